@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Data.Entities;
+
+namespace Portal.Data.Configurations;
+
+internal sealed class ProvisioningJobConfiguration : IEntityTypeConfiguration<ProvisioningJob>
+{
+    public void Configure(EntityTypeBuilder<ProvisioningJob> builder)
+    {
+        builder.HasIndex(j => new { j.TenantId, j.Status });
+        builder.Property(j => j.ConcurrencyStamp).IsConcurrencyToken();
+        builder.OwnsOne(j => j.Target);
+        builder.OwnsOne(j => j.Watermark);
+        builder.OwnsOne(j => j.Quarantine);
+        builder.HasMany(j => j.ObjectMappings).WithOne().HasForeignKey(m => m.JobId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

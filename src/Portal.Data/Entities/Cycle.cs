@@ -1,0 +1,41 @@
+namespace Portal.Data.Entities;
+
+public enum CycleKind { Initial, Incremental, OnDemand, DryRun }
+
+/// <summary>Graph synchronizationTaskExecution.state, plus the states of a cycle not yet finished.</summary>
+public enum CycleState { Running, Succeeded, EntryLevelErrors, Failed, Cancelled }
+
+/// <summary>One run of a job (Graph activityIdentifier / cycleId) and its statistics.</summary>
+public sealed class Cycle : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid TenantId { get; set; }
+    public Guid JobId { get; set; }
+    public CycleKind Kind { get; set; }
+    public CycleState State { get; set; } = CycleState.Running;
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Which portal node ran it; a cycle left Running by a dead node is resumed elsewhere.</summary>
+    public string? Node { get; set; }
+
+    public int Imported { get; set; }
+    public int Created { get; set; }
+    public int Updated { get; set; }
+    public int Disabled { get; set; }
+    public int Deleted { get; set; }
+    public int Skipped { get; set; }
+    public int Failed { get; set; }
+    public int Held { get; set; }
+    public int Escrowed { get; set; }
+
+    /// <summary>Progress in objects, not pages.</summary>
+    public int TotalUnits { get; set; }
+
+    public int CompletedUnits { get; set; }
+
+    /// <summary>False when a source page or delta round failed: the cycle then exported no disables or deletes.</summary>
+    public bool SourceComplete { get; set; } = true;
+
+    public string? Error { get; set; }
+}

@@ -1,0 +1,19 @@
+using Portal.Data.Secrets;
+
+namespace Portal.Data.Entities;
+
+/// <summary>Graph connection of a tenant; stored with the tenant row. Empty fields mean "not configured yet".</summary>
+public sealed class DirectoryConnection
+{
+    public string? ClientId { get; set; }
+    public ProtectedSecret? ClientSecret { get; set; }
+
+    /// <summary>Authority host for sovereign clouds; null means the global cloud.</summary>
+    public string? AuthorityHost { get; set; }
+
+    /// <summary>Graph base URL; null means https://graph.microsoft.com/v1.0. The emulator sets its own.</summary>
+    public string? GraphBaseUrl { get; set; }
+
+    /// <summary>Token endpoint override; used by the offline Graph emulator.</summary>
+    public string? TokenEndpoint { get; set; }
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Data.Tenancy;
+
+namespace Portal.Data;
+
+/// <summary>
+/// The portal's only DbContext. Every tenant-owned entity is filtered to the tenant of the <see cref="ITenantContext"/>
+/// the context was created with, and saving an entity of another tenant is refused.
+/// </summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenantContext tenant)
+    : DbContext(options), IDataProtectionKeyContext
+{
+    // Read once: query filters reference this field, so EF parameterizes it per context instance.
+    private readonly Guid? _tenantId = tenant.TenantId;
+
+    public Guid? TenantId => _tenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ProvisioningJob> ProvisioningJobs => Set<ProvisioningJob>();
+    public DbSet<ObjectMapping> ObjectMappings => Set<ObjectMapping>();
+    public DbSet<AttributeMapping> AttributeMappings => Set<AttributeMapping>();
+    public DbSet<ScopingFilter> ScopingFilters => Set<ScopingFilter>();
+    public DbSet<LinkedObject> LinkedObjects => Set<LinkedObject>();
+    public DbSet<Cycle> Cycles => Set<Cycle>();
+    public DbSet<ProvisioningLogEntry> ProvisioningLogs => Set<ProvisioningLogEntry>();
+    public DbSet<EscrowEntry> EscrowEntries => Set<EscrowEntry>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// The one way to read across tenants, for operator screens and the scheduler; callers must be operators or
+    /// system jobs. Named loudly so a review finds every use.
+    /// </summary>
+    public IQueryable<T> AcrossAllTenants<T>() where T : class, ITenantOwned => Set<T>().IgnoreQueryFilters();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<ProtectedSecret>().HaveConversion<ProtectedSecretConverter>();
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot compare or order DateTimeOffset values; stored as sortable integers instead (always UTC).
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        ApplyTenantFilter<Application>(modelBuilder);
+        ApplyTenantFilter<ProvisioningJob>(modelBuilder);
+        ApplyTenantFilter<ObjectMapping>(modelBuilder);
+        ApplyTenantFilter<AttributeMapping>(modelBuilder);
+        ApplyTenantFilter<ScopingFilter>(modelBuilder);
+        ApplyTenantFilter<LinkedObject>(modelBuilder);
+        ApplyTenantFilter<Cycle>(modelBuilder);
+        ApplyTenantFilter<ProvisioningLogEntry>(modelBuilder);
+        ApplyTenantFilter<EscrowEntry>(modelBuilder);
+        ApplyTenantFilter<AuditEvent>(modelBuilder);
+        ApplyTenantFilter<Notification>(modelBuilder);
+        StoreEnumsAsText(modelBuilder);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampAndGuardTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampAndGuardTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void ApplyTenantFilter<T>(ModelBuilder modelBuilder) where T : class, ITenantOwned =>
+        modelBuilder.Entity<T>().HasQueryFilter(e => e.TenantId == _tenantId);
+
+    private void StampAndGuardTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty && _tenantId is { } current)
+            {
+                entry.Entity.TenantId = current;
+            }
+
+            if (entry.Entity.TenantId != _tenantId)
+            {
+                throw new CrossTenantWriteException(entry.Metadata.ClrType.Name, entry.Entity.TenantId, _tenantId);
+            }
+        }
+    }
+
+    // Enums as their names: readable in SQL, stable when members are reordered.
+    private static void StoreEnumsAsText(ModelBuilder modelBuilder)
+    {
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+        {
+            var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            if (type.IsEnum)
+            {
+                property.SetProviderClrType(typeof(string));
+                property.SetMaxLength(64);
+            }
+        }
+    }
+}

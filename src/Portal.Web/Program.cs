@@ -1,0 +1,41 @@
+using Portal.Data;
+using Portal.Web;
+using Portal.Web.Endpoints;
+using Portal.Web.Hosting;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        ContentRootPath = PortalContentRoot.Find(args),
+    });
+    builder.AddPortalWeb();
+
+    var app = builder.Build();
+    await app.MigratePortalDatabaseAsync();
+
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseHsts();
+    }
+
+    app.UseStaticFiles();
+    app.UseAntiforgery();
+    app.MapStaticAssets();
+    app.MapHealthEndpoints();
+    app.MapPortalComponents();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (PortalConfigurationException e)
+{
+    // One line that names the setting; no stack trace for a configuration mistake.
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 2;
+}
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
