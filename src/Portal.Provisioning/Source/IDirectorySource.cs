@@ -1,0 +1,97 @@
+using Portal.Data.Entities;
+
+namespace Portal.Provisioning.Source;
+
+/// <summary>
+/// Reads a tenant's directory (users, groups, memberships, app-role assignments of one service principal).
+/// The Graph implementation talks to Microsoft Graph or the offline emulator through the same SDK code path.
+/// A read never throws for a failed page: it returns <see cref="DirectoryRead.IsComplete"/> = false with the reasons,
+/// so the engine can still export creates and updates but must not infer any delete from it.
+/// </summary>
+public interface IDirectorySource
+{
+    /// <summary>
+    /// Full read when <paramref name="query"/> carries no delta links, otherwise the changes since those links.
+    /// Assignments and app roles are always read in full (Graph has no delta for them).
+    /// </summary>
+    Task<DirectoryRead> ReadAsync(DirectoryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>One user or group by id with the queried attributes (provision on demand); null when it does not exist.</summary>
+    Task<SourceObject?> GetAsync(ObjectKind kind, string id, DirectoryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Checks credentials and permissions; names a missing Graph permission in words an admin can act on.</summary>
+    Task<SourceConnectionTest> TestConnectionAsync(string servicePrincipalId, CancellationToken cancellationToken);
+}
+
+/// <summary>What to read. Attribute names are Graph property names as mappings and scoping filters use them.</summary>
+public sealed record DirectoryQuery(
+    string ServicePrincipalId,
+    IReadOnlyCollection<string> UserAttributes,
+    IReadOnlyCollection<string> GroupAttributes,
+    bool ExpandNestedGroups = false,
+    string? UsersDeltaLink = null,
+    string? GroupsDeltaLink = null);
+
+/// <summary>
+/// The result of one read. <see cref="UsersDeltaLink"/>/<see cref="GroupsDeltaLink"/> are the new watermark, which the
+/// engine commits only when the cycle finishes. <see cref="IsDelta"/> false with delta links requested means the
+/// links had expired (410 / syncStateNotFound) and a full read was done instead.
+/// </summary>
+public sealed record DirectoryRead(
+    IReadOnlyList<SourceObject> Users,
+    IReadOnlyList<SourceObject> Groups,
+    IReadOnlyList<AppRoleAssignment> Assignments,
+    IReadOnlyList<AppRole> AppRoles,
+    bool IsDelta,
+    bool IsComplete,
+    string? UsersDeltaLink,
+    string? GroupsDeltaLink,
+    IReadOnlyList<string> Problems);
+
+public enum SourceChange
+{
+    /// <summary>Created or changed (or present, in a full read).</summary>
+    Present,
+
+    /// <summary>Graph <c>@removed: changed</c>: soft-deleted, still restorable.</summary>
+    SoftDeleted,
+
+    /// <summary>Graph <c>@removed: deleted</c>: permanently deleted.</summary>
+    HardDeleted,
+}
+
+/// <summary>
+/// A user or group as read. Attribute keys are case-insensitive Graph property names; values are
+/// <see cref="string"/>, <see cref="bool"/>, <see cref="IReadOnlyList{T}"/> of string (multi-valued) or null.
+/// <c>manager</c> holds the manager's object id. For a delta read only changed attributes may be present.
+/// </summary>
+public sealed record SourceObject(
+    ObjectKind Kind,
+    string Id,
+    SourceChange Change,
+    IReadOnlyDictionary<string, object?> Attributes,
+    GroupMembers? Members = null)
+{
+    public string? DisplayName => Attributes.TryGetValue("displayName", out var v) ? v as string : null;
+
+    /// <summary>Users only; a missing value counts as enabled.</summary>
+    public bool AccountEnabled => !Attributes.TryGetValue("accountEnabled", out var v) || v is not false;
+}
+
+/// <summary>
+/// Members of a group: the full list (<see cref="IsFullList"/>, in a full read; transitive users when nested
+/// expansion is on) or the members added and removed since the watermark (delta).
+/// </summary>
+public sealed record GroupMembers(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, bool IsFullList);
+
+public enum PrincipalType { User, Group }
+
+/// <summary>An appRoleAssignedTo entry. <see cref="AppRole.DefaultAccessId"/> is "Default Access", which never provisions.</summary>
+public sealed record AppRoleAssignment(string PrincipalId, PrincipalType PrincipalType, string AppRoleId, string? PrincipalDisplayName);
+
+public sealed record AppRole(string Id, string? Value, string DisplayName)
+{
+    public const string DefaultAccessId = "00000000-0000-0000-0000-000000000000";
+}
+
+public sealed record SourceConnectionTest(bool Succeeded, string Message, IReadOnlyList<string> MissingPermissions);

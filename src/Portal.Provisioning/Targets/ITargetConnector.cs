@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Portal.Data.Entities;
+
+namespace Portal.Provisioning.Targets;
+
+/// <summary>
+/// The only way the engine writes to a target application. Attribute keys are target attribute paths exactly as
+/// attribute mappings name them (Entra style, case-insensitive): <c>userName</c>, <c>active</c>, <c>name.givenName</c>,
+/// <c>emails[type eq "work"].value</c>, <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department</c>,
+/// <c>roles</c>, <c>externalId</c>, <c>displayName</c>. Values are JSON: string, boolean, array (multi-valued) or
+/// object (complex); a null value in an update means "clear this attribute".
+/// Every failure is a <see cref="TargetException"/> carrying an Entra error code, the target's message and a
+/// recommendation; nothing else escapes (a malformed response included).
+/// </summary>
+public interface ITargetConnector
+{
+    /// <summary>Objects whose <paramref name="attribute"/> equals <paramref name="value"/> (a SCIM <c>eq</c> filter).</summary>
+    Task<IReadOnlyList<TargetObject>> FindAsync(ObjectKind kind, string attribute, string value, CancellationToken cancellationToken);
+
+    /// <summary>The object by target id, or null when the target answers 404.</summary>
+    Task<TargetObject?> GetAsync(ObjectKind kind, string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates the object. A request that timed out is followed by a look-up on <paramref name="matchingAttribute"/>
+    /// before any retry, so nothing is created twice.
+    /// </summary>
+    Task<TargetObject> CreateAsync(ObjectKind kind, IReadOnlyDictionary<string, JsonNode?> attributes, MatchingKey matchingAttribute, CancellationToken cancellationToken);
+
+    /// <summary>Sends only the given changed attributes (PATCH in the dialect of the target).</summary>
+    Task UpdateAsync(ObjectKind kind, string id, IReadOnlyDictionary<string, JsonNode?> changes, CancellationToken cancellationToken);
+
+    /// <summary>Soft delete: <c>active=false</c> by PATCH or PUT, or a DELETE for targets without soft delete (dialect).</summary>
+    Task DisableAsync(ObjectKind kind, string id, CancellationToken cancellationToken);
+
+    Task DeleteAsync(ObjectKind kind, string id, CancellationToken cancellationToken);
+
+    /// <summary>Adds members (target ids) in batches the dialect allows.</summary>
+    Task AddMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken);
+
+    Task RemoveMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken);
+
+    /// <summary>Entra's probe (<c>GET /Users?filter=userName eq "&lt;random guid&gt;"</c> expecting 200 and no results).</summary>
+    Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The attribute and value used to find an object again (e.g. after a create that timed out).</summary>
+public sealed record MatchingKey(string Attribute, string Value);
+
+/// <summary>An object in the target: its id, display name and the resource as the target returned it.</summary>
+public sealed record TargetObject(string Id, string? DisplayName, bool? Active, JsonObject Resource);
+
+public sealed record ConnectionTestResult(bool Succeeded, string Message, IReadOnlyList<ConformanceCheck> Checks);
+
+public sealed record ConformanceCheck(string Name, bool Passed, string Detail);

@@ -1,0 +1,23 @@
+using Portal.Data.Entities;
+
+namespace Portal.Provisioning.Targets;
+
+/// <summary>
+/// A job's target connection with its secret decrypted (in memory only). <see cref="DialectProfileJson"/> null means
+/// the <see cref="DialectPreset"/> unchanged. <see cref="RequestsPerSecond"/> null turns the rate limit off (benchmarks).
+/// </summary>
+public sealed record TargetConnectorSettings(
+    string BaseUrl,
+    TargetAuthKind AuthKind,
+    string? Secret,
+    string? UserName = null,
+    string? TokenEndpoint = null,
+    string? Scopes = null,
+    string DialectPreset = "rfc",
+    string? DialectProfileJson = null,
+    double? RequestsPerSecond = 25,
+    int MaxParallelism = 8,
+    bool AllowPrivateNetwork = false)
+{
+    public override string ToString() => $"TargetConnectorSettings {{ BaseUrl = {BaseUrl}, AuthKind = {AuthKind}, DialectPreset = {DialectPreset} }}";
+}
