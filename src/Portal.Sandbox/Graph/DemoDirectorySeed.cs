@@ -100,6 +100,7 @@ internal static class DemoDirectorySeed
         directory.AddMember(goto_, ids["Sales"]);
         var scim = Group("SCIM Pilot", "Pilot users of the SCIM demo app.");
         var managers = Group("Managers", "Everyone who has direct reports.");
+        var remote = Group("Remote Workers", "People without a home office.");
         for (var i = 0; i < users.Count; i++)
         {
             if (i % 16 == 0) { directory.AddMember(platform, users[i]); }
@@ -107,6 +108,7 @@ internal static class DemoDirectorySeed
             if (i % 11 == 3) { directory.AddMember(goto_, users[i]); }
             if (i % 13 == 5) { directory.AddMember(scim, users[i]); }
             if (i <= DemoNames.Departments.Length) { directory.AddMember(managers, users[i]); }
+            if (i % 9 == 4) { directory.AddMember(remote, users[i]); }
         }
 
         return ids;
