@@ -96,8 +96,8 @@ internal static class DemoDirectorySeed
         var apps = Group("Engineering - Apps", "Apps team; nested in Engineering.");
         directory.AddMember(ids["Engineering"], platform);
         directory.AddMember(ids["Engineering"], apps);
-        var goto_ = Group("GoTo Meeting Users", "People who host meetings; contains Sales (nested).");
-        directory.AddMember(goto_, ids["Sales"]);
+        var gotoGroup = Group("GoTo Meeting Users", "People who host meetings; contains Sales (nested).");
+        directory.AddMember(gotoGroup, ids["Sales"]);
         var scim = Group("SCIM Pilot", "Pilot users of the SCIM demo app.");
         var managers = Group("Managers", "Everyone who has direct reports.");
         var remote = Group("Remote Workers", "People without a home office.");
@@ -105,7 +105,7 @@ internal static class DemoDirectorySeed
         {
             if (i % 16 == 0) { directory.AddMember(platform, users[i]); }
             if (i % 16 == 8) { directory.AddMember(apps, users[i]); }
-            if (i % 11 == 3) { directory.AddMember(goto_, users[i]); }
+            if (i % 11 == 3) { directory.AddMember(gotoGroup, users[i]); }
             if (i % 13 == 5) { directory.AddMember(scim, users[i]); }
             if (i <= DemoNames.Departments.Length) { directory.AddMember(managers, users[i]); }
             if (i % 9 == 4) { directory.AddMember(remote, users[i]); }
