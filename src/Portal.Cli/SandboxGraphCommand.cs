@@ -7,7 +7,8 @@ namespace Portal.Cli;
 
 /// <summary>
 /// <c>portal sandbox graph</c>: the Graph emulator on its own. The first stdout line is one JSON object with everything a
-/// client needs (base URL, token endpoint, tenant, client id and secret, service principals); then it serves until stopped.
+/// client needs (base URL, token endpoint, tenant, reader client id and secret, service principals, and the admin client
+/// that may change the directory through Graph's write API or the sandbox control URL); then it serves until stopped.
 /// </summary>
 internal static class SandboxGraphCommand
 {
@@ -84,6 +85,9 @@ internal static class SandboxGraphCommand
             tenantId = emulator.Directory.TenantId,
             clientId = SandboxDemoIds.ClientId,
             clientSecret = SandboxDemoIds.ClientSecret,
+            adminClientId = SandboxDemoIds.AdminClientId,
+            adminClientSecret = SandboxDemoIds.AdminClientSecret,
+            controlUrl = $"{server.Address}/sandbox",
             servicePrincipalId = SandboxDemoIds.GoToServicePrincipalId,
             servicePrincipals = emulator.Directory.ServicePrincipals().Select(sp => new { id = sp.Id, appId = sp.AppId, displayName = sp.DisplayName }),
             users = emulator.Directory.UserCount,

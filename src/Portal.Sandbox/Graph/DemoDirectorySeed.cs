@@ -16,6 +16,7 @@ internal static class DemoDirectorySeed
     {
         var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId, time);
         directory.RegisterClient(SandboxDemoIds.ReaderClient);
+        directory.RegisterClient(SandboxDemoIds.AdminClient);
         var random = new Random(2026);
         var users = new List<string>(UserCount);
         var nicknames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -76,22 +76,27 @@ internal sealed partial class GraphRequestRouter
             w.WriteStartArray("value");
             foreach (var a in page)
             {
-                w.WriteStartObject();
-                w.WriteString("id", a.Id);
-                w.WriteNull("deletedDateTime");
-                w.WriteString("appRoleId", a.AppRoleId);
-                w.WriteString("createdDateTime", a.CreatedDateTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture));
-                w.WriteString("principalDisplayName", a.PrincipalDisplayName);
-                w.WriteString("principalId", a.PrincipalId);
-                w.WriteString("principalType", a.PrincipalType);
-                w.WriteString("resourceDisplayName", sp.DisplayName);
-                w.WriteString("resourceId", sp.Id);
-                w.WriteEndObject();
+                WriteAssignment(w, a, sp);
             }
 
             w.WriteEndArray();
             w.WriteEndObject();
         }));
+    }
+
+    internal static void WriteAssignment(System.Text.Json.Utf8JsonWriter w, SandboxAssignment a, SandboxServicePrincipal sp)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", a.Id);
+        w.WriteNull("deletedDateTime");
+        w.WriteString("appRoleId", a.AppRoleId);
+        w.WriteString("createdDateTime", a.CreatedDateTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture));
+        w.WriteString("principalDisplayName", a.PrincipalDisplayName);
+        w.WriteString("principalId", a.PrincipalId);
+        w.WriteString("principalType", a.PrincipalType);
+        w.WriteString("resourceDisplayName", sp.DisplayName);
+        w.WriteString("resourceId", sp.Id);
+        w.WriteEndObject();
     }
 
     private static void WriteServicePrincipal(System.Text.Json.Utf8JsonWriter w, SandboxServicePrincipal sp)

@@ -13,9 +13,9 @@ internal sealed partial class GraphRequestRouter(SandboxGraphDirectory directory
     /// <summary>The permission an app needs for a path, in the words Graph's 403 uses; null when none is checked.</summary>
     public static IReadOnlyList<string>? AcceptedPermissions(string path) => FirstSegment(path) switch
     {
-        "users" => [SandboxGraphPermissions.UserReadAll, "User.ReadWrite.All", SandboxGraphPermissions.DirectoryReadAll],
-        "groups" => [SandboxGraphPermissions.GroupReadAll, SandboxGraphPermissions.GroupMemberReadAll, SandboxGraphPermissions.DirectoryReadAll],
-        "servicePrincipals" => [SandboxGraphPermissions.ApplicationReadAll, SandboxGraphPermissions.DirectoryReadAll],
+        "users" => [SandboxGraphPermissions.UserReadAll, SandboxGraphPermissions.UserReadWriteAll, SandboxGraphPermissions.DirectoryReadAll, SandboxGraphPermissions.DirectoryReadWriteAll],
+        "groups" => [SandboxGraphPermissions.GroupReadAll, SandboxGraphPermissions.GroupMemberReadAll, SandboxGraphPermissions.DirectoryReadAll, SandboxGraphPermissions.DirectoryReadWriteAll],
+        "servicePrincipals" => [SandboxGraphPermissions.ApplicationReadAll, SandboxGraphPermissions.DirectoryReadAll, SandboxGraphPermissions.DirectoryReadWriteAll],
         _ => null,
     };
 

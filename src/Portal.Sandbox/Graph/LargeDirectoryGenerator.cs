@@ -20,6 +20,7 @@ internal static class LargeDirectoryGenerator
         var random = new Random(seed);
         var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId, time);
         directory.RegisterClient(SandboxDemoIds.ReaderClient);
+        directory.RegisterClient(SandboxDemoIds.AdminClient);
         var users = new List<GeneratedUser>(userCount);
         for (var i = 0; i < userCount; i++)
         {

@@ -10,6 +10,10 @@ public static class SandboxDemoIds
     public const string ClientId = "c0ffee00-1234-4abc-9def-000000000001";
     public const string ClientSecret = "sandbox-graph-client-secret";
 
+    /// <summary>A second app with write permissions, for changing the sandbox directory over HTTP (Graph's own write API).</summary>
+    public const string AdminClientId = "c0ffee00-1234-4abc-9def-000000000002";
+    public const string AdminClientSecret = "sandbox-graph-admin-secret";
+
     public const string DefaultAccessRoleId = "00000000-0000-0000-0000-000000000000";
 
     public const string GoToServicePrincipalId = "60700000-0000-4000-8000-000000000001";
@@ -38,4 +42,6 @@ public static class SandboxDemoIds
 
     /// <summary>The portal's reader app: every read permission the Graph source needs, admin-consented.</summary>
     public static SandboxClient ReaderClient { get; } = new(ClientId, ClientSecret, SandboxGraphPermissions.All);
+
+    public static SandboxClient AdminClient { get; } = new(AdminClientId, AdminClientSecret, SandboxGraphPermissions.ReadWrite);
 }

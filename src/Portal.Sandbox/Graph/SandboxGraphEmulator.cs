@@ -14,6 +14,7 @@ public sealed class SandboxGraphEmulator
         RequestLog = new GraphRequestLog(Options.RequestLogCapacity);
         Tokens = new GraphTokenIssuer(directory, Time, Options.TokenLifetime);
         Router = new GraphRequestRouter(directory, Options);
+        Writer = new GraphWriteRouter(directory);
     }
 
     public SandboxGraphDirectory Directory { get; }
@@ -32,6 +33,8 @@ public sealed class SandboxGraphEmulator
     internal GraphTokenIssuer Tokens { get; }
 
     internal GraphRequestRouter Router { get; }
+
+    internal GraphWriteRouter Writer { get; }
 
     /// <summary>The seeded demo directory (about 200 users, 15 groups, GoTo and SCIM demo apps).</summary>
     public static SandboxGraphEmulator CreateDemo(SandboxGraphOptions? options = null, TimeProvider? timeProvider = null) =>

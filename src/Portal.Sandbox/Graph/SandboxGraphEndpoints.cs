@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,8 @@ internal static class SandboxGraphEndpoints
         var group = app.MapGroup(prefix);
         group.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant) => IssueTokenAsync(context, tenant, emulator));
         group.MapGet("/v1.0/{**path}", (HttpContext context, string? path) => ServeAsync(context, prefix, path ?? "", emulator));
+        group.MapMethods("/v1.0/{**path}", ["POST", "PATCH", "PUT", "DELETE"], (HttpContext context, string? path) => ChangeAsync(context, path ?? "", emulator));
+        SandboxGraphControlEndpoints.Map(group, emulator);
         return group;
     }
 
@@ -49,17 +52,12 @@ internal static class SandboxGraphEndpoints
     {
         var request = context.Request;
         var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{prefix.TrimEnd('/')}/v1.0";
-        var client = emulator.Tokens.Resolve(BearerToken(request));
+        var client = Authorize(context, emulator, GraphRequestRouter.AcceptedPermissions(path), out var denied);
         GraphResult result;
         GraphFault? fault = null;
-        if (client is null)
+        if (denied is not null)
         {
-            result = new GraphResult(401, GraphJson.Error("InvalidAuthenticationToken", "Access token is empty, invalid or expired."));
-        }
-        else if (GraphRequestRouter.AcceptedPermissions(path) is { } accepted && !accepted.Any(client.Permissions.Contains))
-        {
-            result = new GraphResult(403, GraphJson.Error("Authorization_RequestDenied",
-                $"Insufficient privileges to complete the operation. The application needs one of: {string.Join(", ", accepted)}."));
+            result = denied;
         }
         else if ((fault = emulator.Faults.Take(path + request.QueryString.Value)) is { Kind: GraphFaultKind.TooManyRequests or GraphFaultKind.ServiceUnavailable })
         {
@@ -102,6 +100,51 @@ internal static class SandboxGraphEndpoints
         await WriteAsync(context, result.Status, result.Body);
     }
 
+    private static async Task ChangeAsync(HttpContext context, string path, SandboxGraphEmulator emulator)
+    {
+        var client = Authorize(context, emulator, GraphWriteRouter.AcceptedPermissions(path), out var denied);
+        var result = denied;
+        if (result is null)
+        {
+            JsonElement body = default;
+            if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            {
+                try
+                {
+                    using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+                    body = document.RootElement.Clone();
+                }
+                catch (JsonException e)
+                {
+                    result = GraphResult.BadRequest($"The body is not valid JSON: {e.Message}");
+                }
+            }
+
+            result ??= emulator.Writer.Handle(context.Request.Method, path, body);
+        }
+
+        emulator.RequestLog.Add(new GraphRequestRecord(emulator.Time.GetUtcNow(), context.Request.Method, "/" + path, new Dictionary<string, string>(), result.Status, null, client?.ClientId));
+        await WriteAsync(context, result.Status, result.Body);
+    }
+
+    /// <summary>The calling app, or the 401/403 to answer: no valid token, or none of the accepted permissions.</summary>
+    internal static SandboxClient? Authorize(HttpContext context, SandboxGraphEmulator emulator, IReadOnlyList<string>? accepted, out GraphResult? denied)
+    {
+        denied = null;
+        var client = emulator.Tokens.Resolve(BearerToken(context.Request));
+        if (client is null)
+        {
+            denied = new GraphResult(401, GraphJson.Error("InvalidAuthenticationToken", "Access token is empty, invalid or expired."));
+        }
+        else if (accepted is not null && !accepted.Any(client.Permissions.Contains))
+        {
+            denied = new GraphResult(403, GraphJson.Error("Authorization_RequestDenied",
+                $"Insufficient privileges to complete the operation. The application needs one of: {string.Join(", ", accepted)}."));
+        }
+
+        return client;
+    }
+
     private static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
@@ -126,9 +169,14 @@ internal static class SandboxGraphEndpoints
         w.WriteEndObject();
     });
 
-    private static async Task WriteAsync(HttpContext context, int status, byte[] body)
+    internal static async Task WriteAsync(HttpContext context, int status, byte[] body)
     {
         context.Response.StatusCode = status;
+        if (body.Length == 0)
+        {
+            return;
+        }
+
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
