@@ -24,6 +24,11 @@ internal sealed partial class CycleRunner
 
     private async Task RecordAsync(Candidate candidate, ObjectResult result, DateTimeOffset started, CancellationToken cancellationToken)
     {
+        if (_focus is not null)
+        {
+            _results.Add(result);
+        }
+
         if (_dryRun)
         {
             _diff.Add(result.Change);

@@ -13,7 +13,8 @@ internal sealed partial class CycleRunner
         var failures = _recorder.Escrows.Count(e => !e.IsReferenceFailure);
         var references = _recorder.Escrows.Count(e => e.IsReferenceFailure);
         var inSync = _links.Values.Count(l => l is { TargetId: not null, State: LinkState.Active });
-        var reason = guarded.ThresholdExceeded ? QuarantineReason.TooManyDeletes : _policy.Evaluate(failures, references, inSync);
+        var reason = _focus is not null ? config.Job.Quarantine.Reason
+            : guarded.ThresholdExceeded ? QuarantineReason.TooManyDeletes : _policy.Evaluate(failures, references, inSync);
         var error = reason switch
         {
             QuarantineReason.TooManyDeletes => $"{guarded.Held} disables and deletes exceed the deletion threshold of {config.Job.DeletionThreshold}; they are held until an admin allows them.",
@@ -33,7 +34,7 @@ internal sealed partial class CycleRunner
             await db.EscrowEntries.Where(e => e.JobId == config.Job.Id && e.FirstFailedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
             var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == config.Job.Id, cancellationToken);
             // Held deletions, an incomplete read or an unfinished delta are read again next cycle: keep the old watermark.
-            if (_sourceComplete && guarded.Held == 0)
+            if (_sourceComplete && guarded.Held == 0 && _focus is null)
             {
                 job.Watermark.UsersDeltaLink = read.UsersDeltaLink;
                 job.Watermark.GroupsDeltaLink = read.GroupsDeltaLink;
@@ -41,7 +42,11 @@ internal sealed partial class CycleRunner
             }
 
             job.LastCycleEndedAt = now;
-            Notify(db, job, QuarantineTransition.Apply(job, reason, error, now, options), read);
+            if (_focus is null)
+            {
+                Notify(db, job, QuarantineTransition.Apply(job, reason, error, now, options), read);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 

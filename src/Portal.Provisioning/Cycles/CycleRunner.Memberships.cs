@@ -13,7 +13,8 @@ internal sealed partial class CycleRunner
     /// </summary>
     private async Task ExportMembershipsAsync(CancellationToken cancellationToken)
     {
-        var groups = LinksOf(ObjectKind.Group).Where(g => g is { TargetId: not null, State: LinkState.Active } && _snapshot.Knows(g.SourceId)).ToList();
+        var groups = LinksOf(ObjectKind.Group).Where(g => g is { TargetId: not null, State: LinkState.Active } && _snapshot.Knows(g.SourceId))
+            .Where(g => _focus is null || _focus.Contains((ObjectKind.Group, g.SourceId))).ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(groups, parallel, async (group, ct) =>
         {
@@ -74,6 +75,11 @@ internal sealed partial class CycleRunner
             if (_dryRun)
             {
                 _diff.Add(change);
+            }
+
+            if (_focus is not null)
+            {
+                _results.Add(result);
             }
 
             await _recorder.FinishAsync(result with { Log = LogEntries.From(result, _recorder.Cycle, started, time.GetUtcNow()) }, ct);

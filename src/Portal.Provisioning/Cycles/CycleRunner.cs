@@ -31,19 +31,26 @@ internal sealed partial class CycleRunner(
     private ObjectProcessor _processor = null!;
     private SourceSnapshot _snapshot = null!;
     private CycleRecorder _recorder = null!;
+    private readonly ConcurrentBag<ObjectResult> _results = [];
+    private IReadOnlyCollection<(ObjectKind Kind, string Id)>? _focus;
     private bool _dryRun;
     private bool _sourceComplete = true;
 
-    public async Task<CycleResult> RunAsync(CycleOptions cycleOptions, CancellationToken cancellationToken)
+    /// <summary>Every object's result when the cycle ran on a focus (provision on demand).</summary>
+    public IReadOnlyCollection<ObjectResult> FocusResults => _results;
+
+    /// <remarks>focus: provision on demand — only these objects, fetched by id; no watermark, no deletion threshold.</remarks>
+    public async Task<CycleResult> RunAsync(CycleOptions cycleOptions, CancellationToken cancellationToken, IReadOnlyCollection<(ObjectKind Kind, string Id)>? focus = null)
     {
         _dryRun = cycleOptions.DryRun;
+        _focus = focus;
         var job = config.Job;
         var full = job.Watermark.UsersDeltaLink is null && job.Watermark.GroupsDeltaLink is null;
         var cycle = new Cycle
         {
             TenantId = job.TenantId,
             JobId = job.Id,
-            Kind = _dryRun ? CycleKind.DryRun : full ? CycleKind.Initial : CycleKind.Incremental,
+            Kind = focus is not null ? CycleKind.OnDemand : _dryRun ? CycleKind.DryRun : full ? CycleKind.Initial : CycleKind.Incremental,
             StartedAt = time.GetUtcNow(),
             Node = Environment.MachineName,
         };
@@ -79,7 +86,8 @@ internal sealed partial class CycleRunner(
             _links[(link.Kind, link.SourceId)] = link;
         }
 
-        var query = config.Query(full);
+        // On demand needs the assignments, not a full read: the delta since the watermark is the cheapest read that has them.
+        var query = config.Query(full && _focus is null);
         DirectoryRead read;
         try
         {
@@ -91,7 +99,7 @@ internal sealed partial class CycleRunner(
         }
 
         _sourceComplete = read.IsComplete;
-        if (!_dryRun)
+        if (!_dryRun && _focus is null)
         {
             cycle.Kind = read.IsDelta ? CycleKind.Incremental : CycleKind.Initial;
         }
@@ -105,14 +113,16 @@ internal sealed partial class CycleRunner(
         var now = time.GetUtcNow();
         var due = escrows.Where(e => e.NextAttemptAt <= now).ToList();
         var syncAll = config.Job.Scope == ProvisioningScope.All;
-        var users = await CandidatesAsync(ObjectKind.User, read.Users, read.IsDelta, query.UserAttributes, query, entitlements.EntitledUsers, syncAll, due, cancellationToken);
-        var groups = await CandidatesAsync(ObjectKind.Group, read.Groups, read.IsDelta, query.GroupAttributes, query, entitlements.EntitledGroups, syncAll, due, cancellationToken);
+        var users = _focus is not null ? await FetchAsync(ObjectKind.User, [.. _focus.Where(f => f.Kind == ObjectKind.User).Select(f => f.Id)], query, cancellationToken)
+            : await CandidatesAsync(ObjectKind.User, read.Users, read.IsDelta, query.UserAttributes, query, entitlements.EntitledUsers, syncAll, due, cancellationToken);
+        var groups = _focus is not null ? await FetchAsync(ObjectKind.Group, [.. _focus.Where(f => f.Kind == ObjectKind.Group).Select(f => f.Id)], query, cancellationToken)
+            : await CandidatesAsync(ObjectKind.Group, read.Groups, read.IsDelta, query.GroupAttributes, query, entitlements.EntitledGroups, syncAll, due, cancellationToken);
 
         var scopedUsers = users.Select(c => (Candidate: c, Scope: _processor.Scope(c))).ToList();
         var scopedGroups = _processor.Handles(ObjectKind.Group) ? groups.Select(c => (Candidate: c, Scope: _processor.Scope(c))).ToList() : [];
         var planned = scopedUsers.Concat(scopedGroups).Where(s => s.Scope.Change is not null).Select(s => s.Scope.Change!).ToList();
         var guarded = DeletionThreshold.Apply(planned, config.Job.PreventAccidentalDeletions, config.Job.DeletionThreshold,
-            cycleOptions.AllowHeldDeletions, _sourceComplete);
+            cycleOptions.AllowHeldDeletions || _focus is not null, _sourceComplete);
         var guardedByKey = guarded.Changes.ToDictionary(c => (c.Kind, c.SourceId));
         cycle.TotalUnits = scopedUsers.Count + scopedGroups.Count;
         cycle.SourceComplete = _sourceComplete;
@@ -162,8 +172,18 @@ internal sealed partial class CycleRunner(
             }
         }
 
+        var fetched = await FetchAsync(kind, toFetch, query, cancellationToken);
+
+        // An escrowed object can be both a stub and fetched; the fetched one knows more.
+        var fetchedIds = fetched.Select(c => c.Source.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. ready.Where(c => !fetchedIds.Contains(c.Source.Id)), .. fetched];
+    }
+
+    private async Task<List<Candidate>> FetchAsync(ObjectKind kind, List<string> ids, DirectoryQuery query, CancellationToken cancellationToken)
+    {
+        var links = LinksOf(kind).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
         var fetched = new ConcurrentBag<Candidate>();
-        await Parallel.ForEachAsync(toFetch, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (id, ct) =>
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (id, ct) =>
         {
             var link = links.GetValueOrDefault(id);
             try
@@ -184,8 +204,6 @@ internal sealed partial class CycleRunner(
                 _sourceComplete = false;
             }
         });
-        // An escrowed object can be both a stub and fetched; the fetched one knows more.
-        var fetchedIds = fetched.Select(c => c.Source.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return [.. ready.Where(c => !fetchedIds.Contains(c.Source.Id)), .. fetched];
+        return [.. fetched];
     }
 }

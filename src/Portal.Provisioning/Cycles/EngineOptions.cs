@@ -26,6 +26,12 @@ public sealed record EngineOptions
     /// <summary>A job quarantined this long is switched off (Entra: 4 weeks).</summary>
     public TimeSpan QuarantineDisableAfter { get; init; } = TimeSpan.FromDays(28);
 
+    /// <summary>Targets on loopback or private networks are refused unless allowed (embedded default, tests, CLI).</summary>
+    public bool AllowPrivateNetworkTargets { get; init; }
+
+    /// <summary>Request rate limit per target; null turns it off (benchmarks).</summary>
+    public double? TargetRequestsPerSecond { get; init; } = 25;
+
     /// <summary>Provisioning logs are kept this long (Entra keeps 30 days at most).</summary>
     public TimeSpan LogRetention { get; init; } = TimeSpan.FromDays(90);
 }
