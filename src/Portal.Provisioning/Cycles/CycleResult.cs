@@ -36,4 +36,8 @@ public sealed record CycleResult(
     bool SourceComplete,
     QuarantineReason Quarantine,
     string? Error,
-    IReadOnlyList<PlannedChange> Changes);
+    IReadOnlyList<PlannedChange> Changes)
+{
+    /// <summary>The cycle read a delta (a dry-run too reports what the real cycle would have been).</summary>
+    public bool IsIncremental { get; init; }
+}

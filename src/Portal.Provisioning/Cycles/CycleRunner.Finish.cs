@@ -118,5 +118,8 @@ internal sealed partial class CycleRunner
     private CycleResult Result(Cycle cycle, CycleOutcome outcome, QuarantineReason reason) => new(
         cycle.Id, cycle.Kind, outcome, cycle.State, cycle.Created, cycle.Updated, cycle.Disabled, cycle.Deleted, cycle.Skipped,
         cycle.Failed, cycle.Held, _sourceComplete, reason, cycle.Error,
-        [.. _diff.Where(c => c.Action != ChangeAction.Skip || !c.Reason.StartsWith("RedundantExport", StringComparison.Ordinal)).OrderBy(c => c.Kind).ThenBy(c => c.SourceId, StringComparer.Ordinal)]);
+        [.. _diff.Where(c => c.Action != ChangeAction.Skip || !c.Reason.StartsWith("RedundantExport", StringComparison.Ordinal)).OrderBy(c => c.Kind).ThenBy(c => c.SourceId, StringComparer.Ordinal)])
+    {
+        IsIncremental = _isDelta,
+    };
 }

@@ -35,6 +35,7 @@ internal sealed partial class CycleRunner(
     private IReadOnlyCollection<(ObjectKind Kind, string Id)>? _focus;
     private bool _dryRun;
     private bool _sourceComplete = true;
+    private bool _isDelta;
 
     /// <summary>Every object's result when the cycle ran on a focus (provision on demand).</summary>
     public IReadOnlyCollection<ObjectResult> FocusResults => _results;
@@ -99,6 +100,7 @@ internal sealed partial class CycleRunner(
         }
 
         _sourceComplete = read.IsComplete;
+        _isDelta = read.IsDelta;
         if (!_dryRun && _focus is null)
         {
             cycle.Kind = read.IsDelta ? CycleKind.Incremental : CycleKind.Initial;
