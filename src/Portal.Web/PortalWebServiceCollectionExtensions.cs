@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using Portal.Data;
 using Portal.Web.Hosting;
+using Portal.Web.Jobs;
 using Portal.Web.Notifications;
 
 namespace Portal.Web;
@@ -18,6 +19,7 @@ public static class PortalWebServiceCollectionExtensions
         builder.AddPortalLogging();
         builder.AddPortalHangfire(database);
         builder.AddPortalNotifications();
+        builder.AddPortalJobs();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<HangfireStorageHealthCheck>("hangfire-storage");
