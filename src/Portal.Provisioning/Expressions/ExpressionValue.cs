@@ -1,0 +1,75 @@
+namespace Portal.Provisioning.Expressions;
+
+/// <summary>What an expression produced for one object.</summary>
+public enum ExpressionValueKind
+{
+    /// <summary>No value: the source was null/absent, or flow was suppressed (see <see cref="ExpressionValue.Flow"/>).</summary>
+    None,
+
+    /// <summary>One string.</summary>
+    Single,
+
+    /// <summary>An ordered list of strings with at least one element.</summary>
+    Multi,
+}
+
+/// <summary>Whether the target attribute (or object) takes part in the flow at all.</summary>
+public enum ExpressionFlow
+{
+    /// <summary>The value flows; a <see cref="ExpressionValueKind.None"/> value means "null" (clear, or default-if-null on create).</summary>
+    Normal,
+
+    /// <summary><c>IgnoreFlowIfNullOrEmpty</c> or <c>IgnoreAttributeFlow</c>: leave the target attribute untouched.</summary>
+    IgnoreAttribute,
+
+    /// <summary><c>IgnoreObjectFlow</c>: do not create or update the object at all.</summary>
+    IgnoreObject,
+}
+
+/// <summary>
+/// The result of evaluating an expression: no value, a single string or an ordered list of strings.
+/// Booleans are "True"/"False", numbers use the invariant culture, dates <c>M/d/yyyy h:mm:ss tt</c> in UTC.
+/// </summary>
+public sealed record ExpressionValue
+{
+    private ExpressionValue(ExpressionValueKind kind, string? text, IReadOnlyList<string> values, ExpressionFlow flow, bool isRedacted)
+    {
+        Kind = kind;
+        Text = text;
+        Values = values;
+        Flow = flow;
+        IsRedacted = isRedacted;
+    }
+
+    /// <summary>No value, flowing as null.</summary>
+    public static ExpressionValue None { get; } = new(ExpressionValueKind.None, null, [], ExpressionFlow.Normal, false);
+
+    public ExpressionValueKind Kind { get; }
+
+    /// <summary>The value when <see cref="Kind"/> is <see cref="ExpressionValueKind.Single"/>, otherwise null.</summary>
+    public string? Text { get; }
+
+    /// <summary>All values in order: one for Single, several for Multi, none for None.</summary>
+    public IReadOnlyList<string> Values { get; }
+
+    public ExpressionFlow Flow { get; }
+
+    /// <summary>The expression wrapped the value in <c>Redact</c>: it flows normally but logs must show <c>[Redact]</c>.</summary>
+    public bool IsRedacted { get; }
+
+    public static ExpressionValue Single(string text, bool isRedacted = false) =>
+        new(ExpressionValueKind.Single, text, [text], ExpressionFlow.Normal, isRedacted);
+
+    /// <summary>A multi-valued result; an empty list is <see cref="None"/>.</summary>
+    public static ExpressionValue Multi(IReadOnlyList<string> values, bool isRedacted = false) =>
+        values.Count == 0 ? None : new(ExpressionValueKind.Multi, null, values, ExpressionFlow.Normal, isRedacted);
+
+    public static ExpressionValue Ignored(ExpressionFlow flow) => new(ExpressionValueKind.None, null, [], flow, false);
+
+    public override string ToString() => Kind switch
+    {
+        ExpressionValueKind.Single => Text!,
+        ExpressionValueKind.Multi => $"[{string.Join(", ", Values)}]",
+        _ => Flow == ExpressionFlow.Normal ? "(no value)" : $"({Flow})",
+    };
+}
