@@ -23,7 +23,7 @@ internal static class DateFunctions
         Define("FormatDateTime", "source, dateTimeStyles, inputFormat, outputFormat", 3, 4, FormatDateTime),
         Define("Now", "", 0, 0, call => new Value(Format(call.Evaluation.Options.TimeProvider.GetUtcNow().UtcDateTime))),
         Define("NumFromDate", "value", 1, 1,
-            call => call.Map(0, 0, static (s, _, c) => Parse(s, c, 0).ToFileTimeUtc().ToString(CultureInfo.InvariantCulture))),
+            call => call.Map(0, 0, static (s, _, c) => ToFileTime(Parse(s, c, 0), c).ToString(CultureInfo.InvariantCulture))),
     ];
 
     public static string Format(DateTime utc) => utc.ToString(OutputFormat, CultureInfo.InvariantCulture);
@@ -33,6 +33,9 @@ internal static class DateFunctions
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed)
             ? parsed.UtcDateTime
             : throw call.Error(index, $"\"{text}\" is not a date; expected e.g. 2024-03-16T07:00:00Z or {OutputFormat}");
+
+    private static long ToFileTime(DateTime date, Call call) =>
+        date.Year >= 1601 ? date.ToFileTimeUtc() : throw call.Error(0, "is before 1601-01-01, where AD dates begin");
 
     private static DateTime FromFileTime(string text, Call call)
     {
