@@ -32,17 +32,19 @@ public enum ExpressionFlow
 /// </summary>
 public sealed record ExpressionValue
 {
-    private ExpressionValue(ExpressionValueKind kind, string? text, IReadOnlyList<string> values, ExpressionFlow flow, bool isRedacted)
+    private readonly IReadOnlyList<string>? _values;
+
+    private ExpressionValue(ExpressionValueKind kind, string? text, IReadOnlyList<string>? values, ExpressionFlow flow, bool isRedacted)
     {
         Kind = kind;
         Text = text;
-        Values = values;
+        _values = values;
         Flow = flow;
         IsRedacted = isRedacted;
     }
 
     /// <summary>No value, flowing as null.</summary>
-    public static ExpressionValue None { get; } = new(ExpressionValueKind.None, null, [], ExpressionFlow.Normal, false);
+    public static ExpressionValue None { get; } = new(ExpressionValueKind.None, null, null, ExpressionFlow.Normal, false);
 
     public ExpressionValueKind Kind { get; }
 
@@ -50,7 +52,7 @@ public sealed record ExpressionValue
     public string? Text { get; }
 
     /// <summary>All values in order: one for Single, several for Multi, none for None.</summary>
-    public IReadOnlyList<string> Values { get; }
+    public IReadOnlyList<string> Values => _values ?? (Text is null ? [] : [Text]);
 
     public ExpressionFlow Flow { get; }
 
@@ -58,13 +60,19 @@ public sealed record ExpressionValue
     public bool IsRedacted { get; }
 
     public static ExpressionValue Single(string text, bool isRedacted = false) =>
-        new(ExpressionValueKind.Single, text, [text], ExpressionFlow.Normal, isRedacted);
+        new(ExpressionValueKind.Single, text, null, ExpressionFlow.Normal, isRedacted);
 
     /// <summary>A multi-valued result; an empty list is <see cref="None"/>.</summary>
     public static ExpressionValue Multi(IReadOnlyList<string> values, bool isRedacted = false) =>
         values.Count == 0 ? None : new(ExpressionValueKind.Multi, null, values, ExpressionFlow.Normal, isRedacted);
 
-    public static ExpressionValue Ignored(ExpressionFlow flow) => new(ExpressionValueKind.None, null, [], flow, false);
+    public static ExpressionValue Ignored(ExpressionFlow flow) => new(ExpressionValueKind.None, null, null, flow, false);
+
+    /// <summary>Equal kind, flow, redaction and values in order (lists compare by content, not by reference).</summary>
+    public bool Equals(ExpressionValue? other) =>
+        other is not null && Kind == other.Kind && Flow == other.Flow && IsRedacted == other.IsRedacted && Values.SequenceEqual(other.Values);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Flow, Text, Values.Count);
 
     public override string ToString() => Kind switch
     {

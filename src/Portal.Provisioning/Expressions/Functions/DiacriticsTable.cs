@@ -50,7 +50,11 @@ internal static class DiacriticsTable
         }
 
         // Decomposed input (e + U+0301) must meet the table's composed entries (é).
-        text = text.Normalize(NormalizationForm.FormC);
+        if (!text.IsNormalized(NormalizationForm.FormC))
+        {
+            text = text.Normalize(NormalizationForm.FormC);
+        }
+
         var result = new StringBuilder(text.Length + 4);
         var i = 0;
         while (i < text.Length)
