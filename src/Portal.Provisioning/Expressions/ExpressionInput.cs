@@ -25,6 +25,3 @@ public sealed record ExpressionInput(
 
     public IReadOnlyList<AssignedAppRole> Roles => AppRoleAssignments ?? [];
 }
-
-/// <summary>One app role assigned to the object: the app role's id, its value (what apps receive) and display name.</summary>
-public sealed record AssignedAppRole(string Id, string? Value, string DisplayName);

@@ -1,31 +1,5 @@
 namespace Portal.Provisioning.Expressions;
 
-/// <summary>What an expression produced for one object.</summary>
-public enum ExpressionValueKind
-{
-    /// <summary>No value: the source was null/absent, or flow was suppressed (see <see cref="ExpressionValue.Flow"/>).</summary>
-    None,
-
-    /// <summary>One string.</summary>
-    Single,
-
-    /// <summary>An ordered list of strings with at least one element.</summary>
-    Multi,
-}
-
-/// <summary>Whether the target attribute (or object) takes part in the flow at all.</summary>
-public enum ExpressionFlow
-{
-    /// <summary>The value flows; a <see cref="ExpressionValueKind.None"/> value means "null" (clear, or default-if-null on create).</summary>
-    Normal,
-
-    /// <summary><c>IgnoreFlowIfNullOrEmpty</c> or <c>IgnoreAttributeFlow</c>: leave the target attribute untouched.</summary>
-    IgnoreAttribute,
-
-    /// <summary><c>IgnoreObjectFlow</c>: do not create or update the object at all.</summary>
-    IgnoreObject,
-}
-
 /// <summary>
 /// The result of evaluating an expression: no value, a single string or an ordered list of strings.
 /// Booleans are "True"/"False", numbers use the invariant culture, dates <c>M/d/yyyy h:mm:ss tt</c> in UTC.

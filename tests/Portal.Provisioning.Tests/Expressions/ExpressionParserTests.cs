@@ -1,3 +1,4 @@
+using System.Globalization;
 using Portal.Provisioning.Expressions;
 
 namespace Portal.Provisioning.Tests.Expressions;
@@ -134,6 +135,31 @@ public sealed class ExpressionParserTests
             .ToList();
 
         Assert.Equal(Enumerable.Range(0, 2_000).Select(i => $"zoe{i}.OBrien"), results);
+    }
+
+    [Fact]
+    public void Evaluate_IgnoresCurrentCulture()
+    {
+        var before = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("tr-TR");
+            Assert.Equal("title", Eval.Single("ToLower(\"TITLE\")"));
+            Assert.Equal("True", Eval.Single("IIF(\"1.5\" < \"10\", True, False)"));
+            Assert.Equal("1.5", Eval.Single("[n]", ("n", 1.5)));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    [Fact]
+    public void ExpressionValue_ComparesListsByContent()
+    {
+        Assert.Equal(ExpressionValue.Multi(["a", "b"]), Eval.Value("Split(\"a,b\", \",\")"));
+        Assert.NotEqual(ExpressionValue.Single("a"), ExpressionValue.Single("a", isRedacted: true));
+        Assert.Same(ExpressionValue.None, ExpressionValue.Multi([]));
     }
 
     [Fact]

@@ -56,6 +56,15 @@ public sealed class LogicFunctionTests
     }
 
     [Fact]
+    public void Switch_AcceptsIsPresentAsSource_AsMicrosoftsExamplesDo()
+    {
+        const string text = "Switch(IsPresent([jobTitle]), \"DefaultValue\", \"True\", [jobTitle])";
+
+        Assert.Equal("Engineer", Eval.Single(text, ("jobTitle", "Engineer")));
+        Assert.Equal("DefaultValue", Eval.Single(text));
+    }
+
+    [Fact]
     public void IgnoreFlowIfNullOrEmpty_SuppressesFlow_WhenValueIsNullOrEmpty()
     {
         Assert.Equal(ExpressionFlow.IgnoreAttribute, Eval.Value("IgnoreFlowIfNullOrEmpty([department])").Flow);
