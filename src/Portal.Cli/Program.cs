@@ -6,6 +6,7 @@ root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(ExpressionCommands.Create());
 
 var sandbox = new Command("sandbox", "Run the offline Graph emulator or the sandbox SCIM target on their own.");
+sandbox.Subcommands.Add(SandboxGraphCommand.Create());
 root.Subcommands.Add(sandbox);
 
 return await root.Parse(args).InvokeAsync();
