@@ -170,5 +170,6 @@ public sealed class ExpressionParserTests
         Eval.None("[missing]");
         Eval.None("[present]", ("present", null));
         Eval.None("[empty]", ("empty", Array.Empty<string>()));
+        Assert.Equal(["A", "B"], Eval.Multi("ToUpper(ToLower([withNull]))", ("withNull", new[] { "A", null!, "B" })));
     }
 }

@@ -54,8 +54,8 @@ internal sealed class AttributeNode(int position, string name) : Node(position)
             null => Value.Null,
             string s => new Value(s),
             bool b => Value.Of(b),
-            IReadOnlyList<string> list => Value.Of(list),
-            IEnumerable<string> items => Value.Of(items.ToList()),
+            IReadOnlyList<string> list => Value.Of(list.Contains(null!) ? list.Where(v => v is not null).ToList() : list),
+            IEnumerable<string> items => Value.Of(items.Where(v => v is not null).ToList()),
             IFormattable f => new Value(f.ToString(null, CultureInfo.InvariantCulture)),
             _ => new Value(raw.ToString() ?? ""),
         };
