@@ -19,6 +19,7 @@ public sealed class ExpressionCompiler(ExpressionOptions options)
     private const int CacheCapacity = 4096;
     private readonly ConcurrentDictionary<string, CompiledExpression> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>A compiler with default options: system clock, strong randomness, default limits.</summary>
     public ExpressionCompiler()
         : this(new ExpressionOptions())
     {
@@ -27,6 +28,7 @@ public sealed class ExpressionCompiler(ExpressionOptions options)
     /// <summary>A shared compiler with the system clock and strong randomness.</summary>
     public static ExpressionCompiler Default { get; } = new();
 
+    /// <summary>Clock, randomness and limits used by every expression this compiler compiles.</summary>
     public ExpressionOptions Options { get; } = options;
 
     /// <summary>Parses and checks <paramref name="text"/> or returns the cached compiled form.</summary>

@@ -6,7 +6,8 @@ namespace Portal.Provisioning.Expressions;
 /// <param name="Attributes">
 /// Source attributes, case-insensitive keys (the same shape as <c>SourceObject.Attributes</c>): values are
 /// <see cref="string"/>, <see cref="bool"/>, <see cref="IReadOnlyList{T}"/> of string, or null. Other values are
-/// converted with the invariant culture. A missing key and a null value both mean "no value".
+/// converted with the invariant culture. A missing key and a null value both mean "no value". Lookups use the
+/// dictionary's own comparer, so pass one built with <see cref="StringComparer.OrdinalIgnoreCase"/>.
 /// </param>
 /// <param name="AppRoleAssignments">The object's app-role assignments, for the role functions and <c>[appRoleAssignments]</c>.</param>
 /// <param name="DefaultDomain">The tenant's default verified domain, for <c>DefaultDomain()</c>.</param>
@@ -23,5 +24,6 @@ public sealed record ExpressionInput(
     /// <summary>No attributes, no roles: for expressions made of constants.</summary>
     public static ExpressionInput Empty { get; } = new(new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>The app-role assignments, empty when none were given.</summary>
     public IReadOnlyList<AssignedAppRole> Roles => AppRoleAssignments ?? [];
 }

@@ -20,6 +20,7 @@ public sealed record ExpressionValue
     /// <summary>No value, flowing as null.</summary>
     public static ExpressionValue None { get; } = new(ExpressionValueKind.None, null, null, ExpressionFlow.Normal, false);
 
+    /// <summary>None, Single or Multi.</summary>
     public ExpressionValueKind Kind { get; }
 
     /// <summary>The value when <see cref="Kind"/> is <see cref="ExpressionValueKind.Single"/>, otherwise null.</summary>
@@ -28,11 +29,13 @@ public sealed record ExpressionValue
     /// <summary>All values in order: one for Single, several for Multi, none for None.</summary>
     public IReadOnlyList<string> Values => _values ?? (Text is null ? [] : [Text]);
 
+    /// <summary>Whether the attribute (or object) flows at all; anything but Normal comes with Kind None.</summary>
     public ExpressionFlow Flow { get; }
 
     /// <summary>The expression wrapped the value in <c>Redact</c>: it flows normally but logs must show <c>[Redact]</c>.</summary>
     public bool IsRedacted { get; }
 
+    /// <summary>A single value.</summary>
     public static ExpressionValue Single(string text, bool isRedacted = false) =>
         new(ExpressionValueKind.Single, text, null, ExpressionFlow.Normal, isRedacted);
 
@@ -40,6 +43,7 @@ public sealed record ExpressionValue
     public static ExpressionValue Multi(IReadOnlyList<string> values, bool isRedacted = false) =>
         values.Count == 0 ? None : new(ExpressionValueKind.Multi, null, values, ExpressionFlow.Normal, isRedacted);
 
+    /// <summary>No value, and the target attribute (or object) is left out of the flow.</summary>
     public static ExpressionValue Ignored(ExpressionFlow flow) => new(ExpressionValueKind.None, null, null, flow, false);
 
     /// <summary>Equal kind, flow, redaction and values in order (lists compare by content, not by reference).</summary>
