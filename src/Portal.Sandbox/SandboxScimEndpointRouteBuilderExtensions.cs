@@ -24,7 +24,7 @@ public static class SandboxScimEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapSandboxScim(this IEndpointRouteBuilder endpoints, string prefix, SandboxScimTarget target)
     {
         var root = endpoints.MapGroup(prefix);
-        root.MapPost("/oauth/token", async (HttpContext http) => await SandboxScimTokenEndpoint.IssueAsync(http, target));
+        root.MapPost("/oauth/token", async (HttpContext http, CancellationToken _) => await SandboxScimTokenEndpoint.IssueAsync(http, target));
         SandboxScimInspection.Map(root.MapGroup("/_sandbox"), target);
 
         var scim = root.MapGroup("");

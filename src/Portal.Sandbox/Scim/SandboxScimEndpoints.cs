@@ -19,8 +19,8 @@ internal static class SandboxScimEndpoints
         foreach (var kind in new[] { SandboxResourceKind.User, SandboxResourceKind.Group })
         {
             var segment = $"/{SandboxScimTarget.Segment(kind)}";
-            scim.MapGet(segment, (HttpContext http) => Run(() => List(target, kind, http)));
-            scim.MapPost(segment, async (HttpContext http) => await RunAsync(async () =>
+            scim.MapGet(segment, (HttpContext http, CancellationToken _) => Run(() => List(target, kind, http)));
+            scim.MapPost(segment, async (HttpContext http, CancellationToken _) => await RunAsync(async () =>
             {
                 var created = target.Create(kind, await ReadBody(http), BaseUrl(http));
                 return Resource(http, 201, created, kind);
@@ -99,7 +99,9 @@ internal static class SandboxScimEndpoints
         return Json(status, Shape(resource, exclude));
     }
 
-    internal static IResult Json(int status, JsonNode body) => Results.Text(body.ToJsonString(), ScimJson, Encoding.UTF8, status);
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    internal static IResult Json(int status, JsonNode body) => Results.Text(body.ToJsonString(Readable), ScimJson, Encoding.UTF8, status);
 
     internal static IResult Error(int status, string? scimType, string detail) => Json(status, SandboxScimResource.ErrorBody(status, scimType, detail));
 

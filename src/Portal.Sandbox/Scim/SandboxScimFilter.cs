@@ -123,7 +123,7 @@ internal sealed class SandboxScimFilter
         var parts = name.Split('.', 2);
         var node = container is null ? null : SandboxScimResource.Child(container, parts[0]);
         sub ??= parts.Length > 1 ? parts[1] : null;
-        IEnumerable<JsonNode?> items = node is JsonArray array ? array : [node];
+        IEnumerable<JsonNode?> items = node is JsonArray array ? array.ToList() : new[] { node };
         foreach (var item in items)
         {
             if (valueFilter is not null && (item is not JsonObject o || !valueFilter(o)))
