@@ -35,7 +35,7 @@ public sealed class SandboxScimServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
-        builder.Logging.ClearProviders(); builder.Logging.AddConsole();
+        builder.Logging.ClearProviders();
         var app = builder.Build();
         var target = new SandboxScimTarget(options);
         app.MapSandboxScim(Prefix, target);
