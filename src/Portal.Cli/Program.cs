@@ -6,6 +6,7 @@ root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(TargetCommands.Create());
 
 var sandbox = new Command("sandbox", "Run the offline Graph emulator or the sandbox SCIM target on their own.");
+sandbox.Subcommands.Add(SandboxGraphCommand.Create());
 sandbox.Subcommands.Add(SandboxScimCommand.Create());
 root.Subcommands.Add(sandbox);
 
