@@ -91,6 +91,3 @@ public sealed class TargetAddressGuard(bool allowPrivateNetwork, Func<string, Ca
         };
     }
 }
-
-/// <summary>The address guard refused a target address.</summary>
-public sealed class TargetAddressRefusedException(string message) : Exception(message);

@@ -3,13 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace Portal.Sandbox.Scim;
 
-/// <summary>Thrown for a request the sandbox refuses with a SCIM error (status, scimType, detail).</summary>
-public sealed class SandboxScimException(int status, string? scimType, string detail) : Exception(detail)
-{
-    public int Status { get; } = status;
-    public string? ScimType { get; } = scimType;
-}
-
 /// <summary>
 /// RFC 7644 § 3.4.2.2 filters with <c>eq co sw pr and or</c>, parentheses and value paths
 /// (<c>emails[type eq "work"].value eq "x"</c>). Anything else is a 400 invalidFilter.

@@ -1,8 +1,5 @@
 namespace Portal.Sandbox.Scim;
 
-/// <summary>strict: RFC 7644 only; entra: also Entra's dialect; goto: GoTo's quirks (see graph-and-goto.md § B2).</summary>
-public enum SandboxScimMode { Strict, Entra, GoTo }
-
 /// <summary>Settings of one sandbox SCIM target. The credentials are demo values, known on purpose.</summary>
 public sealed record SandboxScimOptions
 {

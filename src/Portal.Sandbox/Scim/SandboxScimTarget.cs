@@ -4,8 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace Portal.Sandbox.Scim;
 
-public enum SandboxResourceKind { User, Group }
-
 /// <summary>
 /// The state of one sandbox SCIM target: users and groups in memory (one lock, so it is thread-safe), issued tokens,
 /// faults and the request log. The inspection API and tests read it directly.

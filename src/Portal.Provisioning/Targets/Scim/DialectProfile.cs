@@ -1,21 +1,8 @@
-using System.Text.Json.Serialization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Portal.Data.Entities;
 
 namespace Portal.Provisioning.Targets.Scim;
-
-public enum PatchOpCasing { Lower, Capitalized }
-
-/// <summary>How a member is removed: RFC <c>members[value eq "id"]</c> or Entra's <c>path: members, value: [{value}]</c>.</summary>
-public enum MemberRemovalStyle { ValueFilterPath, ValueArray }
-
-/// <summary>How a soft delete reaches the target.</summary>
-public enum DisableMethod { PatchActive, PutResource, Delete }
-
-public enum ScimVersion { Scim20, Scim11 }
-
-/// <summary>What a 404 on update means: fail the object (Entra's InvalidAnchor) or let the engine create it again.</summary>
-public enum UpdateNotFoundPolicy { Fail, Recreate }
 
 /// <summary>
 /// How one SCIM target differs from the RFC, stored per job as JSON (<c>TargetConnection.DialectProfileJson</c>).
