@@ -6,6 +6,7 @@ internal static class BenchmarkCommands
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["graph-read"] = GraphReadBenchmark.RunAsync,
+        ["scim-export"] = ScimExportBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
