@@ -35,7 +35,14 @@ public sealed class TargetFaultTests
             new MatchingKey("userName", "slow@contoso.com"), Ct);
 
         Assert.Equal(created.Id, Assert.Single(sandbox.Target.Users)["id"]!.GetValue<string>());
+        // The slow POST is logged only when its delayed response is written; wait for it, then count.
+        for (var i = 0; i < 100 && !sandbox.Target.Requests.Entries.Any(r => r.Method == "POST"); i++)
+        {
+            await Task.Delay(50, Ct);
+        }
+
         Assert.Equal(1, sandbox.Target.Requests.Entries.Count(r => r.Method == "POST"));
+        Assert.Contains(sandbox.Target.Requests.Entries, r => r.Method == "GET" && r.PathAndQuery.Contains("filter=userName", StringComparison.Ordinal));
     }
 
     [Theory]
