@@ -26,6 +26,7 @@ try
     app.MapStaticAssets();
     app.MapHealthEndpoints();
     app.MapPortalComponents();
+    app.MapSandboxWhenEnabled(app.Configuration);
 
     await app.RunAsync();
     return 0;

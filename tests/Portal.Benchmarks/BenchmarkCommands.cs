@@ -5,7 +5,9 @@ internal static class BenchmarkCommands
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["expressions"] = ExpressionsBenchmark.RunAsync,
         ["graph-read"] = GraphReadBenchmark.RunAsync,
+        ["scim-export"] = ScimExportBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
