@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.InMemory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,7 +40,7 @@ public sealed class NotificationHost : IAsyncDisposable
         await database.MigrateAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddPortalData(database.Settings);
-        builder.Services.AddHangfire(c => c.UseInMemoryStorage(new InMemoryStorageOptions()));
+        builder.Services.AddIsolatedHangfire();
         builder.Services.AddHangfireServer(o => o.SchedulePollingInterval = TimeSpan.FromMilliseconds(200));
         builder.AddPortalNotifications();
         builder.Services.Configure<NotificationOptions>(o =>
