@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,4 +22,12 @@ internal static class TestHangfire
         });
         return services;
     }
+
+    /// <summary>A server that activates jobs from this host's services, not from the process-wide JobActivator.Current.</summary>
+    public static IServiceCollection AddIsolatedHangfireServer(this IServiceCollection services) =>
+        services.AddHangfireServer((sp, options) =>
+        {
+            options.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+            options.SchedulePollingInterval = TimeSpan.FromMilliseconds(200);
+        });
 }

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,7 +40,7 @@ public sealed class NotificationHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddPortalData(database.Settings);
         builder.Services.AddIsolatedHangfire();
-        builder.Services.AddHangfireServer(o => o.SchedulePollingInterval = TimeSpan.FromMilliseconds(200));
+        builder.Services.AddIsolatedHangfireServer();
         builder.AddPortalNotifications();
         builder.Services.Configure<NotificationOptions>(o =>
         {
