@@ -115,10 +115,15 @@ internal sealed partial class CycleRunner
         }
     }
 
+    // A dry-run's diff shows what would change and what is deliberately not done to known objects; objects that are
+    // neither linked nor in scope, and objects already in sync, are noise.
+    private static bool IsReviewable(PlannedChange change) =>
+        change.Action != ChangeAction.Skip || (change.TargetId is not null && !change.Reason.StartsWith("RedundantExport", StringComparison.Ordinal));
+
     private CycleResult Result(Cycle cycle, CycleOutcome outcome, QuarantineReason reason) => new(
         cycle.Id, cycle.Kind, outcome, cycle.State, cycle.Created, cycle.Updated, cycle.Disabled, cycle.Deleted, cycle.Skipped,
         cycle.Failed, cycle.Held, _sourceComplete, reason, cycle.Error,
-        [.. _diff.Where(c => c.Action != ChangeAction.Skip || !c.Reason.StartsWith("RedundantExport", StringComparison.Ordinal)).OrderBy(c => c.Kind).ThenBy(c => c.SourceId, StringComparer.Ordinal)])
+        [.. _diff.Where(IsReviewable).OrderBy(c => c.Kind).ThenBy(c => c.SourceId, StringComparer.Ordinal)])
     {
         IsIncremental = _isDelta,
     };

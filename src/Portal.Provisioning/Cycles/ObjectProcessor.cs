@@ -167,7 +167,7 @@ internal sealed class ObjectProcessor
     private async Task<(PlannedChange, MatchResult)> PlanInScopeAsync(Candidate candidate, ScopeDecision decision, List<ProvisioningStep> steps, CancellationToken cancellationToken)
     {
         var (_, mapper, planner) = _stages[candidate.Kind];
-        var roles = RolesOf(candidate.Source.Id);
+        var roles = _entitlements.AppRolesOf(candidate.Source.Id);
         var linked = candidate.Link is { TargetId: not null, State: not LinkState.Deleted } l ? l.TargetId : null;
         var keys = mapper.Map(candidate.Source, roles, isSoftDeleted: false, forCreate: linked is null).MatchingKeys;
         var match = await _matcher.MatchAsync(candidate.Kind, linked, keys, cancellationToken);

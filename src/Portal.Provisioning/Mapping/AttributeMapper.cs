@@ -27,7 +27,7 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
         _mappings.Where(m => m.Type == MappingType.Direct && m.Source is not null).Select(m => m.Source!);
 
     /// <remarks>isSoftDeleted: The computed <c>IsSoftDeleted</c>: unassigned, out of filter scope, disabled or soft-deleted.</remarks>
-    public MappedObject Map(SourceObject source, IReadOnlyList<string> roles, bool isSoftDeleted, bool forCreate)
+    public MappedObject Map(SourceObject source, IReadOnlyList<AppRole> roles, bool isSoftDeleted, bool forCreate)
     {
         var attributes = WithComputed(source, roles, isSoftDeleted);
         var values = new Dictionary<string, JsonNode?>(StringComparer.OrdinalIgnoreCase);
@@ -38,7 +38,12 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
                 continue;
             }
 
-            var value = Evaluate(mapping, attributes);
+            var value = Evaluate(mapping, attributes, roles);
+            if (value.Ignored)
+            {
+                continue;
+            }
+
             if (value.Flows)
             {
                 values[mapping.TargetAttribute] = value.Value;
@@ -56,7 +61,7 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
         var keys = new List<MatchingKey>();
         foreach (var mapping in _matching)
         {
-            if (AttributeValues.AsMatchingText(Evaluate(mapping, attributes).Value) is { } text)
+            if (AttributeValues.AsMatchingText(Evaluate(mapping, attributes, roles).Value) is { } text)
             {
                 keys.Add(new MatchingKey(mapping.TargetAttribute, text));
             }
@@ -65,7 +70,7 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
         return new MappedObject(values, keys);
     }
 
-    private MappedValue Evaluate(AttributeMapping mapping, IReadOnlyDictionary<string, object?> attributes)
+    private MappedValue Evaluate(AttributeMapping mapping, IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles)
     {
         try
         {
@@ -73,7 +78,7 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
             {
                 MappingType.Direct => AttributeValues.ToMapped(mapping.Source is null ? null : attributes.GetValueOrDefault(mapping.Source)),
                 MappingType.Constant => AttributeValues.ToMapped(mapping.Source),
-                _ => expressions.Evaluate(mapping.Source ?? string.Empty, attributes),
+                _ => Typed(mapping.TargetAttribute, expressions.Evaluate(mapping.Source ?? string.Empty, attributes, roles)),
             };
         }
         catch (MappingException)
@@ -86,13 +91,21 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
         }
     }
 
-    private static Dictionary<string, object?> WithComputed(SourceObject source, IReadOnlyList<string> roles, bool isSoftDeleted)
+    // The expression language yields text ("True"/"False"); SCIM's active is a boolean, and sending it as a string is
+    // one of Entra's best-known non-compliances (reference §6 #4).
+    private static MappedValue Typed(string targetAttribute, MappedValue value) =>
+        targetAttribute.Equals("active", StringComparison.OrdinalIgnoreCase) && value.Value is JsonValue v
+            && v.TryGetValue<string>(out var text) && bool.TryParse(text, out var flag)
+            ? MappedValue.Of(JsonValue.Create(flag))
+            : value;
+
+    private static Dictionary<string, object?> WithComputed(SourceObject source, IReadOnlyList<AppRole> roles, bool isSoftDeleted)
     {
         var attributes = new Dictionary<string, object?>(source.Attributes, StringComparer.OrdinalIgnoreCase)
         {
             [IsSoftDeleted] = isSoftDeleted,
             [ObjectId] = source.Id,
-            [AppRoleAssignments] = roles,
+            [AppRoleAssignments] = roles.Select(r => r.Value ?? r.DisplayName).ToList(),
         };
         attributes.TryAdd("id", source.Id);
         return attributes;

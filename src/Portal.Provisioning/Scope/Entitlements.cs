@@ -9,8 +9,8 @@ namespace Portal.Provisioning.Scope;
 /// </summary>
 public sealed class Entitlements
 {
-    private readonly Dictionary<string, SortedSet<string>> _userRoles = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, SortedSet<string>> _groupRoles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, AppRole>> _userRoles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, AppRole>> _groupRoles = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _assignedOnlyWithoutRole = new(StringComparer.OrdinalIgnoreCase);
 
     private Entitlements()
@@ -49,7 +49,7 @@ public sealed class Entitlements
                 continue;
             }
 
-            var roleValue = role!.Value ?? role.DisplayName;
+            var roleValue = role!;
             if (assignment.PrincipalType == PrincipalType.User)
             {
                 Add(result._userRoles, assignment.PrincipalId, roleValue);
@@ -82,15 +82,21 @@ public sealed class Entitlements
 
     /// <summary>Role values of a user's valid assignments, sorted (for SingleAppRoleAssignment and AppRoleAssignmentsComplex).</summary>
     public IReadOnlyList<string> RolesOf(string principalId) =>
-        _userRoles.TryGetValue(principalId, out var r) || _groupRoles.TryGetValue(principalId, out r) ? [.. r] : [];
+        [.. AppRolesOf(principalId).Select(r => r.Value ?? r.DisplayName).Order(StringComparer.Ordinal)];
 
-    private static void Add(Dictionary<string, SortedSet<string>> map, string id, string role)
+    /// <summary>The app roles of a principal's valid assignments, for the expression language's role functions.</summary>
+    public IReadOnlyList<AppRole> AppRolesOf(string principalId) =>
+        _userRoles.TryGetValue(principalId, out var r) || _groupRoles.TryGetValue(principalId, out r)
+            ? [.. r.Values.OrderBy(v => v.Value ?? v.DisplayName, StringComparer.Ordinal)]
+            : [];
+
+    private static void Add(Dictionary<string, Dictionary<string, AppRole>> map, string id, AppRole role)
     {
-        if (!map.TryGetValue(id, out var set))
+        if (!map.TryGetValue(id, out var roles))
         {
-            map[id] = set = new SortedSet<string>(StringComparer.Ordinal);
+            map[id] = roles = new Dictionary<string, AppRole>(StringComparer.OrdinalIgnoreCase);
         }
 
-        set.Add(role);
+        roles[role.Id] = role;
     }
 }

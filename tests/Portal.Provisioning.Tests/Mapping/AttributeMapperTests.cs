@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Portal.Data.Entities;
+using Portal.Provisioning.Expressions;
 using Portal.Provisioning.Mapping;
 using Portal.Provisioning.Source;
 
@@ -53,7 +54,7 @@ public sealed class AttributeMapperTests
             new AttributeMapping { TargetAttribute = "active", Type = MappingType.Expression, Source = "Not([IsSoftDeleted])" },
             new AttributeMapping { TargetAttribute = "roles", Type = MappingType.Expression, Source = "SingleAppRoleAssignment([appRoleAssignments])" });
 
-        var values = mapper.Map(Ann, ["Admin"], isSoftDeleted: false, forCreate: true).Values;
+        var values = mapper.Map(Ann, [new AppRole("r-admin", "Admin", "Administrator")], isSoftDeleted: false, forCreate: true).Values;
 
         Assert.True(values["active"]!.GetValue<bool>());
         Assert.Equal("Admin", Text(values["roles"]));
@@ -90,14 +91,27 @@ public sealed class AttributeMapperTests
     }
 
     [Fact]
-    public void Map_ThrowsMappingError_WhenExpressionIsBeyondTheBuiltInEvaluator()
+    public void Map_ThrowsMappingErrorNamingTheExpression_WhenExpressionIsInvalid()
     {
-        var mapper = Mapper(new AttributeMapping { TargetAttribute = "x", Type = MappingType.Expression, Source = "Join(\",\", [a], [b])" });
+        var mapper = Mapper(new AttributeMapping { TargetAttribute = "x", Type = MappingType.Expression, Source = "Join(\",\", [a]" });
 
-        Assert.Throws<MappingException>(() => mapper.Map(Ann, [], false, forCreate: true));
+        var error = Assert.Throws<MappingException>(() => mapper.Map(Ann, [], false, forCreate: true));
+
+        Assert.Contains("Join(", error.Message, StringComparison.Ordinal);
     }
 
-    private static AttributeMapper Mapper(params AttributeMapping[] mappings) => new(mappings, new BuiltInExpressionEvaluator());
+    [Fact]
+    public void Map_LeavesTheAttributeUntouched_WhenTheExpressionIgnoresItsFlow()
+    {
+        var mapper = Mapper(new AttributeMapping
+        {
+            TargetAttribute = "department", Type = MappingType.Expression, Source = "IgnoreFlowIfNullOrEmpty([department])", ClearWhenSourceRemoved = true,
+        });
+
+        Assert.False(mapper.Map(Ann, [], false, forCreate: false).Values.ContainsKey("department"));
+    }
+
+    private static AttributeMapper Mapper(params AttributeMapping[] mappings) => new(mappings, new ExpressionLanguageEvaluator(ExpressionCompiler.Default));
 
     private static string? Text(JsonNode? node) => node?.GetValue<string>();
 }
