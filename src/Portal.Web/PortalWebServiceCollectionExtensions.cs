@@ -1,9 +1,6 @@
 using MudBlazor.Services;
 using Portal.Data;
-using Portal.Sandbox;
-using Portal.Web.Endpoints;
 using Portal.Web.Hosting;
-using Portal.Web.Notifications;
 
 namespace Portal.Web;
 
@@ -15,19 +12,11 @@ public static class PortalWebServiceCollectionExtensions
         // The content root is the repository root, not the project folder, so package assets (MudBlazor) are found
         // through the build's static web assets manifest in every environment; a published app has no manifest.
         builder.WebHost.UseStaticWebAssets();
-        var database = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddPortalData(database);
         builder.AddPortalLogging();
-        builder.AddPortalHangfire(database);
-        builder.AddPortalNotifications();
+        builder.AddPortalBackground();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<HangfireStorageHealthCheck>("hangfire-storage");
-        if (builder.Configuration.GetValue(SandboxEndpoints.EnabledKey, false))
-        {
-            builder.Services.AddSandbox();
-        }
-
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;
