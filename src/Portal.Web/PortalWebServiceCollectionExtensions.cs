@@ -1,12 +1,13 @@
 using MudBlazor.Services;
 using Portal.Data;
 using Portal.Web.Hosting;
+using Portal.Web.Identity;
 
 namespace Portal.Web;
 
 public static class PortalWebServiceCollectionExtensions
 {
-    /// <summary>Everything the web host needs: data, background jobs, health checks, logging and the Blazor UI.</summary>
+    /// <summary>Everything the web host needs: data, identity, background jobs, health checks, logging and the Blazor UI.</summary>
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
         // The content root is the repository root, not the project folder, so package assets (MudBlazor) are found
@@ -15,6 +16,7 @@ public static class PortalWebServiceCollectionExtensions
         var database = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddPortalData(database);
         builder.AddPortalLogging();
+        builder.AddPortalIdentity();
         builder.AddPortalHangfire(database);
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
