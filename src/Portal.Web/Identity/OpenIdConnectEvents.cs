@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Portal.Web.Identity;
 
@@ -10,6 +11,8 @@ internal static class OpenIdConnectEvents
 {
     public static void Attach(OpenIdConnectOptions options)
     {
+        // Authorization code flow (with PKCE): no token travels through the browser.
+        options.ResponseType = OpenIdConnectResponseType.Code;
         var tokenValidated = options.Events.OnTokenValidated;
         options.Events.OnTokenValidated = async context =>
         {

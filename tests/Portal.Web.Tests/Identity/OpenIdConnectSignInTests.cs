@@ -28,9 +28,14 @@ public sealed partial class OpenIdConnectSignInTests : IAsyncLifetime
             _app.Settings[key] = value;
         }
 
-        // Loopback HTTP instead of login.microsoftonline.com over HTTPS: the only concession to the test provider.
-        _app.ConfigureServices = services => services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
-            o => o.RequireHttpsMetadata = false);
+        // Loopback HTTP instead of login.microsoftonline.com over HTTPS, and the provider's one issuer instead of Entra's
+        // per-tenant issuer template (login.microsoftonline.com/{tid}/v2.0): the concessions to the test provider.
+        _app.ConfigureServices = services => services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
+        {
+            o.RequireHttpsMetadata = false;
+            o.TokenValidationParameters.IssuerValidator = null;
+            o.TokenValidationParameters.ValidIssuer = _provider.Instance + "organizations/v2.0";
+        });
         _tenant = await _app.AddTenantAsync("Contoso");
     }
 
@@ -77,7 +82,7 @@ public sealed partial class OpenIdConnectSignInTests : IAsyncLifetime
 
     [Theory]
     [InlineData("unregistered", "/account/problem/unregistered-directory")]
-    [InlineData("no-tid", "/account/problem/sign-in-failed")]
+    [InlineData("no-tid", "/account/problem/missing-tenant")]
     [InlineData("unknown-role", "/account/problem/no-portal-role")]
     public async Task SignIn_ShowsProblemPageAndWritesNothing_WhenTokenCannotBeUsed(string kind, string expectedPage)
     {
@@ -127,7 +132,7 @@ public sealed partial class OpenIdConnectSignInTests : IAsyncLifetime
     {
         var home = await client.GetAsync("/", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
-        Assert.StartsWith("/account/signin", home.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith("/account/signin", PathOf(home.Headers.Location!), StringComparison.Ordinal);
         await using var db = _app.CreateContext();
         Assert.Equal(0, await db.AcrossAllTenants<PortalUser>().CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await db.AcrossAllTenants<AuditEvent>().CountAsync(TestContext.Current.CancellationToken));
@@ -156,8 +161,10 @@ public sealed partial class OpenIdConnectSignInTests : IAsyncLifetime
 
         var callback = await portal.PostAsync(new Uri(WebUtility.HtmlDecode(form.Groups["action"].Value)).PathAndQuery, new FormUrlEncodedContent(fields), ct);
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        return (portal, callback.Headers.Location!.OriginalString);
+        return (portal, PathOf(callback.Headers.Location!));
     }
+
+    private static string PathOf(Uri location) => location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
 
     [GeneratedRegex("<form[^>]*action=\"(?<action>[^\"]+)\"", RegexOptions.IgnoreCase)]
     private static partial Regex FormPostAction();
