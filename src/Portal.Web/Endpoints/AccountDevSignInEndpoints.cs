@@ -36,9 +36,9 @@ internal static class AccountDevSignInEndpoints
         await using var db = contexts.WithoutTenant();
         var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.DisplayName, ct);
         var users = await db.AcrossAllTenants<PortalUser>().AsNoTracking()
-            .Where(u => u.ObjectId != null && !u.IsDisabled).OrderBy(u => u.UserPrincipalName).ToListAsync(ct);
+            .Where(u => u.ObjectId != null).OrderBy(u => u.UserPrincipalName).ToListAsync(ct);
         var choices = users
-            .Select(u => new DevSignInPage.UserChoice(u.Id, $"{tenants.GetValueOrDefault(u.TenantId)} — {u.DisplayName} ({u.UserPrincipalName}) · {string.Join(", ", u.Roles)}"))
+            .Select(u => new DevSignInPage.UserChoice(u.Id, $"{tenants.GetValueOrDefault(u.TenantId)} — {u.DisplayName} ({u.UserPrincipalName}) · {string.Join(", ", u.Roles)}{(u.IsDisabled ? " · disabled" : "")}"))
             .ToList();
         return new RazorComponentResult<DevSignInPage>(new { Users = choices, ReturnUrl = LocalReturnUrl.OrRoot(returnUrl) });
     }
