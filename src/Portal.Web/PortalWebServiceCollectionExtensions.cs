@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using Portal.Data;
 using Portal.Web.Hosting;
 using Portal.Web.Identity;
+using Portal.Web.Notifications;
 
 namespace Portal.Web;
 
@@ -18,6 +19,7 @@ public static class PortalWebServiceCollectionExtensions
         builder.AddPortalLogging();
         builder.AddPortalIdentity();
         builder.AddPortalHangfire(database);
+        builder.AddPortalNotifications();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<HangfireStorageHealthCheck>("hangfire-storage");

@@ -3,7 +3,12 @@ namespace Portal.Benchmarks;
 /// <summary>Dispatches to one benchmark by name; each prints a human table and, last, one JSON line.</summary>
 internal static class BenchmarkCommands
 {
-    private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["expressions"] = ExpressionsBenchmark.RunAsync,
+        ["graph-read"] = GraphReadBenchmark.RunAsync,
+        ["scim-export"] = ScimExportBenchmark.RunAsync,
+    };
 
     public static async Task<int> RunAsync(string[] args)
     {

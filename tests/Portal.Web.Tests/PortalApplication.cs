@@ -1,3 +1,4 @@
+using Portal.Data.Tenancy;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -1,3 +1,4 @@
+using Portal.Data.Tenancy;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -33,7 +34,7 @@ internal static class AccountDevSignInEndpoints
 
     private static async Task<RazorComponentResult<DevSignInPage>> ShowAsync(string? returnUrl, TenantDbContexts contexts, CancellationToken ct)
     {
-        await using var db = contexts.WithoutTenant();
+        await using var db = contexts.ForSystem();
         var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.DisplayName, ct);
         var users = await db.AcrossAllTenants<PortalUser>().AsNoTracking()
             .Where(u => u.ObjectId != null).OrderBy(u => u.UserPrincipalName).ToListAsync(ct);
@@ -72,7 +73,7 @@ internal static class AccountDevSignInEndpoints
     /// <summary>What Entra would put in the token of this user: their directory, object id and names.</summary>
     public static async Task<ClaimsPrincipal?> DescribeAsync(TenantDbContexts contexts, Guid userId, CancellationToken ct)
     {
-        await using var db = contexts.WithoutTenant();
+        await using var db = contexts.ForSystem();
         var user = await db.AcrossAllTenants<PortalUser>().AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
         var tenant = user is null ? null : await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == user.TenantId, ct);
         if (user?.ObjectId is null || tenant is null)

@@ -1,3 +1,4 @@
+using Portal.Data.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -59,7 +60,7 @@ internal static class AccountEndpoints
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SwitchTenantAsync(
         [FromForm] Guid tenantId, [FromForm] string? returnUrl, HttpContext context, TenantDbContexts contexts)
     {
-        await using var db = contexts.WithoutTenant();
+        await using var db = contexts.ForSystem();
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId && t.IsActive, context.RequestAborted);
         if (tenant is null || SignedInUser.From(context.User) is not { } user)
         {

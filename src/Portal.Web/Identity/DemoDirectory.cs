@@ -1,3 +1,4 @@
+using Portal.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 
@@ -23,7 +24,7 @@ public static class DemoDirectory
     {
         var contexts = services.GetRequiredService<TenantDbContexts>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        await using (var global = contexts.WithoutTenant())
+        await using (var global = contexts.ForSystem())
         {
             if (await global.Tenants.AnyAsync(ct))
             {
@@ -32,7 +33,7 @@ public static class DemoDirectory
         }
 
         var tenant = new Tenant { DirectoryId = DirectoryId, DisplayName = DisplayName, CreatedAt = now };
-        await using var db = contexts.ForTenant(tenant.Id);
+        await using var db = contexts.For(tenant.Id);
         db.Tenants.Add(tenant);
         db.PortalUsers.AddRange(Users.Select(u => new PortalUser
         {

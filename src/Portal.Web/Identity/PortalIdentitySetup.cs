@@ -24,7 +24,6 @@ internal static class PortalIdentitySetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SignedOutSessions>();
         services.AddScoped<CurrentUser>();
-        services.AddScoped<TenantDbContexts>();
         services.AddScoped<PortalSignIn>();
         services.AddScoped<SessionValidator>();
         services.AddScoped<AuditLog>();

@@ -1,3 +1,4 @@
+using Portal.Data.Tenancy;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
@@ -41,7 +42,7 @@ public sealed class PortalSignIn(TenantDbContexts contexts, IdentitySettings set
         var tokenRoles = TokenRoles(token, directoryId, method, roleOverride);
 
         Tenant? tenant;
-        await using (var global = contexts.WithoutTenant())
+        await using (var global = contexts.ForSystem())
         {
             tenant = await global.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.DirectoryId == directoryId, ct);
         }
@@ -62,7 +63,7 @@ public sealed class PortalSignIn(TenantDbContexts contexts, IdentitySettings set
             return PortalSignInResult.Refused(SignInRefusal.TenantInactive);
         }
 
-        await using var db = contexts.ForTenant(tenant.Id);
+        await using var db = contexts.For(tenant.Id);
         var user = registering ? null : await FindUserAsync(db, objectId, signInName, ct);
         if (user?.IsDisabled == true)
         {

@@ -1,3 +1,4 @@
+using Portal.Data.Tenancy;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed class SessionValidator(TenantDbContexts contexts, SignedOutSession
             return false;
         }
 
-        await using var db = contexts.ForTenant(session.HomeTenantId);
+        await using var db = contexts.For(session.HomeTenantId);
         var user = await db.PortalUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == session.UserId, ct);
         if (user is null || user.IsDisabled)
         {

@@ -1,3 +1,4 @@
+using Portal.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Web.Audit;
@@ -12,7 +13,7 @@ public sealed class TenantOnboarding(TenantDbContexts contexts, AuditLog audit, 
 {
     public async Task<IReadOnlyList<TenantRow>> ListAsync(CancellationToken ct)
     {
-        await using var db = contexts.WithoutTenant();
+        await using var db = contexts.ForSystem();
         var users = await db.AcrossAllTenants<PortalUser>().GroupBy(u => u.TenantId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.DisplayName).ToListAsync(ct);
@@ -40,7 +41,7 @@ public sealed class TenantOnboarding(TenantDbContexts contexts, AuditLog audit, 
         }
 
         var directoryText = directory.ToString();
-        await using (var global = contexts.WithoutTenant())
+        await using (var global = contexts.ForSystem())
         {
             if (await global.Tenants.AnyAsync(t => t.DirectoryId == directoryText, ct))
             {
@@ -49,7 +50,7 @@ public sealed class TenantOnboarding(TenantDbContexts contexts, AuditLog audit, 
         }
 
         var tenant = new Tenant { DirectoryId = directoryText, DisplayName = name, CreatedAt = time.GetUtcNow() };
-        await using var db = contexts.ForTenant(tenant.Id);
+        await using var db = contexts.For(tenant.Id);
         db.Tenants.Add(tenant);
         db.PortalUsers.Add(new PortalUser { UserPrincipalName = admin, Roles = [PortalRoles.TenantAdmin], CreatedAt = tenant.CreatedAt });
         audit.Record(db, AuditActivities.AddTenant, nameof(Tenant), tenant.Id.ToString(),
