@@ -1,12 +1,13 @@
 using MudBlazor.Services;
 using Portal.Data;
 using Portal.Web.Hosting;
+using Portal.Web.Identity;
 
 namespace Portal.Web;
 
 public static class PortalWebServiceCollectionExtensions
 {
-    /// <summary>Everything the web host needs: data, background jobs, health checks, logging and the Blazor UI.</summary>
+    /// <summary>Everything the web host needs: data, identity, background jobs, health checks, logging and the Blazor UI.</summary>
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
         // The content root is the repository root, not the project folder, so package assets (MudBlazor) are found
@@ -14,6 +15,7 @@ public static class PortalWebServiceCollectionExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.AddPortalLogging();
         builder.AddPortalBackground();
+        builder.AddPortalIdentity();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<HangfireStorageHealthCheck>("hangfire-storage");
