@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Web.Features.Applications;
+using Portal.Web.Features.Audit;
+using Portal.Web.Features.HelpDesk;
+using Portal.Web.Features.Logs;
+using Portal.Web.Features.Mappings;
+using Portal.Web.Features.Notifications;
+using Portal.Web.Features.Overview;
+using Portal.Web.Features.Provisioning;
+
+namespace Portal.Web.Features;
+
+public static class PortalFeaturesServiceCollectionExtensions
+{
+    /// <summary>
+    /// The admin UI's services (queries, saves with validation, exports). Seams (audit, engine actions, expressions) are
+    /// registered with TryAdd so the real implementations, registered earlier by their modules, win.
+    /// </summary>
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<IConfigurationAudit, ConfigurationAuditSeam>();
+        services.TryAddScoped<IProvisioningActions, PendingProvisioningActions>();
+        services.TryAddSingleton<IMappingExpressions, StructuralExpressionCheck>();
+        services.AddScoped<ApplicationCatalog>();
+        services.AddScoped<DirectoryAccess>();
+        services.AddScoped<JobSettingsService>();
+        services.AddScoped<ConnectionTester>();
+        services.AddScoped<JobProgressQuery>();
+        services.AddScoped<MappingService>();
+        services.AddScoped<MappingValidator>();
+        services.AddScoped<ProvisioningLogQuery>();
+        services.AddScoped<FailuresInbox>();
+        services.AddScoped<NotificationInbox>();
+        services.AddScoped<DashboardQuery>();
+        return services;
+    }
+}
