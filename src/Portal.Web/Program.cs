@@ -25,6 +25,7 @@ try
     app.UseAntiforgery();
     app.MapStaticAssets();
     app.MapHealthEndpoints();
+    app.MapLogExports();
     app.MapPortalComponents();
 
     await app.RunAsync();
