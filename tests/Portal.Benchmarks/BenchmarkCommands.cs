@@ -3,7 +3,10 @@ namespace Portal.Benchmarks;
 /// <summary>Dispatches to one benchmark by name; each prints a human table and, last, one JSON line.</summary>
 internal static class BenchmarkCommands
 {
-    private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["graph-read"] = GraphReadBenchmark.RunAsync,
+    };
 
     public static async Task<int> RunAsync(string[] args)
     {

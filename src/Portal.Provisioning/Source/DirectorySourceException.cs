@@ -1,0 +1,7 @@
+namespace Portal.Provisioning.Source;
+
+/// <summary>
+/// A directory request failed in a way an admin must fix or wait out (wrong secret, missing permission, throttled).
+/// The message is written for the admin and never contains the client secret.
+/// </summary>
+public sealed class DirectorySourceException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -1,0 +1,64 @@
+using Microsoft.Graph;
+using Microsoft.Graph.Models.ODataErrors;
+
+namespace Portal.Provisioning.Source.Graph;
+
+/// <summary>
+/// Test Connection: gets a token, then makes one small request per permission the source needs and names each
+/// permission Graph denied, with where to grant it.
+/// </summary>
+internal sealed class GraphConnectionTester(GraphServiceClient client, DirectorySourceSettings settings)
+{
+    public async Task<SourceConnectionTest> TestAsync(string servicePrincipalId, CancellationToken cancellationToken)
+    {
+        var missing = new List<string>();
+        var problems = new List<string>();
+        string? appName = null;
+        int roleCount = 0;
+        var probes = new (string Permission, Func<Task> Probe)[]
+        {
+            (GraphFailure.UserPermission, () => client.Users.GetAsync(rc => { rc.QueryParameters.Top = 1; rc.QueryParameters.Select = ["id"]; }, cancellationToken)),
+            (GraphFailure.GroupPermission, () => client.Groups.GetAsync(rc => { rc.QueryParameters.Top = 1; rc.QueryParameters.Select = ["id"]; }, cancellationToken)),
+            (GraphFailure.ApplicationPermission, async () =>
+            {
+                var sp = await client.ServicePrincipals[servicePrincipalId].GetAsync(rc => rc.QueryParameters.Select = ["id", "displayName", "appRoles"], cancellationToken);
+                appName = sp?.DisplayName;
+                roleCount = sp?.AppRoles?.Count ?? 0;
+            }),
+        };
+        foreach (var (permission, probe) in probes)
+        {
+            try
+            {
+                await probe();
+            }
+            catch (ODataError error) when (error.ResponseStatusCode == 403)
+            {
+                missing.Add(permission);
+            }
+            catch (ODataError error) when (error.ResponseStatusCode == 404 && permission == GraphFailure.ApplicationPermission)
+            {
+                problems.Add($"No enterprise application (service principal) with object id {servicePrincipalId} exists in directory {settings.TenantId}. " +
+                    "Copy the Object ID from Entra ID > Enterprise applications > the app > Overview (not the Application ID).");
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                var message = ex is DirectorySourceException ? ex.Message : GraphFailure.Describe("the directory", permission, ex, 0);
+                return new SourceConnectionTest(false, message, []);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            problems.Insert(0, $"The app registration {settings.ClientId} lacks the Microsoft Graph application permission{(missing.Count > 1 ? "s" : "")} " +
+                $"{string.Join(", ", missing)}. In Entra ID open App registrations > the app > API permissions, add Microsoft Graph > " +
+                $"Application permissions > {string.Join(" and ", missing)}, then select \"Grant admin consent\".");
+        }
+
+        return problems.Count > 0
+            ? new SourceConnectionTest(false, string.Join(" ", problems), missing)
+            : new SourceConnectionTest(true,
+                $"Connected to {settings.GraphBaseUrl} as application {settings.ClientId}: users and groups can be read, and the enterprise application " +
+                $"'{appName}' with {roleCount} app role{(roleCount == 1 ? "" : "s")}.", []);
+    }
+}

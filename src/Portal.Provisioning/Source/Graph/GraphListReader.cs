@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Microsoft.Graph.Models;
+using Portal.Data.Entities;
+
+namespace Portal.Provisioning.Source.Graph;
+
+/// <summary>
+/// Full reads: <c>/users</c> and <c>/groups</c> with <c>$select</c> and <c>$top</c>, every nextLink page, then the
+/// members of each group (transitive users for assigned groups when nested expansion is on).
+/// </summary>
+internal static class GraphListReader
+{
+    public static async Task<List<SourceObject>> UsersAsync(GraphReadSession session, GraphSelectList select, IReadOnlyCollection<string> requested)
+    {
+        var client = session.Client;
+        var users = new List<SourceObject>();
+        var page = await session.TryAsync("users", GraphFailure.UserPermission, ct => client.Users.GetAsync(rc =>
+        {
+            rc.QueryParameters.Select = [.. select.Users];
+            rc.QueryParameters.Top = session.Options.PageSize;
+            if (select.Manager)
+            {
+                rc.QueryParameters.Expand = ["manager($select=id)"];
+            }
+        }, ct));
+        while (page is not null)
+        {
+            users.AddRange((page.Value ?? []).Select(u => GraphObjectConverter.User(u, requested, fillMissing: true)));
+            if (page.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            page = await session.TryAsync($"users (page {next})", GraphFailure.UserPermission, ct => client.Users.WithUrl(next).GetAsync(cancellationToken: ct));
+        }
+
+        return users;
+    }
+
+    public static async Task<List<Group>> GroupsAsync(GraphReadSession session, GraphSelectList select)
+    {
+        var client = session.Client;
+        var groups = new List<Group>();
+        var page = await session.TryAsync("groups", GraphFailure.GroupPermission, ct => client.Groups.GetAsync(rc =>
+        {
+            rc.QueryParameters.Select = [.. select.Groups];
+            rc.QueryParameters.Top = session.Options.PageSize;
+        }, ct));
+        while (page is not null)
+        {
+            groups.AddRange(page.Value ?? []);
+            if (page.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            page = await session.TryAsync($"groups (page {next})", GraphFailure.GroupPermission, ct => client.Groups.WithUrl(next).GetAsync(cancellationToken: ct));
+        }
+
+        return groups;
+    }
+
+    /// <summary>Member lists of many groups, a few at a time; a group whose list failed is absent from the result.</summary>
+    public static async Task<IReadOnlyDictionary<string, GroupMembers>> MembersAsync(
+        GraphReadSession session, IEnumerable<string> groupIds, ISet<string> transitiveGroupIds)
+    {
+        var result = new ConcurrentDictionary<string, GroupMembers>(StringComparer.OrdinalIgnoreCase);
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(1, session.Options.MemberReadParallelism),
+            CancellationToken = session.CancellationToken,
+        };
+        await Parallel.ForEachAsync(groupIds, parallel, async (groupId, _) =>
+        {
+            var ids = await MemberIdsAsync(session, groupId, transitiveGroupIds.Contains(groupId));
+            if (ids is not null)
+            {
+                result[groupId] = new GroupMembers(ids, [], IsFullList: true);
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Direct members (users and nested groups), or only the users found transitively; null when a page failed.</summary>
+    public static async Task<List<string>?> MemberIdsAsync(GraphReadSession session, string groupId, bool transitive)
+    {
+        var client = session.Client;
+        var what = transitive ? $"transitive members of group {groupId}" : $"members of group {groupId}";
+        var page = await session.TryAsync(what, GraphFailure.GroupPermission, ct => transitive
+            ? client.Groups[groupId].TransitiveMembers.GetAsync(rc => { rc.QueryParameters.Select = ["id"]; rc.QueryParameters.Top = session.Options.PageSize; }, ct)
+            : client.Groups[groupId].Members.GetAsync(rc => { rc.QueryParameters.Select = ["id"]; rc.QueryParameters.Top = session.Options.PageSize; }, ct));
+        var ids = new List<string>();
+        while (page is not null)
+        {
+            // Transitive lists hold nested groups (and devices, contacts) too; only users are effectively members.
+            ids.AddRange((page.Value ?? []).Where(m => m.Id is not null && (!transitive || m is User)).Select(m => m.Id!));
+            if (page.OdataNextLink is not { } next)
+            {
+                return ids;
+            }
+
+            page = await session.TryAsync($"{what} (page {next})", GraphFailure.GroupPermission, ct => transitive
+                ? client.Groups[groupId].TransitiveMembers.WithUrl(next).GetAsync(cancellationToken: ct)
+                : client.Groups[groupId].Members.WithUrl(next).GetAsync(cancellationToken: ct));
+        }
+
+        return null;
+    }
+
+    public static SourceObject ToSourceObject(Group group, IReadOnlyCollection<string> requested, GroupMembers? members) =>
+        GraphObjectConverter.Group(group, requested, fillMissing: true, members);
+
+    public static SourceObject IdOnlyGroup(string id, GroupMembers members) =>
+        new(ObjectKind.Group, id, SourceChange.Present, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase), members);
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Portal.Sandbox.Graph;
+
+namespace Portal.Integration.Tests.Sandbox.Graph;
+
+/// <summary>The emulator's wire behaviour seen by a plain HttpClient (no SDK in between).</summary>
+public sealed class SandboxGraphEmulatorTests
+{
+    [Fact]
+    public async Task TokenEndpoint_Answers401WithAadstsError_WhenSecretIsWrong()
+    {
+        await using var server = await SandboxGraphServer.StartAsync(SandboxGraphEmulator.CreateDemo(), cancellationToken: TestContext.Current.CancellationToken);
+        using var http = new HttpClient();
+
+        using var response = await RequestTokenAsync(http, server, SandboxDemoIds.ClientId, "wrong");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var body = await response.Content.ReadFromJsonAsync<JsonDocument>(TestContext.Current.CancellationToken);
+        Assert.Equal("invalid_client", body!.RootElement.GetProperty("error").GetString());
+        Assert.StartsWith("AADSTS7000215", body.RootElement.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Users_Answers403AuthorizationRequestDenied_WhenAppLacksUserReadAll()
+    {
+        var emulator = SandboxGraphEmulator.CreateDemo();
+        emulator.Directory.RegisterClient(new SandboxClient("33333333-2222-4333-8444-555555555555", "s", new HashSet<string> { SandboxGraphPermissions.GroupReadAll }));
+        await using var server = await SandboxGraphServer.StartAsync(emulator, cancellationToken: TestContext.Current.CancellationToken);
+        using var http = new HttpClient();
+        using var tokenResponse = await RequestTokenAsync(http, server, "33333333-2222-4333-8444-555555555555", "s");
+        using var token = await tokenResponse.Content.ReadFromJsonAsync<JsonDocument>(TestContext.Current.CancellationToken);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.RootElement.GetProperty("access_token").GetString());
+
+        using var users = await http.GetAsync($"{server.BaseUrl}/users", TestContext.Current.CancellationToken);
+        using var groups = await http.GetAsync($"{server.BaseUrl}/groups?$top=1", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, users.StatusCode);
+        Assert.Contains("Authorization_RequestDenied", await users.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, groups.StatusCode);
+    }
+
+    [Fact]
+    public async Task Users_FiltersAndSelects_WhenAskedByPlainClient()
+    {
+        await using var server = await SandboxGraphServer.StartAsync(SandboxGraphEmulator.CreateDemo(), cancellationToken: TestContext.Current.CancellationToken);
+        using var http = new HttpClient();
+        using var tokenResponse = await RequestTokenAsync(http, server, SandboxDemoIds.ClientId, SandboxDemoIds.ClientSecret);
+        using var token = await tokenResponse.Content.ReadFromJsonAsync<JsonDocument>(TestContext.Current.CancellationToken);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.RootElement.GetProperty("access_token").GetString());
+
+        using var body = await http.GetFromJsonAsync<JsonDocument>(
+            $"{server.BaseUrl}/users?%24select=displayName,department&%24filter=department eq 'Legal' and accountEnabled eq true", TestContext.Current.CancellationToken);
+
+        var users = body!.RootElement.GetProperty("value").EnumerateArray().ToList();
+        Assert.NotEmpty(users);
+        Assert.All(users, u =>
+        {
+            Assert.Equal("Legal", u.GetProperty("department").GetString());
+            Assert.Equal(["id", "displayName", "department"], u.EnumerateObject().Select(p => p.Name));
+        });
+    }
+
+    [Fact]
+    public void CreateGenerated_IsDeterministic_ForASeed()
+    {
+        var first = SandboxGraphEmulator.CreateGenerated(500, 20, 1_000, seed: 7).Directory;
+        var second = SandboxGraphEmulator.CreateGenerated(500, 20, 1_000, seed: 7).Directory;
+
+        Assert.Equal(500, first.UserCount);
+        Assert.Equal(20, first.GroupCount);
+        Assert.Equal(1_000, first.Groups().Sum(g => g.MemberIds.Count));
+        Assert.Equal(first.Users().Select(u => u.Id), second.Users().Select(u => u.Id));
+        Assert.Equal(first.Groups().Select(g => g.MemberIds.Count), second.Groups().Select(g => g.MemberIds.Count));
+    }
+
+    [Fact]
+    public void CreateDemo_SeedsSameDirectory_EveryTime()
+    {
+        var first = SandboxGraphEmulator.CreateDemo().Directory;
+        var second = SandboxGraphEmulator.CreateDemo().Directory;
+
+        Assert.Equal(200, first.UserCount);
+        Assert.Equal(15, first.GroupCount);
+        Assert.Equal(first.Users().Select(u => (u.Id, u.DisplayName)), second.Users().Select(u => (u.Id, u.DisplayName)));
+        Assert.Contains(first.Users(), u => u.DisplayName!.Any(c => c > 127));
+        Assert.All(first.Users(), u => Assert.True(u.UserPrincipalName!.All(char.IsAscii)));
+        var roles = first.Assignments(SandboxDemoIds.GoToServicePrincipalId).Select(a => a.AppRoleId).ToHashSet();
+        Assert.Contains(SandboxDemoIds.DefaultAccessRoleId, roles);
+        Assert.Contains(SandboxDemoIds.GoToUserRoleId, roles);
+    }
+
+    private static Task<HttpResponseMessage> RequestTokenAsync(HttpClient http, SandboxGraphServer server, string clientId, string secret) =>
+        http.PostAsync(server.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+            ["scope"] = $"{server.Address}/.default",
+        }), TestContext.Current.CancellationToken);
+}
