@@ -73,6 +73,11 @@ if ! start_postgres; then
     loud "PostgreSQL could not be installed or started (needs root and apt-get): the PostgreSQL-backed tests are SKIPPED."
 fi
 
+# The browser tests drive Debian's Chromium; without it they fail (never skip), so say why up front.
+if [ ! -x /usr/bin/chromium ] && ! apt_install chromium; then
+    loud "Chromium could not be installed at /usr/bin/chromium (needs root and apt-get): the browser tests will FAIL."
+fi
+
 say "dotnet test Portal.sln"
 dotnet test Portal.sln --nologo -v q "$@"
 status=$?
