@@ -32,7 +32,7 @@ public sealed class AdminFlowTests(BrowserFixture browser) : IAsyncLifetime
 
         var app = new ApplicationPageObject(_page);
         string[] tabs = ["Overview", "Users and groups", "Provisioning", "Mappings", "Provision on demand", "Dry run", "Provisioning logs"];
-        Assert.Equal(tabs, (await _page.GetByRole(AriaRole.Tab).AllInnerTextsAsync()).Select(t => t.Trim()).ToArray());
+        Assert.Equal(tabs, (await _page.GetByRole(AriaRole.Tab).AllTextContentsAsync()).Select(t => t.Trim()).ToArray());
         await Screenshots.SaveAsync(_page, "03-app-overview");
 
         await app.OpenTabAsync("Users and groups");
@@ -57,8 +57,9 @@ public sealed class AdminFlowTests(BrowserFixture browser) : IAsyncLifetime
         await Screenshots.SaveAsync(_page, "06-provisioning-saved");
 
         await app.OpenTabAsync("Mappings");
-        await _page.GetByText("Provision Microsoft Entra ID Users").ClickAsync();
-        await Assertions.Expect(_page.GetByRole(AriaRole.Table, new() { Name = "Attribute mappings" })).ToContainTextAsync("userName");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Provision Microsoft Entra ID Users" }).ClickAsync();
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Attribute Mappings" })).ToBeVisibleAsync();
+        await Assertions.Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "userPrincipalName", Exact = true })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(_page, "07-mappings");
 
         await _page.GetByRole(AriaRole.Button, new() { Name = "Edit userName" }).ClickAsync();

@@ -10,7 +10,7 @@ internal static class Screenshots
     public static async Task SaveAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = false });
     }
 
     private static string RepositoryRoot()
