@@ -64,6 +64,12 @@ start_postgres() {
     say "PostgreSQL on 127.0.0.1:$port"
 }
 
+# The notification tests start their own aiosmtpd (a real SMTP server) under Debian's python3.
+need_smtp() {
+    /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 && return 0
+    apt_install python3-aiosmtpd && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1
+}
+
 if ! command -v dotnet >/dev/null 2>&1; then
     loud "The .NET SDK is required (dotnet on PATH)."
     exit 1
@@ -71,6 +77,10 @@ fi
 
 if ! start_postgres; then
     loud "PostgreSQL could not be installed or started (needs root and apt-get): the PostgreSQL-backed tests are SKIPPED."
+fi
+
+if ! need_smtp; then
+    loud "python3-aiosmtpd could not be installed (needs root and apt-get): the email notification tests will FAIL."
 fi
 
 # The browser tests drive Debian's Chromium; without it they fail (never skip), so say why up front.

@@ -19,6 +19,7 @@ public static class PortalDataServiceCollectionExtensions
         services.AddDbContextFactory<PortalDbContext>(settings.Configure, ServiceLifetime.Scoped);
         services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<TenantDbContexts>();
         return services;
     }
 }

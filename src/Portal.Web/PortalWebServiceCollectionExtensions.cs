@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using Portal.Data;
 using Portal.Web.Features;
 using Portal.Web.Hosting;
+using Portal.Web.Notifications;
 
 namespace Portal.Web;
 
@@ -17,6 +18,7 @@ public static class PortalWebServiceCollectionExtensions
         builder.Services.AddPortalData(database);
         builder.AddPortalLogging();
         builder.AddPortalHangfire(database);
+        builder.AddPortalNotifications();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<HangfireStorageHealthCheck>("hangfire-storage");

@@ -360,6 +360,43 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.ToTable("LinkedObjects");
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.MailSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FromAddress")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Host")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Password")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PickupFolder")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PinnedCertificateThumbprint")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MailSettings");
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -375,12 +412,35 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("CycleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EmailError")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EmailStatus")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("JobId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("LogsLink")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
@@ -397,7 +457,23 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("TopReasonsJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("WebhookAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WebhookError")
+                        .HasColumnType("text");
+
+                    b.Property<string>("WebhookStatus")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Kind", "EmailStatus");
 
                     b.HasIndex("TenantId", "ReadAt", "CreatedAt");
 
@@ -488,6 +564,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("NotificationEmail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NotificationEmailProblem")
                         .HasColumnType("text");
 
                     b.Property<bool>("PreventAccidentalDeletions")
@@ -669,6 +748,12 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasColumnType("text");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 

@@ -359,6 +359,43 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.ToTable("LinkedObjects");
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.MailSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FromAddress")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Host")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Password")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PickupFolder")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PinnedCertificateThumbprint")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MailSettings");
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -374,12 +411,35 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("CycleId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("EmailError")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("EmailStatus")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid?>("JobId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("LogsLink")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("datetimeoffset");
@@ -396,7 +456,23 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("TopReasonsJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("WebhookAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WebhookError")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("WebhookStatus")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Kind", "EmailStatus");
 
                     b.HasIndex("TenantId", "ReadAt", "CreatedAt");
 
@@ -487,6 +563,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("NotificationEmail")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("NotificationEmailProblem")
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<bool>("PreventAccidentalDeletions")
@@ -668,6 +747,12 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
 

@@ -346,6 +346,43 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.ToTable("LinkedObjects");
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.MailSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromAddress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Password")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PickupFolder")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PinnedCertificateThumbprint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MailSettings");
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -359,12 +396,35 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CycleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailStatus")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("JobId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LogsLink")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReadAt")
                         .HasColumnType("INTEGER");
@@ -381,7 +441,23 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TopReasonsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WebhookAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WebhookError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookStatus")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Kind", "EmailStatus");
 
                     b.HasIndex("TenantId", "ReadAt", "CreatedAt");
 
@@ -472,6 +548,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("NotificationEmail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotificationEmailProblem")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PreventAccidentalDeletions")
@@ -651,6 +730,12 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -62,5 +62,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     public void Configure(EntityTypeBuilder<Notification> builder)
     {
         builder.HasIndex(n => new { n.TenantId, n.ReadAt, n.CreatedAt });
+        // Throttling looks up the last email of a job and kind.
+        builder.HasIndex(n => new { n.JobId, n.Kind, n.EmailStatus });
     }
 }

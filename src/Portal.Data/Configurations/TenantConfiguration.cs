@@ -13,3 +13,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.OwnsOne(t => t.Directory);
     }
 }
+
+internal sealed class MailSettingsConfiguration : IEntityTypeConfiguration<MailSettings>
+{
+    public void Configure(EntityTypeBuilder<MailSettings> builder) => builder.Property(m => m.Id).ValueGeneratedNever();
+}

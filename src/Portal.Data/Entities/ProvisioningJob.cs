@@ -27,6 +27,9 @@ public sealed class ProvisioningJob : ITenantOwned
     public string? NotificationEmail { get; set; }
     public bool SendNotificationOnFailure { get; set; }
 
+    /// <summary>Set when the mail server refused the notification address permanently; shown on the job.</summary>
+    public string? NotificationEmailProblem { get; set; }
+
     public bool PreventAccidentalDeletions { get; set; } = true;
     public int DeletionThreshold { get; set; } = DefaultDeletionThreshold;
     public bool SkipOutOfScopeDeletions { get; set; }

@@ -1,3 +1,5 @@
+using Portal.Data.Secrets;
+
 namespace Portal.Data.Entities;
 
 /// <summary>A directory (Entra ID tenant) hosted by this deployment.</summary>
@@ -17,4 +19,10 @@ public sealed class Tenant
 
     /// <summary>How the portal reads this directory through Microsoft Graph (app-only, client credentials).</summary>
     public DirectoryConnection Directory { get; set; } = new();
+
+    /// <summary>Optional webhook receiving every notification of the tenant as signed JSON.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>HMAC-SHA256 key of the webhook signature header.</summary>
+    public ProtectedSecret? WebhookSecret { get; set; }
 }

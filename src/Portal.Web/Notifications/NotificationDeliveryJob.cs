@@ -1,0 +1,183 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Data.Tenancy;
+
+namespace Portal.Web.Notifications;
+
+/// <summary>
+/// Background deliveries of notifications. Hangfire's own retries are off: each method records its outcome and
+/// schedules its next attempt along <see cref="NotificationOptions.RetryDelays"/>, so the retry state is visible on
+/// the notification and a permanent refusal (bounce) is never retried.
+/// </summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class NotificationDeliveryJob(
+    TenantDbContexts contexts,
+    EmailComposer composer,
+    MailTransport mail,
+    WebhookSender webhook,
+    SecretProtector secrets,
+    IBackgroundJobClient jobs,
+    IOptions<NotificationOptions> options,
+    TimeProvider clock,
+    ILogger<NotificationDeliveryJob> logger)
+{
+    public async Task SendEmailAsync(Guid tenantId, long notificationId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.For(tenantId);
+        var n = await db.Notifications.SingleOrDefaultAsync(x => x.Id == notificationId, cancellationToken);
+        if (n is not { EmailStatus: DeliveryStatus.Pending })
+        {
+            return;
+        }
+
+        var (job, recipients, appName) = await RecipientsAsync(db, tenantId, n.JobId, cancellationToken);
+        if (recipients.Count == 0)
+        {
+            n.EmailStatus = DeliveryStatus.None;
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var result = await mail.SendAsync(composer.Compose(n.Title, [n], appName, recipients), cancellationToken);
+        n.EmailAttempts++;
+        Record(db, job, [n], result);
+        await db.SaveChangesAsync(cancellationToken);
+        if (result.Outcome == MailOutcome.Unavailable && n.EmailStatus == DeliveryStatus.Pending)
+        {
+            jobs.Schedule<NotificationDeliveryJob>(d => d.SendEmailAsync(tenantId, notificationId, CancellationToken.None), RetryDelay(n.EmailAttempts));
+        }
+    }
+
+    /// <summary>One email listing every notification of a job and kind that throttling held back.</summary>
+    public async Task SendDigestAsync(Guid tenantId, Guid? jobId, string kind, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.For(tenantId);
+        var held = await db.Notifications
+            .Where(n => n.JobId == jobId && n.Kind == kind && n.EmailStatus == DeliveryStatus.Suppressed)
+            .OrderBy(n => n.CreatedAt)
+            .ToListAsync(cancellationToken);
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var (job, recipients, appName) = await RecipientsAsync(db, tenantId, jobId, cancellationToken);
+        var subject = $"Digest: {held.Count} more \"{held[0].Title}\" notification(s)";
+        var result = recipients.Count == 0
+            ? new MailResult(MailOutcome.Sent)
+            : await mail.SendAsync(composer.Compose(subject, held, appName, recipients), cancellationToken);
+        Record(db, job, held, result, delivered: DeliveryStatus.Digested);
+        await db.SaveChangesAsync(cancellationToken);
+        if (result.Outcome == MailOutcome.Unavailable)
+        {
+            var attempts = held[0].EmailAttempts;
+            if (attempts <= options.Value.RetryDelays.Length)
+            {
+                jobs.Schedule<NotificationDeliveryJob>(d => d.SendDigestAsync(tenantId, jobId, kind, CancellationToken.None), RetryDelay(attempts));
+            }
+        }
+    }
+
+    public async Task SendWebhookAsync(Guid tenantId, long notificationId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.For(tenantId);
+        var n = await db.Notifications.SingleOrDefaultAsync(x => x.Id == notificationId, cancellationToken);
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (n is not { WebhookStatus: DeliveryStatus.Pending } || tenant is not { WebhookUrl.Length: > 0, WebhookSecret: not null })
+        {
+            return;
+        }
+
+        var error = await webhook.SendAsync(tenant.WebhookUrl, secrets.Unprotect(tenant.WebhookSecret), n, cancellationToken);
+        n.WebhookAttempts++;
+        n.WebhookError = error;
+        if (error is null)
+        {
+            n.WebhookStatus = DeliveryStatus.Sent;
+        }
+        else if (n.WebhookAttempts > options.Value.RetryDelays.Length)
+        {
+            n.WebhookStatus = DeliveryStatus.Failed;
+            logger.LogWarning("Webhook delivery of notification {NotificationId} failed after {Attempts} attempts: {Error}", n.Id, n.WebhookAttempts, error);
+        }
+        else
+        {
+            jobs.Schedule<NotificationDeliveryJob>(d => d.SendWebhookAsync(tenantId, notificationId, CancellationToken.None), RetryDelay(n.WebhookAttempts));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void Record(PortalDbContext db, ProvisioningJob? job, IReadOnlyList<Notification> notifications, MailResult result, DeliveryStatus delivered = DeliveryStatus.Sent)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var n in notifications)
+        {
+            n.EmailError = result.Error;
+            switch (result.Outcome)
+            {
+                case MailOutcome.Sent:
+                    n.EmailStatus = delivered;
+                    n.EmailedAt = now;
+                    break;
+                case MailOutcome.Rejected:
+                    n.EmailStatus = DeliveryStatus.Bounced;
+                    break;
+                default:
+                    if (delivered == DeliveryStatus.Digested)
+                    {
+                        n.EmailAttempts++;
+                    }
+
+                    if (n.EmailAttempts > options.Value.RetryDelays.Length)
+                    {
+                        n.EmailStatus = DeliveryStatus.Failed;
+                    }
+
+                    break;
+            }
+        }
+
+        if (result.Outcome == MailOutcome.Rejected && job is not null)
+        {
+            db.Attach(job);
+            job.NotificationEmailProblem = $"The mail server refused the notification address on {now:yyyy-MM-dd HH:mm} UTC: {result.Error}";
+        }
+        else if (result.Outcome == MailOutcome.Sent && job is { NotificationEmailProblem: not null })
+        {
+            db.Attach(job);
+            job.NotificationEmailProblem = null;
+        }
+    }
+
+    private TimeSpan RetryDelay(int attempts)
+    {
+        var delays = options.Value.RetryDelays;
+        return delays[Math.Clamp(attempts - 1, 0, delays.Length - 1)];
+    }
+
+    private static async Task<(ProvisioningJob? Job, List<string> Recipients, string? AppName)> RecipientsAsync(
+        PortalDbContext db, Guid tenantId, Guid? jobId, CancellationToken cancellationToken)
+    {
+        var job = jobId is { } id
+            ? await db.ProvisioningJobs.AsNoTracking().Include(j => j.Application).SingleOrDefaultAsync(j => j.Id == id, cancellationToken)
+            : null;
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        var recipients = new List<string>();
+        if (job is { SendNotificationOnFailure: true, NotificationEmail.Length: > 0 })
+        {
+            recipients.Add(job.NotificationEmail);
+        }
+
+        if (tenant?.HelpDeskEmail is { Length: > 0 } helpDesk && !recipients.Contains(helpDesk, StringComparer.OrdinalIgnoreCase))
+        {
+            recipients.Add(helpDesk);
+        }
+
+        return (job, recipients, job?.Application?.DisplayName);
+    }
+}

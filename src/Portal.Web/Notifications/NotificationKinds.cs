@@ -1,0 +1,15 @@
+namespace Portal.Web.Notifications;
+
+/// <summary>The events admins and help desk learn about without watching the portal.</summary>
+public static class NotificationKinds
+{
+    public const string CycleFailed = "CycleFailed";
+    public const string ObjectsFailed = "ObjectsFailed";
+    public const string QuarantineEntered = "QuarantineEntered";
+    public const string QuarantineLeft = "QuarantineLeft";
+    public const string DeletionThresholdHeld = "DeletionThresholdHeld";
+    public const string SourceReadIncomplete = "SourceReadIncomplete";
+    public const string CredentialsRejected = "CredentialsRejected";
+    public const string EscrowAged = "EscrowAged";
+    public const string ConnectionCheckFailed = "ConnectionCheckFailed";
+}

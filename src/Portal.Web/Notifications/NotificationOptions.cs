@@ -1,0 +1,22 @@
+namespace Portal.Web.Notifications;
+
+/// <summary>Settings of the <c>Notifications</c> section.</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>At most one email per job and event kind in this period; the rest go out as one digest.</summary>
+    public TimeSpan EmailThrottlePeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Delays between delivery attempts; after the last one the delivery is recorded as failed.</summary>
+    public TimeSpan[] RetryDelays { get; set; } =
+        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(4)];
+
+    /// <summary>Base URL of the portal for links in emails, e.g. https://portal.contoso.com.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>Where mail goes when no SMTP host is configured (relative to the content root).</summary>
+    public string PickupFolder { get; set; } = "App_Data/mail";
+
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
