@@ -3,6 +3,7 @@ using Portal.Cli;
 
 var root = new RootCommand("portal: operate the provisioning portal from a shell.");
 root.Subcommands.Add(DbCommands.Create());
+root.Subcommands.Add(ExpressionCommands.Create());
 
 var sandbox = new Command("sandbox", "Run the offline Graph emulator or the sandbox SCIM target on their own.");
 sandbox.Subcommands.Add(SandboxGraphCommand.Create());

@@ -5,6 +5,7 @@ internal static class BenchmarkCommands
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["expressions"] = ExpressionsBenchmark.RunAsync,
         ["graph-read"] = GraphReadBenchmark.RunAsync,
     };
 
