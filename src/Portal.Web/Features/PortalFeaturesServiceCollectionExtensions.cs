@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Provisioning.Expressions;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Audit;
 using Portal.Web.Features.HelpDesk;
@@ -13,7 +14,7 @@ namespace Portal.Web.Features;
 public static class PortalFeaturesServiceCollectionExtensions
 {
     /// <summary>
-    /// The admin UI's services (queries, saves with validation, exports). Seams (audit, engine actions, expressions) are
+    /// The admin UI's services (queries, saves with validation, exports). Seams (audit, engine actions) are
     /// registered with TryAdd so the real implementations, registered earlier by their modules, win.
     /// </summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
@@ -21,7 +22,8 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IConfigurationAudit, ConfigurationAuditSeam>();
         services.TryAddScoped<IProvisioningActions, PendingProvisioningActions>();
-        services.TryAddSingleton<IMappingExpressions, StructuralExpressionCheck>();
+        services.TryAddSingleton(ExpressionCompiler.Default);
+        services.TryAddSingleton<IMappingExpressions, LanguageExpressions>();
         services.AddScoped<ApplicationCatalog>();
         services.AddScoped<DirectoryAccess>();
         services.AddScoped<JobSettingsService>();
