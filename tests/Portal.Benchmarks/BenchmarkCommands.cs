@@ -7,6 +7,7 @@ internal static class BenchmarkCommands
     {
         ["expressions"] = ExpressionsBenchmark.RunAsync,
         ["graph-read"] = GraphReadBenchmark.RunAsync,
+        ["scim-export"] = ScimExportBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

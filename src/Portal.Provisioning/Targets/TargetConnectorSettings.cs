@@ -4,7 +4,8 @@ namespace Portal.Provisioning.Targets;
 
 /// <summary>
 /// A job's target connection with its secret decrypted (in memory only). <see cref="DialectProfileJson"/> null means
-/// the <see cref="DialectPreset"/> unchanged. <see cref="RequestsPerSecond"/> null turns the rate limit off (benchmarks).
+/// the <see cref="DialectPreset"/> unchanged. <see cref="UserName"/> is the OAuth client id or the admin user name;
+/// <see cref="AllowPrivateNetwork"/> also allows plain http to such local addresses (sandbox, tests). <see cref="RequestsPerSecond"/> null turns the rate limit off (benchmarks).
 /// </summary>
 public sealed record TargetConnectorSettings(
     string BaseUrl,
@@ -17,7 +18,11 @@ public sealed record TargetConnectorSettings(
     string? DialectProfileJson = null,
     double? RequestsPerSecond = 25,
     int MaxParallelism = 8,
-    bool AllowPrivateNetwork = false)
+    bool AllowPrivateNetwork = false,
+    OAuthClientSecretPlacement ClientSecretPlacement = OAuthClientSecretPlacement.Header)
 {
     public override string ToString() => $"TargetConnectorSettings {{ BaseUrl = {BaseUrl}, AuthKind = {AuthKind}, DialectPreset = {DialectPreset} }}";
 }
+
+/// <summary>How an OAuth 2.0 client secret reaches the token endpoint (Entra's "How credentials are sent").</summary>
+public enum OAuthClientSecretPlacement { Header, Body, Both }

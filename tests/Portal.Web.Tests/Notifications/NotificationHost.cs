@@ -1,5 +1,3 @@
-using Hangfire;
-using Hangfire.InMemory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,8 +39,8 @@ public sealed class NotificationHost : IAsyncDisposable
         await database.MigrateAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddPortalData(database.Settings);
-        builder.Services.AddHangfire(c => c.UseInMemoryStorage(new InMemoryStorageOptions()));
-        builder.Services.AddHangfireServer(o => o.SchedulePollingInterval = TimeSpan.FromMilliseconds(200));
+        builder.Services.AddIsolatedHangfire();
+        builder.Services.AddIsolatedHangfireServer();
         builder.AddPortalNotifications();
         builder.Services.Configure<NotificationOptions>(o =>
         {

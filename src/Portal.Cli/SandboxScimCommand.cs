@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Portal.Sandbox.Scim;
+
+namespace Portal.Cli;
+
+/// <summary><c>portal sandbox scim</c>: the sandbox SCIM target on its own until stopped.</summary>
+internal static class SandboxScimCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Listen address, e.g. http://127.0.0.1:5080", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var mode = new Option<string>("--mode") { Description = "strict, entra or goto", DefaultValueFactory = _ => "strict" };
+        mode.AcceptOnlyFromAmong("strict", "entra", "goto");
+        var token = new Option<string>("--token") { Description = "Bearer token the target accepts", DefaultValueFactory = _ => SandboxScimOptions.DemoToken };
+
+        var command = new Command("scim", "Run the sandbox SCIM 2.0 target (strict, Entra-compatible or GoTo flavour).");
+        command.Options.Add(urls);
+        command.Options.Add(mode);
+        command.Options.Add(token);
+        command.SetAction(async (result, ct) =>
+        {
+            var options = new SandboxScimOptions { Mode = SandboxScimOptions.ParseMode(result.GetValue(mode)), BearerToken = result.GetValue(token)! };
+            await using var server = await SandboxScimServer.StartAsync(result.GetValue(urls)!, options, ct);
+            Console.WriteLine($"Sandbox SCIM target ({options.Mode}) at {server.ScimBaseUrl}");
+            Console.WriteLine($"  token endpoint {server.TokenEndpoint} (client {options.ClientId}, admin {options.AdminUserName})");
+            Console.WriteLine($"  inspection {server.ScimBaseUrl}/_sandbox/accounts and /_sandbox/requests; Ctrl+C stops.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

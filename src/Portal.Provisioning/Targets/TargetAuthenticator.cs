@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using System.Text;
+using Portal.Data.Entities;
+
+namespace Portal.Provisioning.Targets;
+
+/// <summary>Supplies the Authorization header of target calls; token kinds cache until expiry and refresh on demand.</summary>
+internal abstract class TargetAuthenticator
+{
+    /// <summary>True when a 401 is worth one refresh (a token from a token endpoint).</summary>
+    public abstract bool CanRefresh { get; }
+
+    public abstract ValueTask<AuthenticationHeaderValue?> GetAsync(bool refresh, CancellationToken cancellationToken);
+
+    public static TargetAuthenticator Create(TargetConnectorSettings settings, HttpClient http, TimeProvider time) => settings.AuthKind switch
+    {
+        TargetAuthKind.BearerToken => new Static(string.IsNullOrEmpty(settings.Secret) ? null : new AuthenticationHeaderValue("Bearer", settings.Secret)),
+        TargetAuthKind.Basic => new Static(new AuthenticationHeaderValue("Basic", BasicValue(settings.UserName, settings.Secret))),
+        TargetAuthKind.OAuthClientCredentials => new TokenEndpoint(settings, http, time, ClientCredentialsForm(settings)),
+        TargetAuthKind.GoToAdminPassword => new TokenEndpoint(settings, http, time, PasswordForm(settings)),
+        _ => throw new TargetException("NotImplemented", $"Authentication kind {settings.AuthKind} is not supported.", "Choose another authentication kind."),
+    };
+
+    private static string BasicValue(string? user, string? secret) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{secret}"));
+
+    private static Func<HttpRequestMessage> ClientCredentialsForm(TargetConnectorSettings s) => () =>
+    {
+        var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+        if (!string.IsNullOrWhiteSpace(s.Scopes))
+        {
+            form.Add(new("scope", s.Scopes));
+        }
+
+        if (s.ClientSecretPlacement != OAuthClientSecretPlacement.Header)
+        {
+            form.Add(new("client_id", s.UserName ?? ""));
+            form.Add(new("client_secret", s.Secret ?? ""));
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, s.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
+        if (s.ClientSecretPlacement != OAuthClientSecretPlacement.Body)
+        {
+            // RFC 6749 § 2.3.1: client_secret_basic form-encodes id and secret before base64.
+            request.Headers.Authorization = new AuthenticationHeaderValue(
+                "Basic", BasicValue(Uri.EscapeDataString(s.UserName ?? ""), Uri.EscapeDataString(s.Secret ?? "")));
+        }
+
+        return request;
+    };
+
+    private static Func<HttpRequestMessage> PasswordForm(TargetConnectorSettings s) => () =>
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", "password"), new("username", s.UserName ?? ""), new("password", s.Secret ?? ""),
+        };
+        if (!string.IsNullOrWhiteSpace(s.Scopes))
+        {
+            form.Add(new("scope", s.Scopes));
+        }
+
+        return new HttpRequestMessage(HttpMethod.Post, s.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
+    };
+
+    private sealed class Static(AuthenticationHeaderValue? header) : TargetAuthenticator
+    {
+        public override bool CanRefresh => false;
+
+        public override ValueTask<AuthenticationHeaderValue?> GetAsync(bool refresh, CancellationToken cancellationToken) => ValueTask.FromResult(header);
+    }
+
+    private sealed class TokenEndpoint(TargetConnectorSettings settings, HttpClient http, TimeProvider time, Func<HttpRequestMessage> tokenRequest)
+        : TargetAuthenticator
+    {
+        private readonly SemaphoreSlim single = new(1, 1);
+        private string? token;
+        private DateTimeOffset expires;
+
+        public override bool CanRefresh => true;
+
+        public override async ValueTask<AuthenticationHeaderValue?> GetAsync(bool refresh, CancellationToken cancellationToken)
+        {
+            var seen = token;
+            await single.WaitAsync(cancellationToken);
+            try
+            {
+                // Another caller may have refreshed while this one waited: use its token rather than fetch again.
+                var fresh = token is not null && time.GetUtcNow() < expires && (!refresh || !ReferenceEquals(seen, token));
+                if (!fresh)
+                {
+                    (token, expires) = await FetchAsync(cancellationToken);
+                }
+
+                return new AuthenticationHeaderValue("Bearer", token);
+            }
+            finally
+            {
+                single.Release();
+            }
+        }
+
+        private async Task<(string, DateTimeOffset)> FetchAsync(CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(settings.TokenEndpoint))
+            {
+                throw new TargetException("Unauthorized", "No token endpoint is configured.", "Enter the OAuth token endpoint of the target.", isCredentialFailure: true);
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                using var request = tokenRequest();
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException e)
+            {
+                throw TargetTransport.Unreachable(e, "the token endpoint");
+            }
+
+            using (response)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                JsonObject? body = null;
+                try
+                {
+                    body = JsonNode.Parse(text) as JsonObject;
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                }
+
+                if (!response.IsSuccessStatusCode || body?["access_token"]?.GetValue<string>() is not { Length: > 0 } accessToken)
+                {
+                    var reason = body?["error_description"]?.ToString() ?? body?["error"]?.ToString() ?? $"HTTP {(int)response.StatusCode}";
+                    throw new TargetException(
+                        "Unauthorized",
+                        $"The token endpoint refused the credentials (HTTP {(int)response.StatusCode}): {reason}",
+                        "Check the client id/user name, the secret/password and the scopes, then run Test Connection again.",
+                        (int)response.StatusCode,
+                        isCredentialFailure: true);
+                }
+
+                var lifetime = body["expires_in"] is JsonValue v && double.TryParse(v.ToString(), out var seconds) ? seconds : 3600;
+                // Renew a little early so a token never expires between check and use.
+                return (accessToken, time.GetUtcNow().AddSeconds(Math.Max(1, lifetime - Math.Min(60, lifetime / 10))));
+            }
+        }
+    }
+}

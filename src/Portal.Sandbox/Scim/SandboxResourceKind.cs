@@ -1,0 +1,3 @@
+namespace Portal.Sandbox.Scim;
+
+public enum SandboxResourceKind { User, Group }
