@@ -41,6 +41,7 @@ public sealed class AdminFlowTests(BrowserFixture browser) : IAsyncLifetime
 
         await app.OpenTabAsync("Provisioning");
         await Blazor.PickAsync(_page, "Provisioning Mode", "Automatic");
+        await app.Field("Tenant URL").FillAsync(string.Empty);
         await app.Field("Admin User Name").FillAsync("teamadmin@contoso.example");
         await app.SaveAsync();
         await Assertions.Expect(_page.GetByText("Tenant URL is required for automatic provisioning.")).ToBeVisibleAsync();

@@ -43,7 +43,7 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
         Assert.Equal("ops@contoso.test", cut.InputLabelled("Notification Email").GetAttribute("value"));
         await using var db = Database.CreateContext(TenantId);
         var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
-        Assert.Null(job.Target.BaseUrl);
+        Assert.Equal("https://api.getgo.com/identity/v1", job.Target.BaseUrl);
     }
 
     [Fact]

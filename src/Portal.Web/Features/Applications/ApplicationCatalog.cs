@@ -43,7 +43,14 @@ public sealed class ApplicationCatalog(IDbContextFactory<PortalDbContext> dbFact
         {
             ApplicationId = application.Id,
             CreatedAt = now,
-            Target = new TargetConnection { AuthKind = template.AuthKind, DialectPreset = template.DialectPreset },
+            Target = new TargetConnection
+            {
+                BaseUrl = template.DefaultBaseUrl,
+                AuthKind = template.DefaultAuthKind,
+                TokenEndpoint = template.DefaultTokenEndpoint,
+                Scopes = template.DefaultScopes,
+                DialectPreset = template.DialectPreset,
+            },
         };
         job.ObjectMappings = ApplicationGallery.DefaultMappings(template, job.Id);
         db.Applications.Add(application);

@@ -11,6 +11,9 @@ public sealed class JobSettingsInput
     public ProvisioningMode Mode { get; set; }
     public string? TenantUrl { get; set; }
     public string? AdminUserName { get; set; }
+
+    /// <summary>How the target authenticates; decides the credential labels. Not edited on this tab.</summary>
+    public TargetAuthKind AuthKind { get; set; }
     public bool SecretIsSet { get; set; }
     public string? NewSecret { get; set; }
     public string? NotificationEmail { get; set; }
@@ -30,6 +33,7 @@ public sealed class JobSettingsInput
         Mode = job.Mode,
         TenantUrl = job.Target.BaseUrl,
         AdminUserName = job.Target.UserName,
+        AuthKind = job.Target.AuthKind,
         SecretIsSet = job.Target.Secret is not null,
         NotificationEmail = job.NotificationEmail,
         SendNotificationOnFailure = job.SendNotificationOnFailure,
