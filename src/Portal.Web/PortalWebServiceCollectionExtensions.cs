@@ -1,5 +1,7 @@
 using MudBlazor.Services;
 using Portal.Data;
+using Portal.Sandbox;
+using Portal.Web.Endpoints;
 using Portal.Web.Features;
 using Portal.Web.Hosting;
 using Portal.Web.Notifications;
@@ -22,6 +24,11 @@ public static class PortalWebServiceCollectionExtensions
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<HangfireStorageHealthCheck>("hangfire-storage");
+        if (builder.Configuration.GetValue(SandboxEndpoints.EnabledKey, false))
+        {
+            builder.Services.AddSandbox();
+        }
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddPortalFeatures();

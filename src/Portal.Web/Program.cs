@@ -27,6 +27,7 @@ try
     app.MapHealthEndpoints();
     app.MapLogExports();
     app.MapPortalComponents();
+    app.MapSandboxWhenEnabled(app.Configuration);
 
     await app.RunAsync();
     return 0;
