@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Provisioning.Expressions;
+using Portal.Provisioning.Targets.Scim;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Audit;
 using Portal.Web.Features.HelpDesk;
@@ -20,6 +21,8 @@ public static class PortalFeaturesServiceCollectionExtensions
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Test Connection needs the SCIM connector; its registrations are TryAdd, so the engine registering it too is fine.
+        services.AddScimTargets();
         services.TryAddScoped<IConfigurationAudit, ConfigurationAuditSeam>();
         services.TryAddScoped<IProvisioningActions, PendingProvisioningActions>();
         services.TryAddSingleton(ExpressionCompiler.Default);
