@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Data.Tenancy;
+using Portal.Provisioning;
+using Portal.Provisioning.Cycles;
+using Portal.Provisioning.Source;
+using Portal.Provisioning.Targets.Scim;
+
+namespace Portal.Cli;
+
+/// <summary>
+/// <c>portal sync run --job job.json [--dry-run] [--state path]</c>: one cycle of a job described in a file, for
+/// scripts, CI pipelines and configuration as code. State (links, watermark, escrows, logs) lives in a SQLite file
+/// beside the job file, so the next run is incremental. Last line: one JSON object; exit 0 completed, 4 aborted.
+/// </summary>
+internal static class SyncCommands
+{
+    public const int Aborted = 4;
+    public const int BadInput = 2;
+
+    public static Command Create()
+    {
+        var job = new Option<FileInfo>("--job") { Description = "The job file (see docs/sync-job.md).", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Plan the cycle and print the changes; write nothing to the target." };
+        var state = new Option<FileInfo?>("--state") { Description = "SQLite state file (default: <job file>.state.db beside the job file)." };
+        var run = new Command("run", "Run one provisioning cycle of a job file.");
+        run.Options.Add(job);
+        run.Options.Add(dryRun);
+        run.Options.Add(state);
+        run.SetAction((result, ct) => RunAsync(result.GetValue(job)!, result.GetValue(dryRun), result.GetValue(state), ct));
+        var sync = new Command("sync", "Run provisioning headless.");
+        sync.Subcommands.Add(run);
+        return sync;
+    }
+
+    private static async Task<int> RunAsync(FileInfo jobFile, bool dryRun, FileInfo? stateFile, CancellationToken cancellationToken)
+    {
+        SyncJobFile file;
+        try
+        {
+            file = SyncJobFile.Parse(await File.ReadAllTextAsync(jobFile.FullName, cancellationToken));
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot read job file '{jobFile.FullName}': {e.Message}");
+            return BadInput;
+        }
+
+        var statePath = stateFile?.FullName ?? Path.ChangeExtension(jobFile.FullName, ".state.db");
+        var database = DatabaseSettings.For(DatabaseProvider.Sqlite, $"Data Source={statePath}", jobFile.DirectoryName ?? ".");
+        var services = new ServiceCollection()
+            .AddPortalData(database)
+            .AddGraphDirectorySource()
+            .AddScimTargets()
+            .AddProvisioning(new EngineOptions { AllowPrivateNetworkTargets = file.AllowPrivateNetwork })
+            .BuildServiceProvider();
+        await using (services)
+        {
+            var options = new DbContextOptionsBuilder<PortalDbContext>();
+            database.Configure(options);
+            PortalDbContext ContextFor(Guid? tenant) => new(options.Options, new TenantContext { TenantId = tenant });
+            await using (var db = ContextFor(null))
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            Guid tenantId, jobId;
+            try
+            {
+                (tenantId, jobId) = await SyncJobImport.ApplyAsync(ContextFor, file, services.GetRequiredService<SecretProtector>(), TimeProvider.System.GetUtcNow(), cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return BadInput;
+            }
+
+            Console.WriteLine($"state: {statePath}");
+            var engine = services.GetRequiredService<ProvisioningEngine>();
+            using var progress = new CancellationTokenSource();
+            var reporter = ReportProgressAsync(() => ContextFor(tenantId), jobId, progress.Token);
+            CycleResult result;
+            try
+            {
+                result = await engine.RunCycleAsync(tenantId, jobId, new CycleOptions(DryRun: dryRun, IgnoreQuarantineSchedule: true), cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                result = new CycleResult(Guid.Empty, CycleKind.Initial, CycleOutcome.Aborted, CycleState.Failed, 0, 0, 0, 0, 0, 0, 0, false, QuarantineReason.None, e.Message, []);
+            }
+            finally
+            {
+                await progress.CancelAsync();
+                await reporter;
+            }
+
+            Print(result);
+            return result.Outcome == CycleOutcome.Completed && result.Quarantine == QuarantineReason.None ? 0 : Aborted;
+        }
+    }
+
+    private static async Task ReportProgressAsync(Func<PortalDbContext> contextFor, Guid jobId, CancellationToken cancellationToken)
+    {
+        var last = string.Empty;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await using var db = contextFor();
+                var cycle = await db.Cycles.AsNoTracking().Where(c => c.JobId == jobId).OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);
+                var line = cycle is null ? string.Empty : $"progress: {cycle.CompletedUnits}/{cycle.TotalUnits} objects ({cycle.Kind}, {cycle.State})";
+                if (line.Length > 0 && line != last)
+                {
+                    Console.WriteLine(line);
+                    last = line;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The cycle ended; the summary follows.
+        }
+    }
+
+    private static void Print(CycleResult result)
+    {
+        foreach (var change in result.Changes)
+        {
+            var properties = string.Join(", ", change.Modified.Select(m => $"{m.DisplayName}: '{m.OldValue}' -> '{m.NewValue}'"));
+            Console.WriteLine($"{change.Action} {change.Kind} {change.DisplayName ?? change.SourceId}: {change.Reason}{(properties.Length > 0 ? $" [{properties}]" : "")}");
+        }
+
+        if (result.Error is { } error)
+        {
+            Console.WriteLine($"note: {error}");
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            cycle = result.IsIncremental ? "incremental" : "initial",
+            created = result.Created,
+            updated = result.Updated,
+            disabled = result.Disabled,
+            deleted = result.Deleted,
+            skipped = result.Skipped,
+            failed = result.Failed,
+            held = result.Held,
+            sourceComplete = result.SourceComplete,
+        }));
+    }
+}

@@ -1,0 +1,12 @@
+namespace Portal.Provisioning.Cycles;
+
+/// <summary>
+/// How to run one cycle. <see cref="DryRun"/> plans everything (threshold and quarantine checks included) and writes
+/// nothing to the target; <see cref="AllowHeldDeletions"/> is the admin's "Allow deletes" for disables and deletes
+/// held by the deletion threshold; <see cref="IgnoreQuarantineSchedule"/> runs a quarantined job before its next attempt
+/// ("Sync now" after a fix).
+/// </summary>
+public sealed record CycleOptions(bool DryRun = false, bool AllowHeldDeletions = false, bool IgnoreQuarantineSchedule = false)
+{
+    public static CycleOptions Scheduled { get; } = new();
+}

@@ -1,0 +1,168 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Provisioning.Planning;
+
+namespace Portal.Provisioning.Cycles;
+
+/// <summary>
+/// The one writer of a cycle: linked objects, escrow entries, provisioning log entries and the cycle's statistics,
+/// written in batches from the export tasks. A link is written only after its export succeeded, so a crash loses at
+/// most the last batch of links — which matching finds again instead of creating duplicates.
+/// </summary>
+internal sealed class CycleRecorder(
+    IDbContextFactory<PortalDbContext> dbs,
+    Cycle cycle,
+    IEnumerable<EscrowEntry> escrows,
+    EscrowPolicy policy,
+    TimeProvider time,
+    int batchSize,
+    bool dryRun)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<LinkedObject> _dirtyLinks = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<LinkedObject> _removedLinks = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(ObjectKind, string), EscrowEntry> _escrows = escrows.ToDictionary(e => (e.Kind, e.SourceId));
+    private readonly HashSet<EscrowEntry> _dirtyEscrows = new(ReferenceEqualityComparer.Instance);
+    private readonly List<EscrowEntry> _removedEscrows = [];
+    private readonly List<ProvisioningLogEntry> _logs = [];
+    private int _pending;
+
+    public Cycle Cycle => cycle;
+
+    public IReadOnlyCollection<EscrowEntry> Escrows => _escrows.Values;
+
+    public EscrowEntry? EscrowOf(ObjectKind kind, string sourceId) => _escrows.GetValueOrDefault((kind, sourceId));
+
+    public Task LinkAsync(LinkedObject link, CancellationToken cancellationToken) => WithGateAsync(() =>
+    {
+        _removedLinks.Remove(link);
+        _dirtyLinks.Add(link);
+    }, cancellationToken);
+
+    public Task UnlinkAsync(LinkedObject link, CancellationToken cancellationToken) => WithGateAsync(() =>
+    {
+        _dirtyLinks.Remove(link);
+        _removedLinks.Add(link);
+    }, cancellationToken);
+
+    /// <summary>Counts one finished object, writes its log entry and clears or grows its escrow entry.</summary>
+    public Task FinishAsync(ObjectResult result, CancellationToken cancellationToken) => WithGateAsync(() =>
+    {
+        Count(result);
+        if (result.Log is { } log)
+        {
+            _logs.Add(log);
+        }
+
+        var key = (result.Change.Kind, result.Change.SourceId);
+        if (!result.Failed && _escrows.Remove(key, out var cleared))
+        {
+            _dirtyEscrows.Remove(cleared);
+            _removedEscrows.Add(cleared);
+        }
+        else if (result.Failed)
+        {
+            Escrow(key, result);
+        }
+    }, cancellationToken);
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await FlushLockedAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task WithGateAsync(Action action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            action();
+            if (++_pending >= batchSize)
+            {
+                await FlushLockedAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Count(ObjectResult result)
+    {
+        cycle.CompletedUnits++;
+        if (result.Failed)
+        {
+            cycle.Failed++;
+            return;
+        }
+
+        switch (result.Change.Action)
+        {
+            case ChangeAction.Create: cycle.Created++; break;
+            case ChangeAction.Update: cycle.Updated++; break;
+            case ChangeAction.Disable: cycle.Disabled++; break;
+            case ChangeAction.Delete: cycle.Deleted++; break;
+            case ChangeAction.StagedDelete: cycle.Held++; break;
+            default: cycle.Skipped++; break;
+        }
+    }
+
+    private void Escrow((ObjectKind Kind, string SourceId) key, ObjectResult result)
+    {
+        var now = time.GetUtcNow();
+        if (!_escrows.TryGetValue(key, out var entry))
+        {
+            entry = new EscrowEntry { JobId = cycle.JobId, Kind = key.Kind, SourceId = key.SourceId, FirstFailedAt = now };
+            _escrows[key] = entry;
+        }
+
+        entry.Action = result.Change.LogAction;
+        entry.ErrorCode = result.ErrorCode;
+        entry.Reason = result.ErrorReason;
+        entry.IsReferenceFailure = result.IsReferenceFailure;
+        entry.Attempts++;
+        entry.LastFailedAt = now;
+        entry.NextAttemptAt = policy.NextAttempt(entry.FirstFailedAt, entry.Attempts);
+        _dirtyEscrows.Add(entry);
+    }
+
+    private async Task FlushLockedAsync(CancellationToken cancellationToken)
+    {
+        _pending = 0;
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        if (!dryRun)
+        {
+            foreach (var link in _dirtyLinks)
+            {
+                _ = link.Id == 0 ? db.LinkedObjects.Add(link) : db.LinkedObjects.Update(link);
+            }
+
+            db.LinkedObjects.RemoveRange(_removedLinks.Where(l => l.Id != 0));
+            foreach (var escrow in _dirtyEscrows)
+            {
+                _ = escrow.Id == 0 ? db.EscrowEntries.Add(escrow) : db.EscrowEntries.Update(escrow);
+            }
+
+            db.EscrowEntries.RemoveRange(_removedEscrows.Where(e => e.Id != 0));
+            db.ProvisioningLogs.AddRange(_logs);
+        }
+
+        db.Cycles.Update(cycle);
+        await db.SaveChangesAsync(cancellationToken);
+        _dirtyLinks.Clear();
+        _removedLinks.Clear();
+        _dirtyEscrows.Clear();
+        _removedEscrows.Clear();
+        _logs.Clear();
+    }
+}

@@ -1,0 +1,86 @@
+using Portal.Data.Entities;
+using Portal.Provisioning.Planning;
+using Portal.Provisioning.Scope;
+
+namespace Portal.Provisioning.Cycles;
+
+internal sealed partial class CycleRunner
+{
+    private async Task ExportAsync(
+        List<(Candidate Candidate, (ScopeDecision Decision, PlannedChange? Change) Scope)> scoped,
+        Dictionary<(ObjectKind, string), PlannedChange> guarded,
+        CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(scoped, parallel, async (item, ct) =>
+        {
+            var (candidate, (decision, change)) = item;
+            var decided = change is null ? null : guarded.GetValueOrDefault((candidate.Kind, candidate.Source.Id), change);
+            var started = time.GetUtcNow();
+            var result = await _processor.ProcessAsync(candidate, decision, decided, export: !_dryRun, ct);
+            await RecordAsync(candidate, result, started, ct);
+        });
+    }
+
+    private async Task RecordAsync(Candidate candidate, ObjectResult result, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        if (_focus is not null)
+        {
+            _results.Add(result);
+        }
+
+        if (_dryRun)
+        {
+            _diff.Add(result.Change);
+        }
+        else if (!result.Failed)
+        {
+            var members = candidate.Kind == ObjectKind.Group && _snapshot.Knows(candidate.Source.Id) ? _snapshot.MembersOf(candidate.Source.Id) : null;
+            var link = _processor.ApplyToLink(candidate, result, members);
+            if (link is null)
+            {
+                if (candidate.Link is { } old)
+                {
+                    _links.TryRemove((old.Kind, old.SourceId), out _);
+                    await _recorder.UnlinkAsync(old, cancellationToken);
+                }
+            }
+            else
+            {
+                _links[(link.Kind, link.SourceId)] = link;
+                await _recorder.LinkAsync(link, cancellationToken);
+            }
+        }
+
+        var log = LogEntries.IsWorthLogging(result, candidate) ? LogEntries.From(result, _recorder.Cycle, started, time.GetUtcNow()) : null;
+        await _recorder.FinishAsync(result with { Log = log }, cancellationToken);
+    }
+
+    // Without a group object mapping groups are not provisioned, but their members still decide scope.
+    private async Task KeepGroupSnapshotsAsync(List<Candidate> groups, CancellationToken cancellationToken)
+    {
+        if (_dryRun)
+        {
+            return;
+        }
+
+        foreach (var group in groups.Where(g => !g.Missing))
+        {
+            var link = group.Link;
+            if (group.Source.Change != Source.SourceChange.Present)
+            {
+                if (link is not null)
+                {
+                    await _recorder.UnlinkAsync(link, cancellationToken);
+                }
+
+                continue;
+            }
+
+            link ??= new LinkedObject { JobId = config.Job.Id, TenantId = config.Job.TenantId, Kind = ObjectKind.Group, SourceId = group.Source.Id };
+            link.DisplayName = group.Source.DisplayName ?? link.DisplayName;
+            LinkValues.Write(link, null, (LinkValues.Roles, _processor.RolesOf(group.Source.Id)), (LinkValues.SourceMembers, _snapshot.MembersOf(group.Source.Id)));
+            await _recorder.LinkAsync(link, cancellationToken);
+        }
+    }
+}

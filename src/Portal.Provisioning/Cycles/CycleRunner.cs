@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Provisioning.Mapping;
+using Portal.Provisioning.Planning;
+using Portal.Provisioning.Scope;
+using Portal.Provisioning.Source;
+using Portal.Provisioning.Targets;
+
+namespace Portal.Provisioning.Cycles;
+
+/// <summary>
+/// One cycle of one job: read (full or delta), scope, guard deprovisioning, then export users, groups and group
+/// memberships in that order with bounded parallelism. Links are written as exports succeed; the watermark only when
+/// the cycle finished with a complete read and nothing held, so an interrupted cycle is simply read again.
+/// </summary>
+internal sealed partial class CycleRunner(
+    IDbContextFactory<PortalDbContext> dbs,
+    JobConfiguration config,
+    IDirectorySource source,
+    ITargetConnector target,
+    IMappingExpressionEvaluator expressions,
+    EngineOptions options,
+    TimeProvider time,
+    int parallelism)
+{
+    private readonly EscrowPolicy _policy = new(options);
+    private readonly ConcurrentBag<PlannedChange> _diff = [];
+    private readonly ConcurrentDictionary<(ObjectKind, string), LinkedObject> _links = new();
+    private ObjectProcessor _processor = null!;
+    private SourceSnapshot _snapshot = null!;
+    private CycleRecorder _recorder = null!;
+    private readonly ConcurrentBag<ObjectResult> _results = [];
+    private IReadOnlyCollection<(ObjectKind Kind, string Id)>? _focus;
+    private bool _dryRun;
+    private bool _sourceComplete = true;
+    private bool _isDelta;
+
+    /// <summary>Every object's result when the cycle ran on a focus (provision on demand).</summary>
+    public IReadOnlyCollection<ObjectResult> FocusResults => _results;
+
+    /// <remarks>focus: provision on demand — only these objects, fetched by id; no watermark, no deletion threshold.</remarks>
+    public async Task<CycleResult> RunAsync(CycleOptions cycleOptions, CancellationToken cancellationToken, IReadOnlyCollection<(ObjectKind Kind, string Id)>? focus = null)
+    {
+        _dryRun = cycleOptions.DryRun;
+        _focus = focus;
+        var job = config.Job;
+        var full = job.Watermark.UsersDeltaLink is null && job.Watermark.GroupsDeltaLink is null;
+        var cycle = new Cycle
+        {
+            TenantId = job.TenantId,
+            JobId = job.Id,
+            Kind = focus is not null ? CycleKind.OnDemand : _dryRun ? CycleKind.DryRun : full ? CycleKind.Initial : CycleKind.Incremental,
+            StartedAt = time.GetUtcNow(),
+            Node = Environment.MachineName,
+        };
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            db.Cycles.Add(cycle);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await RunCycleAsync(cycle, full, cycleOptions, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await EndAsync(cycle, CycleState.Cancelled, "The cycle was cancelled; the next cycle reads again from the last watermark.");
+            throw;
+        }
+    }
+
+    private async Task<CycleResult> RunCycleAsync(Cycle cycle, bool full, CycleOptions cycleOptions, CancellationToken cancellationToken)
+    {
+        List<LinkedObject> links;
+        List<EscrowEntry> escrows;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            links = await db.LinkedObjects.AsNoTracking().Where(l => l.JobId == config.Job.Id).ToListAsync(cancellationToken);
+            escrows = await db.EscrowEntries.AsNoTracking().Where(e => e.JobId == config.Job.Id).ToListAsync(cancellationToken);
+        }
+
+        foreach (var link in links)
+        {
+            _links[(link.Kind, link.SourceId)] = link;
+        }
+
+        // On demand needs the assignments, not a full read: the delta since the watermark is the cheapest read that has them.
+        var query = config.Query(full && _focus is null);
+        DirectoryRead read;
+        try
+        {
+            read = await source.ReadAsync(query, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return await AbortAsync(cycle, $"The source directory could not be read: {e.Message}", QuarantineReason.None);
+        }
+
+        _sourceComplete = read.IsComplete;
+        _isDelta = read.IsDelta;
+        if (!_dryRun && _focus is null)
+        {
+            cycle.Kind = read.IsDelta ? CycleKind.Incremental : CycleKind.Initial;
+        }
+
+        cycle.Imported = read.Users.Count + read.Groups.Count;
+        _snapshot = new SourceSnapshot(read, LinksOf(ObjectKind.Group));
+        var entitlements = Entitlements.From(read.Assignments, read.AppRoles, config.Application.RequiredRoleValues, _snapshot.MembersOf);
+        _processor = new ObjectProcessor(config, entitlements, _snapshot.GroupsOf, expressions, target, time);
+        _recorder = new CycleRecorder(dbs, cycle, escrows, _policy, time, options.WriteBatchSize, _dryRun);
+
+        var now = time.GetUtcNow();
+        var due = escrows.Where(e => e.NextAttemptAt <= now).ToList();
+        var syncAll = config.Job.Scope == ProvisioningScope.All;
+        var users = _focus is not null ? await FetchAsync(ObjectKind.User, [.. _focus.Where(f => f.Kind == ObjectKind.User).Select(f => f.Id)], query, cancellationToken)
+            : await CandidatesAsync(ObjectKind.User, read.Users, read.IsDelta, query.UserAttributes, query, entitlements.EntitledUsers, syncAll, due, cancellationToken);
+        var groups = _focus is not null ? await FetchAsync(ObjectKind.Group, [.. _focus.Where(f => f.Kind == ObjectKind.Group).Select(f => f.Id)], query, cancellationToken)
+            : await CandidatesAsync(ObjectKind.Group, read.Groups, read.IsDelta, query.GroupAttributes, query, entitlements.EntitledGroups, syncAll, due, cancellationToken);
+
+        var scopedUsers = users.Select(c => (Candidate: c, Scope: _processor.Scope(c))).ToList();
+        var scopedGroups = _processor.Handles(ObjectKind.Group) ? groups.Select(c => (Candidate: c, Scope: _processor.Scope(c))).ToList() : [];
+        var planned = scopedUsers.Concat(scopedGroups).Where(s => s.Scope.Change is not null).Select(s => s.Scope.Change!).ToList();
+        var guarded = DeletionThreshold.Apply(planned, config.Job.PreventAccidentalDeletions, config.Job.DeletionThreshold,
+            cycleOptions.AllowHeldDeletions || _focus is not null, _sourceComplete);
+        var guardedByKey = guarded.Changes.ToDictionary(c => (c.Kind, c.SourceId));
+        cycle.TotalUnits = scopedUsers.Count + scopedGroups.Count;
+        cycle.SourceComplete = _sourceComplete;
+
+        try
+        {
+            await ExportAsync(scopedUsers, guardedByKey, cancellationToken);
+            await ExportAsync(scopedGroups, guardedByKey, cancellationToken);
+            if (!_processor.Handles(ObjectKind.Group))
+            {
+                await KeepGroupSnapshotsAsync(groups, cancellationToken);
+            }
+            else
+            {
+                await ExportMembershipsAsync(cancellationToken);
+            }
+        }
+        catch (TargetException e) when (e.IsCredentialFailure)
+        {
+            await _recorder.FlushAsync(CancellationToken.None);
+            return await AbortAsync(cycle, $"{e.ErrorCode}: {e.Message} {e.RecommendedAction}", QuarantineReason.EncounteredQuarantineException);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Keep what was exported: the links written now spare the next cycle a look-up per object.
+            await _recorder.FlushAsync(CancellationToken.None);
+            throw;
+        }
+
+        await _recorder.FlushAsync(cancellationToken);
+        return await FinishAsync(cycle, read, guarded, cancellationToken);
+    }
+
+    private IEnumerable<LinkedObject> LinksOf(ObjectKind kind) => _links.Where(p => p.Key.Item1 == kind).Select(p => p.Value);
+
+    private async Task<List<Candidate>> CandidatesAsync(ObjectKind kind, IReadOnlyList<SourceObject> read, bool isDelta, IReadOnlyCollection<string> attributes,
+        DirectoryQuery query, IEnumerable<string> entitled, bool syncAll, IEnumerable<EscrowEntry> due, CancellationToken cancellationToken)
+    {
+        var links = LinksOf(kind).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
+        var (ready, toFetch, obsolete) = CandidateSelection.Select(kind, read, isDelta, attributes, links, _processor, entitled, syncAll, due);
+        if (!_dryRun)
+        {
+            foreach (var link in obsolete)
+            {
+                _links.TryRemove((kind, link.SourceId), out _);
+                await _recorder.UnlinkAsync(link, cancellationToken);
+            }
+        }
+
+        var fetched = await FetchAsync(kind, toFetch, query, cancellationToken);
+
+        // An escrowed object can be both a stub and fetched; the fetched one knows more.
+        var fetchedIds = fetched.Select(c => c.Source.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. ready.Where(c => !fetchedIds.Contains(c.Source.Id)), .. fetched];
+    }
+
+    private async Task<List<Candidate>> FetchAsync(ObjectKind kind, List<string> ids, DirectoryQuery query, CancellationToken cancellationToken)
+    {
+        var links = LinksOf(kind).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
+        var fetched = new ConcurrentBag<Candidate>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (id, ct) =>
+        {
+            var link = links.GetValueOrDefault(id);
+            try
+            {
+                var found = await source.GetAsync(kind, id, query, ct);
+                if (found is not null)
+                {
+                    fetched.Add(new Candidate(found, link));
+                }
+                else if (link is { TargetId: not null, State: LinkState.Active })
+                {
+                    fetched.Add(Candidate.Stub(link, missing: true));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed look-up is a failed page: no deprovisioning may be inferred this cycle.
+                _sourceComplete = false;
+            }
+        });
+        return [.. fetched];
+    }
+}

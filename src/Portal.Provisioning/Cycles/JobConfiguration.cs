@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Provisioning.Mapping;
+using Portal.Provisioning.Source;
+
+namespace Portal.Provisioning.Cycles;
+
+/// <summary>A job as one cycle sees it: settings, the application's roles, and the enabled object mappings.</summary>
+internal sealed record JobConfiguration(ProvisioningJob Job, Application Application, Tenant Tenant, ObjectMapping Users, ObjectMapping? Groups)
+{
+    private static readonly string[] AlwaysRead = ["displayName", "userPrincipalName", "accountEnabled", "mail", "mailNickname"];
+
+    public ObjectMapping? MappingFor(ObjectKind kind) => kind == ObjectKind.User ? Users : Groups;
+
+    public DirectoryQuery Query(bool full) => new(
+        Application.ServicePrincipalId ?? string.Empty,
+        [.. AttributesOf(Users).Union(AlwaysRead, StringComparer.OrdinalIgnoreCase)],
+        Groups is null ? ["displayName"] : [.. AttributesOf(Groups).Union(["displayName"], StringComparer.OrdinalIgnoreCase)],
+        Job.ExpandNestedGroups,
+        full ? null : Job.Watermark.UsersDeltaLink,
+        full ? null : Job.Watermark.GroupsDeltaLink);
+
+    public static async Task<JobConfiguration> LoadAsync(PortalDbContext db, Guid jobId, CancellationToken cancellationToken)
+    {
+        var job = await db.ProvisioningJobs
+            .Include(j => j.Application)
+            .Include(j => j.ObjectMappings).ThenInclude(m => m.AttributeMappings)
+            .Include(j => j.ObjectMappings).ThenInclude(m => m.ScopingFilters)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken)
+            ?? throw new ProvisioningJobNotFoundException(jobId);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == job.TenantId, cancellationToken);
+
+        // No mappings configured means the template's defaults, as a new Entra job starts with them.
+        var users = job.ObjectMappings.FirstOrDefault(m => m.SourceObject == ObjectKind.User) ?? DefaultMappings.Users();
+        var groups = job.ObjectMappings.Count == 0 ? DefaultMappings.Groups() : job.ObjectMappings.FirstOrDefault(m => m.SourceObject == ObjectKind.Group);
+        return new JobConfiguration(job, job.Application!, tenant, users, groups is { Enabled: true } ? groups : null);
+    }
+
+    private static IEnumerable<string> AttributesOf(ObjectMapping mapping) =>
+        mapping.AttributeMappings.Where(a => a.Type == MappingType.Direct && a.Source is not null).Select(a => a.Source!)
+            .Concat(mapping.ScopingFilters.SelectMany(f => f.Clauses).Select(c => c.SourceAttribute))
+            .Where(a => !a.Equals(AttributeMapper.IsSoftDeleted, StringComparison.OrdinalIgnoreCase)
+                && !a.Equals(AttributeMapper.AppRoleAssignments, StringComparison.OrdinalIgnoreCase)
+                && !a.Equals(AttributeMapper.ObjectId, StringComparison.OrdinalIgnoreCase)
+                && !a.Equals("id", StringComparison.OrdinalIgnoreCase));
+}

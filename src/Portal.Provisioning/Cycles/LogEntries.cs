@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Portal.Data.Entities;
+using Portal.Provisioning.Planning;
+
+namespace Portal.Provisioning.Cycles;
+
+/// <summary>Builds provisioning log entries in the shape of Graph's provisioningObjectSummary (reference §1.16).</summary>
+internal static class LogEntries
+{
+    public static ProvisioningLogEntry From(ObjectResult result, Cycle cycle, DateTimeOffset startedAt, DateTimeOffset now)
+    {
+        var change = result.Change;
+        var status = result.Failed ? ProvisioningLogStatus.Failure
+            : change.Action == ChangeAction.Skip ? ProvisioningLogStatus.Skipped
+            : change.Action == ChangeAction.StagedDelete ? ProvisioningLogStatus.Warning
+            : ProvisioningLogStatus.Success;
+        return new ProvisioningLogEntry
+        {
+            TenantId = cycle.TenantId,
+            JobId = cycle.JobId,
+            CycleId = cycle.Id,
+            ActivityDateTime = now,
+            DurationInMilliseconds = (int)Math.Clamp((now - startedAt).TotalMilliseconds, 0, int.MaxValue),
+            Action = change.LogAction,
+            Status = status,
+            IdentityType = change.Kind,
+            SourceId = change.SourceId,
+            SourceDisplayName = change.DisplayName,
+            TargetId = result.TargetId,
+            TargetDisplayName = change.DisplayName,
+            ErrorCode = result.ErrorCode ?? (change.Action == ChangeAction.Skip ? "EntrySynchronizationSkipped" : null),
+            ErrorReason = result.ErrorReason ?? (status == ProvisioningLogStatus.Success ? null : change.Reason),
+            RecommendedAction = result.RecommendedAction,
+            StepsJson = JsonSerializer.Serialize(result.Steps),
+            ModifiedPropertiesJson = change.Modified.Count == 0 ? null : JsonSerializer.Serialize(change.Modified.Select(m =>
+                new Dictionary<string, string?> { ["displayName"] = m.DisplayName, ["oldValue"] = m.OldValue, ["newValue"] = m.NewValue })),
+        };
+    }
+
+    /// <summary>Skips worth a log line: failures, scope changes of known objects. "Already in sync" is not logged.</summary>
+    public static bool IsWorthLogging(ObjectResult result, Candidate candidate) =>
+        result.Failed || result.Change.Action != ChangeAction.Skip
+        || (!result.Change.Reason.StartsWith("RedundantExport", StringComparison.Ordinal) && (candidate.Link is { TargetId: not null } || result.Scope is { InScope: true }));
+}

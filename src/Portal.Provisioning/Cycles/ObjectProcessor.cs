@@ -1,0 +1,240 @@
+using Portal.Data.Entities;
+using Portal.Provisioning.Mapping;
+using Portal.Provisioning.Matching;
+using Portal.Provisioning.Planning;
+using Portal.Provisioning.Scope;
+using Portal.Provisioning.Source;
+using Portal.Provisioning.Targets;
+
+namespace Portal.Provisioning.Cycles;
+
+/// <summary>
+/// Runs one object through the data path — scope, match, map, plan, export — and records the steps the way the
+/// provisioning log and provision-on-demand show them. Link changes are applied to the in-memory link only after
+/// the export succeeded; the caller hands the link to the recorder.
+/// </summary>
+internal sealed class ObjectProcessor
+{
+    private readonly JobConfiguration _config;
+    private readonly Entitlements _entitlements;
+    private readonly Func<string, IReadOnlySet<string>> _groupsOf;
+    private readonly ITargetConnector _target;
+    private readonly ObjectMatcher _matcher;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<ObjectKind, (ScopeEvaluator Scope, AttributeMapper Mapper, ChangePlanner Planner)> _stages = [];
+
+    public ObjectProcessor(JobConfiguration config, Entitlements entitlements, Func<string, IReadOnlySet<string>> groupsOf,
+        IMappingExpressionEvaluator expressions, ITargetConnector target, TimeProvider time)
+    {
+        _config = config;
+        _entitlements = entitlements;
+        _groupsOf = groupsOf;
+        _target = target;
+        _matcher = new ObjectMatcher(target);
+        _time = time;
+        foreach (var kind in new[] { ObjectKind.User, ObjectKind.Group })
+        {
+            if (config.MappingFor(kind) is { } mapping)
+            {
+                _stages[kind] = (new ScopeEvaluator(config.Job.Scope, entitlements, mapping.ScopingFilters),
+                    new AttributeMapper(mapping.AttributeMappings, expressions),
+                    new ChangePlanner(mapping, config.Job.SkipOutOfScopeDeletions));
+            }
+        }
+    }
+
+    public bool Handles(ObjectKind kind) => _stages.ContainsKey(kind);
+
+    public bool IsEntitled(ObjectKind kind, string id) =>
+        _config.Job.Scope == ProvisioningScope.All
+        || (kind == ObjectKind.User ? _entitlements.IsUserEntitled(id) : _entitlements.IsGroupEntitled(id));
+
+    public IReadOnlyList<string> RolesOf(string id) => _entitlements.RolesOf(id);
+
+    /// <summary>Scope decision, and the planned change when it needs no target look-up (out of scope, deleted).</summary>
+    public (ScopeDecision Decision, PlannedChange? Change) Scope(Candidate candidate)
+    {
+        var stages = _stages[candidate.Kind];
+        var decision = candidate.Missing
+            ? new ScopeDecision(false, false, "No longer found in the source directory.", new Dictionary<string, string>())
+            : stages.Scope.Evaluate(candidate.Source, _groupsOf(candidate.Source.Id));
+        if (decision.InScope && candidate.Source.Change == SourceChange.Present)
+        {
+            return (decision, null);
+        }
+
+        var change = stages.Planner.Plan(new PlanningInput(candidate.Kind, candidate.Source.Id, DisplayName(candidate),
+            candidate.Source.Change, decision, candidate.Link, null, null));
+        return (decision, change);
+    }
+
+    public async Task<ObjectResult> ProcessAsync(Candidate candidate, ScopeDecision decision, PlannedChange? decided, bool export, CancellationToken cancellationToken)
+    {
+        var steps = new List<ProvisioningStep>
+        {
+            ProvisioningStep.Of("EntryImport", "import", "Success", $"Retrieved {candidate.Kind} '{DisplayName(candidate)}' ({candidate.Source.Id}) from the source system."),
+            ProvisioningStep.Of("EntrySynchronizationScoping", "scoping", decision.InScope ? "Success" : "Skipped", decision.Reason, decision.Details),
+        };
+
+        MatchResult? match = null;
+        var change = decided;
+        try
+        {
+            if (change is null)
+            {
+                (change, match) = await PlanInScopeAsync(candidate, decision, steps, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is MappingException or ScopingFilterException or TargetException { IsCredentialFailure: false })
+        {
+            var failed = Skipped(candidate, e.Message);
+            return Fail(candidate, failed, decision, steps, e);
+        }
+
+        steps.Add(ProvisioningStep.Of($"EntrySynchronization{Verb(change.Action)}", "processing",
+            change.Action == ChangeAction.Skip ? "Skipped" : "Success", change.Reason));
+        if (match?.ErrorCode is { } code)
+        {
+            return Fail(candidate, change, decision, steps, null, code,
+                code == "DuplicateTargetEntries" ? "Several target objects match; none was picked." : "No matching attribute has a value on the source object.",
+                code == "DuplicateTargetEntries" ? "Remove the duplicates in the target, or choose a matching attribute that is unique." : "Give the object a value for a matching attribute.");
+        }
+
+        string? targetId = change.TargetId;
+        if (export && change.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Disable or ChangeAction.Delete)
+        {
+            try
+            {
+                targetId = await ExportAsync(change, cancellationToken);
+                steps.Add(ProvisioningStep.Of($"EntryExport{Verb(change.Action)}", "export", "Success",
+                    $"{Verb(change.Action)} of {candidate.Kind} '{DisplayName(candidate)}' succeeded in the target system."));
+            }
+            catch (TargetException e) when (!e.IsCredentialFailure)
+            {
+                steps.Add(ProvisioningStep.Of($"EntryExport{Verb(change.Action)}", "export", "Failure", e.Message));
+                return Fail(candidate, change, decision, steps, e);
+            }
+        }
+
+        return new ObjectResult(change, decision, steps, targetId) { Log = null };
+    }
+
+    /// <summary>Applies a successful result to the object's link; returns the link to write, or null to remove it.</summary>
+    public LinkedObject? ApplyToLink(Candidate candidate, ObjectResult result, IReadOnlyCollection<string>? sourceMembers)
+    {
+        var change = result.Change;
+        var link = candidate.Link;
+        var roles = RolesOf(candidate.Source.Id);
+        var keep = sourceMembers is not null || IsEntitled(candidate.Kind, candidate.Source.Id);
+        switch (change.Action)
+        {
+            case ChangeAction.Create or ChangeAction.Update:
+                link ??= NewLink(candidate);
+                link.TargetId = result.TargetId;
+                link.State = LinkState.Active;
+                link.DisplayName = change.DisplayName;
+                link.LastExportedAt = _time.GetUtcNow();
+                LinkValues.Write(link, change.Values, (LinkValues.Roles, roles), (LinkValues.SourceMembers, sourceMembers));
+                return link;
+            case ChangeAction.Disable:
+                link!.State = LinkState.Disabled;
+                link.LastExportedAt = _time.GetUtcNow();
+                var exported = ChangePlanner.Parse(link.ExportedValuesJson) ?? [];
+                exported["active"] = false;
+                LinkValues.Write(link, exported.Where(p => p.Key[0] != ChangePlanner.StatePrefix).ToDictionary(p => p.Key, p => p.Value),
+                    (LinkValues.Roles, roles), (LinkValues.SourceMembers, sourceMembers));
+                return link;
+            case ChangeAction.Delete:
+                link!.State = LinkState.Deleted;
+                link.LastExportedAt = _time.GetUtcNow();
+                return link;
+            case ChangeAction.StagedDelete:
+                return link;
+        }
+
+        var hasTarget = link is { TargetId: not null };
+        if (candidate.Source.Change == SourceChange.HardDeleted || (!hasTarget && !keep) || candidate.Missing && !hasTarget)
+        {
+            return null;
+        }
+
+        link ??= NewLink(candidate);
+        link.DisplayName = change.DisplayName ?? link.DisplayName;
+        LinkValues.Write(link, null, (LinkValues.Roles, roles), (LinkValues.SourceMembers, sourceMembers));
+        return link;
+    }
+
+    private async Task<(PlannedChange, MatchResult)> PlanInScopeAsync(Candidate candidate, ScopeDecision decision, List<ProvisioningStep> steps, CancellationToken cancellationToken)
+    {
+        var (_, mapper, planner) = _stages[candidate.Kind];
+        var roles = _entitlements.AppRolesOf(candidate.Source.Id);
+        var linked = candidate.Link is { TargetId: not null, State: not LinkState.Deleted } l ? l.TargetId : null;
+        var keys = mapper.Map(candidate.Source, roles, isSoftDeleted: false, forCreate: linked is null).MatchingKeys;
+        var match = await _matcher.MatchAsync(candidate.Kind, linked, keys, cancellationToken);
+        steps.Add(ProvisioningStep.Of("EntryMatching", "matching", match.ErrorCode is null ? "Success" : "Failure", match.Outcome switch
+        {
+            MatchOutcome.Linked => $"Linked to target object {match.TargetId} by the linked-object store.",
+            MatchOutcome.Matched => $"Matched target object {match.TargetId} on {match.MatchedOn!.Attribute}.",
+            MatchOutcome.NoMatch => "No target object matches.",
+            MatchOutcome.Duplicate => $"Several target objects match on {match.MatchedOn!.Attribute}.",
+            _ => "No matching attribute has a value.",
+        }, match.Tried.Select((t, i) => (t, i)).ToDictionary(x => $"MatchingAttribute{x.i + 1}", x => x.t)));
+        var mapped = match.ErrorCode is null ? mapper.Map(candidate.Source, roles, isSoftDeleted: false, forCreate: match.TargetId is null) : null;
+        var change = planner.Plan(new PlanningInput(candidate.Kind, candidate.Source.Id, DisplayName(candidate), candidate.Source.Change,
+            decision, candidate.Link, match, mapped));
+        return (change, match);
+    }
+
+    private async Task<string?> ExportAsync(PlannedChange change, CancellationToken cancellationToken)
+    {
+        switch (change.Action)
+        {
+            case ChangeAction.Create:
+                var values = change.Changes.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value, StringComparer.OrdinalIgnoreCase);
+                var key = change.MatchingKey ?? new MatchingKey("externalId", change.SourceId);
+                var created = await _target.CreateAsync(change.Kind, values, key, cancellationToken);
+                return created.Id;
+            case ChangeAction.Update:
+                await _target.UpdateAsync(change.Kind, change.TargetId!, change.Changes, cancellationToken);
+                return change.TargetId;
+            case ChangeAction.Disable:
+                await _target.DisableAsync(change.Kind, change.TargetId!, cancellationToken);
+                return change.TargetId;
+            default:
+                await _target.DeleteAsync(change.Kind, change.TargetId!, cancellationToken);
+                return change.TargetId;
+        }
+    }
+
+    private LinkedObject NewLink(Candidate candidate) =>
+        new() { JobId = _config.Job.Id, TenantId = _config.Job.TenantId, Kind = candidate.Kind, SourceId = candidate.Source.Id, TargetId = null };
+
+    private static ObjectResult Fail(Candidate candidate, PlannedChange change, ScopeDecision decision, List<ProvisioningStep> steps, Exception? error,
+        string? code = null, string? reason = null, string? recommendation = null)
+    {
+        var (errorCode, why, what) = error switch
+        {
+            TargetException t => (t.ErrorCode, t.Message, t.RecommendedAction),
+            MappingException m => ("AttributeMappingError", m.Message, "Fix the attribute mapping or the source value, then retry."),
+            ScopingFilterException s => ("ScopingFilterError", s.Message, "Fix the scoping filter, then retry."),
+            _ => (code!, reason!, recommendation!),
+        };
+        return new ObjectResult(change, decision, steps, candidate.Link?.TargetId, errorCode, why, what);
+    }
+
+    private static PlannedChange Skipped(Candidate candidate, string reason) =>
+        new(candidate.Kind, candidate.Source.Id, DisplayName(candidate), ChangeAction.Skip, candidate.Link?.TargetId,
+            PlannedChange.NoValues, PlannedChange.NoValues, [], reason);
+
+    private static string? DisplayName(Candidate candidate) => candidate.Source.DisplayName ?? candidate.Link?.DisplayName;
+
+    internal static string Verb(ChangeAction action) => action switch
+    {
+        ChangeAction.Create => "Add",
+        ChangeAction.Update => "Update",
+        ChangeAction.Disable => "Disable",
+        ChangeAction.Delete => "Delete",
+        ChangeAction.StagedDelete => "StagedDelete",
+        _ => "Skip",
+    };
+}

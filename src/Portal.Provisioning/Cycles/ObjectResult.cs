@@ -1,0 +1,21 @@
+using Portal.Data.Entities;
+using Portal.Provisioning.Planning;
+using Portal.Provisioning.Scope;
+
+namespace Portal.Provisioning.Cycles;
+
+/// <summary>What happened to one object in a cycle: its planned change, the steps taken, and an error if any.</summary>
+internal sealed record ObjectResult(
+    PlannedChange Change,
+    ScopeDecision? Scope,
+    IReadOnlyList<ProvisioningStep> Steps,
+    string? TargetId,
+    string? ErrorCode = null,
+    string? ErrorReason = null,
+    string? RecommendedAction = null,
+    bool IsReferenceFailure = false)
+{
+    public bool Failed => ErrorCode is not null;
+
+    public ProvisioningLogEntry? Log { get; init; }
+}

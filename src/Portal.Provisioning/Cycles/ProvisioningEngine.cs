@@ -1,0 +1,183 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Data.Tenancy;
+using Portal.Provisioning.Mapping;
+using Portal.Provisioning.Planning;
+using Portal.Provisioning.Source;
+using Portal.Provisioning.Targets;
+
+namespace Portal.Provisioning.Cycles;
+
+/// <summary>
+/// The engine's entry points, called by ids from Hangfire jobs, the web UI and the CLI. Each call works in its own
+/// DI scope whose tenant context is the given tenant, so every query and write stays inside that tenant.
+/// At most one cycle per job may run at a time; the caller holds that lock (Hangfire's DisableConcurrentExecution).
+/// </summary>
+public sealed class ProvisioningEngine(
+    IServiceScopeFactory scopes,
+    IDirectorySourceFactory sources,
+    ITargetConnectorFactory targets,
+    SecretProtector secrets,
+    IMappingExpressionEvaluator expressions,
+    TimeProvider time,
+    EngineOptions options)
+{
+    public const int OnDemandMaxMembers = 5;
+
+    /// <summary>Runs one cycle: initial when the job has no watermark, incremental otherwise.</summary>
+    public async Task<CycleResult> RunCycleAsync(Guid tenantId, Guid jobId, CycleOptions cycleOptions, CancellationToken cancellationToken)
+    {
+        await using var scope = Scope(tenantId, out var dbs);
+        var config = await LoadAsync(dbs, jobId, cancellationToken);
+        var quarantine = config.Job.Quarantine;
+        if (!cycleOptions.IgnoreQuarantineSchedule && !cycleOptions.DryRun && quarantine.Reason != QuarantineReason.None
+            && quarantine.NextAttempt is { } next && next > time.GetUtcNow())
+        {
+            return new CycleResult(Guid.Empty, CycleKind.Incremental, CycleOutcome.NotDue, CycleState.Cancelled, 0, 0, 0, 0, 0, 0, 0, true,
+                quarantine.Reason, $"Quarantined ({quarantine.Reason}); next attempt at {next:u}.", []);
+        }
+
+        return await WithConnectorsAsync(config, (source, target) =>
+            Runner(dbs, config, source, target).RunAsync(cycleOptions, cancellationToken));
+    }
+
+    /// <summary>Plans a whole cycle — threshold and quarantine checks included — and writes nothing to the target.</summary>
+    public Task<CycleResult> DryRunAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken) =>
+        RunCycleAsync(tenantId, jobId, new CycleOptions(DryRun: true), cancellationToken);
+
+    /// <summary>The admin's "Allow deletes": runs a cycle that exports the disables and deletes the threshold held.</summary>
+    public Task<CycleResult> AllowHeldDeletionsAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken) =>
+        RunCycleAsync(tenantId, jobId, new CycleOptions(AllowHeldDeletions: true, IgnoreQuarantineSchedule: true), cancellationToken);
+
+    /// <summary>
+    /// Restart (reference §1.13): clears the watermark, escrows and quarantine, so the next cycle is an initial one.
+    /// With <paramref name="clearState"/> the linked-object store goes too (resetScope Full): objects are matched again.
+    /// </summary>
+    public async Task RestartAsync(Guid tenantId, Guid jobId, bool clearState, CancellationToken cancellationToken)
+    {
+        await using var scope = Scope(tenantId, out var dbs);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var job = await db.ProvisioningJobs.SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken) ?? throw new ProvisioningJobNotFoundException(jobId);
+        job.Watermark.UsersDeltaLink = null;
+        job.Watermark.GroupsDeltaLink = null;
+        job.Watermark.CommittedAt = null;
+        QuarantineTransition.Apply(job, QuarantineReason.None, null, time.GetUtcNow(), options);
+        job.StatusCode = JobStatusCode.NotRun;
+        await db.EscrowEntries.Where(e => e.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
+        if (clearState)
+        {
+            await db.LinkedObjects.Where(l => l.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Provision on demand: one user, or one group with up to five members (the given ones, else its first five),
+    /// run at once with every step recorded; it also writes links and provisioning logs like a cycle.
+    /// </summary>
+    public async Task<OnDemandResult> ProvisionOnDemandAsync(Guid tenantId, Guid jobId, ObjectKind kind, string sourceId,
+        IReadOnlyList<string>? memberIds, CancellationToken cancellationToken)
+    {
+        if (memberIds is { Count: > OnDemandMaxMembers })
+        {
+            throw new ArgumentException($"Provision on demand takes at most {OnDemandMaxMembers} group members; {memberIds.Count} were given.", nameof(memberIds));
+        }
+
+        await using var scope = Scope(tenantId, out var dbs);
+        var config = await LoadAsync(dbs, jobId, cancellationToken);
+        return await WithConnectorsAsync(config, async (source, target) =>
+        {
+            var focus = new List<(ObjectKind, string)> { (kind, sourceId) };
+            if (kind == ObjectKind.Group)
+            {
+                var members = memberIds ?? (await source.GetAsync(ObjectKind.Group, sourceId, config.Query(full: true), cancellationToken))?.Members?.Added.Take(OnDemandMaxMembers).ToList() ?? [];
+                focus.AddRange(members.Select(m => (ObjectKind.User, m)));
+            }
+
+            var runner = Runner(dbs, config, source, target);
+            var cycle = await runner.RunAsync(CycleOptions.Scheduled, cancellationToken, focus);
+            var objects = runner.FocusResults.Select(AsOnDemand).OrderBy(o => o.Kind).ThenBy(o => o.SourceId, StringComparer.Ordinal).ToList();
+            var result = objects.Any(o => o.Status == ProvisioningLogStatus.Failure) || cycle.Outcome != CycleOutcome.Completed ? "Failure"
+                : objects.All(o => o.Status == ProvisioningLogStatus.Skipped) ? "Skipped" : "Success";
+            return new OnDemandResult(cycle.CycleId, result, objects);
+        });
+    }
+
+    /// <summary>Deletes provisioning log entries older than the retention (default 90 days); returns how many.</summary>
+    public async Task<int> PurgeLogsAsync(Guid tenantId, TimeSpan? retention, CancellationToken cancellationToken)
+    {
+        await using var scope = Scope(tenantId, out var dbs);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var cutoff = time.GetUtcNow() - (retention ?? options.LogRetention);
+        return await db.ProvisioningLogs.Where(e => e.ActivityDateTime < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private AsyncServiceScope Scope(Guid tenantId, out IDbContextFactory<PortalDbContext> dbs)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenantId;
+        dbs = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        return scope;
+    }
+
+    private static async Task<JobConfiguration> LoadAsync(IDbContextFactory<PortalDbContext> dbs, Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await JobConfiguration.LoadAsync(db, jobId, cancellationToken);
+    }
+
+    private CycleRunner Runner(IDbContextFactory<PortalDbContext> dbs, JobConfiguration config, IDirectorySource source, ITargetConnector target) =>
+        new(dbs, config, source, target, expressions, options, time, TargetSettings(config).MaxParallelism);
+
+    private async Task<T> WithConnectorsAsync<T>(JobConfiguration config, Func<IDirectorySource, ITargetConnector, Task<T>> run)
+    {
+        var directory = config.Tenant.Directory;
+        if (directory.ClientId is null || directory.ClientSecret is null || config.Job.Target.BaseUrl is null)
+        {
+            throw new InvalidOperationException(
+                "The job is not configured: the tenant's Graph connection (client id and secret) and the target's Tenant URL are required.");
+        }
+
+        var source = sources.Create(new DirectorySourceSettings(config.Tenant.DirectoryId, directory.ClientId, secrets.Unprotect(directory.ClientSecret),
+            directory.GraphBaseUrl ?? "https://graph.microsoft.com/v1.0", directory.TokenEndpoint));
+        var target = targets.Create(TargetSettings(config));
+        try
+        {
+            return await run(source, target);
+        }
+        finally
+        {
+            await DisposeAsync(target);
+            await DisposeAsync(source);
+        }
+    }
+
+    private TargetConnectorSettings TargetSettings(JobConfiguration config)
+    {
+        var target = config.Job.Target;
+        return new TargetConnectorSettings(target.BaseUrl ?? string.Empty, target.AuthKind, target.Secret is null ? null : secrets.Unprotect(target.Secret),
+            target.UserName, target.TokenEndpoint, target.Scopes, target.DialectPreset, target.DialectProfileJson,
+            options.TargetRequestsPerSecond, AllowPrivateNetwork: options.AllowPrivateNetworkTargets);
+    }
+
+    private static async ValueTask DisposeAsync(object instance)
+    {
+        if (instance is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else if (instance is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+    }
+
+    private static OnDemandObject AsOnDemand(ObjectResult r) => new(
+        r.Change.Kind, r.Change.SourceId, r.Change.DisplayName, r.Change.LogAction,
+        r.Failed ? ProvisioningLogStatus.Failure : r.Change.Action == ChangeAction.Skip ? ProvisioningLogStatus.Skipped : ProvisioningLogStatus.Success,
+        r.TargetId, r.Steps, r.Change.Modified, r.Change.Reason, r.ErrorCode, r.RecommendedAction);
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Provisioning.Mapping;
+
+namespace Portal.Provisioning.Cycles;
+
+/// <summary>
+/// Writes a <see cref="SyncJobFile"/> into a database as one tenant, application and job (creating them on first
+/// use). Like Entra, a change of mappings or scoping filters clears the watermark so the next cycle re-evaluates all.
+/// </summary>
+public static class SyncJobImport
+{
+    /// <remarks>contextFor: a context for the given tenant (null: none, for the tenant row itself).</remarks>
+    public static async Task<(Guid TenantId, Guid JobId)> ApplyAsync(
+        Func<Guid?, PortalDbContext> contextFor, SyncJobFile file, SecretProtector secrets, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Tenant? tenant;
+        await using (var db = contextFor(null))
+        {
+            tenant = await UpsertTenantAsync(db, file, secrets, now, cancellationToken);
+        }
+
+        await using var tenantDb = contextFor(tenant.Id);
+        var jobId = await UpsertJobAsync(tenantDb, file, secrets, now, cancellationToken);
+        return (tenant.Id, jobId);
+    }
+
+    private static async Task<Tenant> UpsertTenantAsync(PortalDbContext db, SyncJobFile file, SecretProtector secrets, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.DirectoryId == file.Source.TenantId, cancellationToken);
+        if (tenant is null)
+        {
+            tenant = new Tenant { DirectoryId = file.Source.TenantId, DisplayName = file.Source.TenantId, CreatedAt = now };
+            db.Tenants.Add(tenant);
+        }
+
+        tenant.Directory.ClientId = file.Source.ClientId;
+        tenant.Directory.ClientSecret = secrets.Protect(SyncJobFile.Secret(file.Source.ClientSecret)!);
+        tenant.Directory.GraphBaseUrl = file.Source.GraphBaseUrl;
+        tenant.Directory.TokenEndpoint = file.Source.TokenEndpoint;
+        await db.SaveChangesAsync(cancellationToken);
+        return tenant;
+    }
+
+    private static async Task<Guid> UpsertJobAsync(PortalDbContext db, SyncJobFile file, SecretProtector secrets, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var job = await db.ProvisioningJobs
+            .Include(j => j.Application)
+            .Include(j => j.ObjectMappings).ThenInclude(m => m.AttributeMappings)
+            .Include(j => j.ObjectMappings).ThenInclude(m => m.ScopingFilters)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        if (job is null)
+        {
+            var application = new Application { DisplayName = "SCIM 2.0 application", TemplateId = "scim", CreatedAt = now };
+            job = new ProvisioningJob { Application = application, CreatedAt = now, Mode = ProvisioningMode.Automatic, Status = ProvisioningStatus.On, StatusCode = JobStatusCode.NotRun };
+            db.ProvisioningJobs.Add(job);
+        }
+
+        job.Application!.ServicePrincipalId = file.Source.ServicePrincipalId;
+        job.Application.RequiredRoleValues = [.. file.Source.RequiredRoles ?? []];
+        job.Scope = file.Source.Scope;
+        job.ExpandNestedGroups = file.Source.ExpandNestedGroups;
+        job.DeletionThreshold = file.DeletionThreshold;
+        job.PreventAccidentalDeletions = file.PreventAccidentalDeletions;
+        job.SkipOutOfScopeDeletions = file.SkipOutOfScopeDeletions;
+        job.Target.BaseUrl = file.Target.BaseUrl;
+        job.Target.AuthKind = file.Target.Auth;
+        job.Target.Secret = SyncJobFile.Secret(file.Target.Secret) is { Length: > 0 } secret ? secrets.Protect(secret) : null;
+        job.Target.UserName = file.Target.UserName;
+        job.Target.TokenEndpoint = file.Target.TokenEndpoint;
+        job.Target.Scopes = file.Target.Scopes;
+        job.Target.DialectPreset = file.Target.Dialect;
+        job.Target.DialectProfileJson = file.Target.Profile?.GetRawText();
+
+        var wanted = new[] { Build(ObjectKind.User, file.Mappings?.Users), Build(ObjectKind.Group, file.Mappings?.Groups) };
+        if (Describe(job.ObjectMappings) != Describe(wanted))
+        {
+            db.ObjectMappings.RemoveRange(job.ObjectMappings);
+            job.ObjectMappings = [.. wanted];
+            job.Watermark.UsersDeltaLink = null;
+            job.Watermark.GroupsDeltaLink = null;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return job.Id;
+    }
+
+    private static ObjectMapping Build(ObjectKind kind, SyncJobObjectMapping? file)
+    {
+        var mapping = kind == ObjectKind.User ? DefaultMappings.Users() : DefaultMappings.Groups();
+        if (file is null)
+        {
+            return mapping;
+        }
+
+        mapping.Enabled = file.Enabled;
+        mapping.AllowCreate = file.AllowCreate;
+        mapping.AllowUpdate = file.AllowUpdate;
+        mapping.AllowDelete = file.AllowDelete;
+        if (file.Attributes is { } attributes)
+        {
+            mapping.AttributeMappings = [.. attributes.Select((a, i) => new AttributeMapping
+            {
+                TargetAttribute = a.Target, Source = a.Source, Type = a.Type, DefaultValue = a.Default, Apply = a.Apply,
+                IsMatching = a.Matching > 0, MatchingPrecedence = a.Matching, ClearWhenSourceRemoved = a.ClearWhenSourceRemoved, Order = i,
+            })];
+        }
+
+        mapping.ScopingFilters = [.. (file.Filters ?? []).Select(f => new ScopingFilter
+        {
+            Name = f.Name, Kind = f.Kind,
+            Clauses = [.. f.Clauses.Select(c => new ScopingFilterClause { SourceAttribute = c.Attribute, Operator = c.Operator, Value = c.Value })],
+        })];
+        return mapping;
+    }
+
+    private static string Describe(IEnumerable<ObjectMapping> mappings) => JsonSerializer.Serialize(mappings.OrderBy(m => m.SourceObject).Select(m => new
+    {
+        m.SourceObject, m.Enabled, m.AllowCreate, m.AllowUpdate, m.AllowDelete,
+        Attributes = m.AttributeMappings.OrderBy(a => a.Order).Select(a => new { a.TargetAttribute, a.Source, a.Type, a.DefaultValue, a.Apply, a.IsMatching, a.MatchingPrecedence, a.ClearWhenSourceRemoved }),
+        Filters = m.ScopingFilters.OrderBy(f => f.Name).Select(f => new { f.Name, f.Kind, Clauses = f.Clauses.Select(c => new { c.SourceAttribute, c.Operator, c.Value }) }),
+    }));
+}

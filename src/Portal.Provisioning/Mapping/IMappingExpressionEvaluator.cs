@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using Portal.Provisioning.Source;
+
+namespace Portal.Provisioning.Mapping;
+
+/// <summary>
+/// The seam between attribute mappings and the expression language: evaluates one Expression mapping's text against a
+/// source object's attributes (which include the computed <c>IsSoftDeleted</c>, <c>objectId</c> and
+/// <c>appRoleAssignments</c> = the role values), with the object's assigned app roles for the role functions. Throws <see cref="MappingException"/> for an expression it cannot
+/// evaluate; the object then fails alone.
+/// </summary>
+public interface IMappingExpressionEvaluator
+{
+    MappedValue Evaluate(string expression, IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles);
+}
+
+/// <summary>
+/// A mapping's result: <see cref="Flows"/> false is Entra's "no value" (default on create, clear when opted in);
+/// <see cref="Ignored"/> leaves the target attribute untouched whatever the mapping says (IgnoreFlowIfNullOrEmpty).
+/// </summary>
+public readonly record struct MappedValue(bool Flows, JsonNode? Value, bool Ignored = false)
+{
+    public static MappedValue None => new(false, null);
+
+    public static MappedValue Ignore => new(false, null, true);
+
+    public static MappedValue Of(JsonNode? value) => new(value is not null, value);
+}

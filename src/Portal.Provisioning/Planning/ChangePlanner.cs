@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Portal.Data.Entities;
+using Portal.Provisioning.Matching;
+
+namespace Portal.Provisioning.Planning;
+
+/// <summary>
+/// Turns scope, link and mapped values into one change: create, update only the attributes that differ from what was
+/// last exported, disable (out of scope, unassigned, disabled or soft-deleted), delete (hard-deleted; groups that
+/// leave scope), or skip — honouring the object mapping's target object actions and "skip out-of-scope deletions".
+/// </summary>
+public sealed class ChangePlanner(ObjectMapping objectMapping, bool skipOutOfScopeDeletions)
+{
+    /// <summary>Keys of a link's stored values that are engine state, not target attributes.</summary>
+    public const char StatePrefix = '@';
+
+    public PlannedChange Plan(PlanningInput input)
+    {
+        var link = input.Link;
+        var linkedTarget = link is { TargetId: not null, State: not LinkState.Deleted } ? link.TargetId : null;
+
+        if (input.Change == Source.SourceChange.HardDeleted)
+        {
+            return linkedTarget is null ? Skip(input, "Deleted in the source; not provisioned.")
+                : objectMapping.AllowDelete ? Change(input, ChangeAction.Delete, linkedTarget, "Permanently deleted in the source directory.")
+                : Skip(input, "Deleted in the source, but the Delete target object action is off.");
+        }
+
+        if (input.Scope.InputFiltered)
+        {
+            return Skip(input, input.Scope.Reason);
+        }
+
+        if (!input.Scope.InScope)
+        {
+            if (linkedTarget is null || link!.State != LinkState.Active)
+            {
+                return Skip(input, input.Scope.Reason);
+            }
+
+            if (skipOutOfScopeDeletions)
+            {
+                return Skip(input, $"{input.Scope.Reason} Skipped: out-of-scope deletions are skipped for this job.");
+            }
+
+            // SCIM groups have no 'active': a group leaving scope is deleted, as Entra does.
+            return input.Kind == ObjectKind.Group
+                ? objectMapping.AllowDelete ? Change(input, ChangeAction.Delete, linkedTarget, input.Scope.Reason)
+                    : Skip(input, $"{input.Scope.Reason} The Delete target object action is off.")
+                : Change(input, ChangeAction.Disable, linkedTarget, input.Scope.Reason);
+        }
+
+        if (input.Match is { Outcome: MatchOutcome.Duplicate or MatchOutcome.NoMatchingValue } failed)
+        {
+            return Skip(input, failed.ErrorCode!);
+        }
+
+        var mapped = input.Mapped ?? throw new InvalidOperationException("An in-scope object is planned without mapped values.");
+        var targetId = linkedTarget ?? input.Match?.TargetId;
+        if (targetId is null)
+        {
+            return objectMapping.AllowCreate
+                ? Change(input, ChangeAction.Create, null, "In scope and not found in the target.", mapped.Values, mapped.Values,
+                    Diff(null, mapped.Values), mapped.MatchingKeys.FirstOrDefault())
+                : Skip(input, "Not found in the target, but the Create target object action is off.");
+        }
+
+        var exported = linkedTarget is null ? null : Parse(link!.ExportedValuesJson);
+        var changes = Changed(exported, mapped.Values);
+        if (changes.Count == 0)
+        {
+            return new PlannedChange(input.Kind, input.SourceId, input.DisplayName, ChangeAction.Skip, targetId, PlannedChange.NoValues,
+                mapped.Values, [], "RedundantExport: the state of the object in source and target already match.");
+        }
+
+        return objectMapping.AllowUpdate
+            ? Change(input, ChangeAction.Update, targetId, linkedTarget is null ? "Matched an existing target object." : "Changed in the source.",
+                changes, Merge(exported, mapped.Values), Diff(exported, changes))
+            : Skip(input, "Changed in the source, but the Update target object action is off.");
+    }
+
+    public static JsonObject? Parse(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;
+
+    private static Dictionary<string, JsonNode?> Changed(JsonObject? exported, IReadOnlyDictionary<string, JsonNode?> desired)
+    {
+        var changes = new Dictionary<string, JsonNode?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in desired)
+        {
+            var old = exported?[name];
+            if (value is null && old is null)
+            {
+                continue;
+            }
+
+            if (!JsonNode.DeepEquals(old, value))
+            {
+                changes[name] = value;
+            }
+        }
+
+        return changes;
+    }
+
+    // What is stored after an update: the previous state overlaid with the new values, so OnCreateOnly attributes
+    // exported at create time stay recorded.
+    private static Dictionary<string, JsonNode?> Merge(JsonObject? exported, IReadOnlyDictionary<string, JsonNode?> desired)
+    {
+        var merged = new Dictionary<string, JsonNode?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in exported ?? [])
+        {
+            if (name.Length > 0 && name[0] != StatePrefix)
+            {
+                merged[name] = value?.DeepClone();
+            }
+        }
+
+        foreach (var (name, value) in desired)
+        {
+            merged[name] = value;
+        }
+
+        return merged;
+    }
+
+    private static List<ModifiedProperty> Diff(JsonObject? exported, IReadOnlyDictionary<string, JsonNode?> changes) =>
+        [.. changes.Select(c => new ModifiedProperty(c.Key, Text(exported?[c.Key]), Text(c.Value)))];
+
+    private static string? Text(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => node.ToJsonString(JsonSerializerOptions.Default),
+    };
+
+    private static PlannedChange Skip(PlanningInput input, string reason) =>
+        new(input.Kind, input.SourceId, input.DisplayName, ChangeAction.Skip, input.Link?.TargetId, PlannedChange.NoValues,
+            PlannedChange.NoValues, [], reason);
+
+    private static PlannedChange Change(
+        PlanningInput input,
+        ChangeAction action,
+        string? targetId,
+        string reason,
+        IReadOnlyDictionary<string, JsonNode?>? changes = null,
+        IReadOnlyDictionary<string, JsonNode?>? values = null,
+        IReadOnlyList<ModifiedProperty>? modified = null,
+        Targets.MatchingKey? key = null) =>
+        new(input.Kind, input.SourceId, input.DisplayName, action, targetId, changes ?? PlannedChange.NoValues,
+            values ?? PlannedChange.NoValues, modified ?? [], reason, key);
+}

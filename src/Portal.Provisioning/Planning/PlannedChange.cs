@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Portal.Data.Entities;
+using Portal.Provisioning.Targets;
+
+namespace Portal.Provisioning.Planning;
+
+public enum ChangeAction { Create, Update, Disable, Delete, Skip, StagedDelete }
+
+/// <summary>One attribute's change as the provisioning log shows it.</summary>
+public sealed record ModifiedProperty(string DisplayName, string? OldValue, string? NewValue);
+
+/// <summary>
+/// What the engine will do to one target object and why. <see cref="Changes"/> holds only attributes that differ
+/// from what was last exported (all of them for a create); <see cref="Values"/> is the full desired state recorded
+/// in the linked-object store after a successful export.
+/// </summary>
+public sealed record PlannedChange(
+    ObjectKind Kind,
+    string SourceId,
+    string? DisplayName,
+    ChangeAction Action,
+    string? TargetId,
+    IReadOnlyDictionary<string, JsonNode?> Changes,
+    IReadOnlyDictionary<string, JsonNode?> Values,
+    IReadOnlyList<ModifiedProperty> Modified,
+    string Reason,
+    MatchingKey? MatchingKey = null)
+{
+    public bool IsDeprovisioning => Action is ChangeAction.Disable or ChangeAction.Delete;
+
+    public static IReadOnlyDictionary<string, JsonNode?> NoValues { get; } = new Dictionary<string, JsonNode?>();
+
+    public ProvisioningAction LogAction => Action switch
+    {
+        ChangeAction.Create => ProvisioningAction.Create,
+        ChangeAction.Update => ProvisioningAction.Update,
+        ChangeAction.Disable => ProvisioningAction.Disable,
+        ChangeAction.Delete => ProvisioningAction.Delete,
+        ChangeAction.StagedDelete => ProvisioningAction.StagedDelete,
+        _ => ProvisioningAction.Other,
+    };
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Portal.Data.Entities;
+
+namespace Portal.Provisioning.Scope;
+
+/// <summary>
+/// Evaluates scoping-filter clauses with Entra's operators and rules (reference §1.5): EQUALS, Includes and the regex
+/// operators are case sensitive; every operator but IS NULL is false on a null or empty value; the integer
+/// comparisons are false unless both sides are integers. Beyond Entra: Less_Than variants, group membership clauses
+/// and multi-valued attributes (positive operators need one value to match, negated ones need all values to match).
+/// </summary>
+public static class ScopingFilterEvaluator
+{
+    public const string IsMemberOf = "IS MEMBER OF";
+    public const string IsNotMemberOf = "IS NOT MEMBER OF";
+
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly ConcurrentDictionary<string, Regex> Regexes = new(StringComparer.Ordinal);
+
+    /// <summary>Every operator name accepted, as Entra spells it.</summary>
+    public static readonly IReadOnlyList<string> Operators =
+    [
+        "&", "!&", "ENDS_WITH", "EQUALS", "NOT EQUALS", "Greater_Than", "Greater_Than_OR_EQUALS", "Less_Than",
+        "Less_Than_OR_EQUALS", "Includes", "IS TRUE", "IS FALSE", "IS NULL", "IS NOT NULL", "REGEX MATCH",
+        "NOT REGEX MATCH", IsMemberOf, IsNotMemberOf,
+    ];
+
+    /// <summary>True when no filter is configured or all clauses of any one filter hold (AND within, OR across).</summary>
+    public static bool Passes(IEnumerable<ScopingFilter> filters, IReadOnlyDictionary<string, object?> attributes, IReadOnlySet<string> groupIds)
+    {
+        var any = false;
+        foreach (var filter in filters)
+        {
+            any = true;
+            if (filter.Clauses.All(c => Matches(c, attributes, groupIds)))
+            {
+                return true;
+            }
+        }
+
+        return !any;
+    }
+
+    public static bool Matches(ScopingFilterClause clause, IReadOnlyDictionary<string, object?> attributes, IReadOnlySet<string> groupIds)
+    {
+        var op = Normalize(clause.Operator);
+        if (op is IsMemberOf or IsNotMemberOf)
+        {
+            var member = clause.Value is { } group && groupIds.Contains(group);
+            return op == IsMemberOf ? member : !member;
+        }
+
+        attributes.TryGetValue(clause.SourceAttribute, out var raw);
+        var values = AsStrings(raw);
+        if (op == "IS NULL")
+        {
+            return values.Count == 0;
+        }
+
+        if (values.Count == 0)
+        {
+            return false;
+        }
+
+        return op switch
+        {
+            "IS NOT NULL" => true,
+            "NOT EQUALS" or "!&" or "NOT REGEX MATCH" => values.All(v => Single(op, v, clause)),
+            _ => values.Any(v => Single(op, v, clause)),
+        };
+    }
+
+    private static bool Single(string op, string value, ScopingFilterClause clause)
+    {
+        var operand = clause.Value ?? string.Empty;
+        return op switch
+        {
+            "&" => operand.Contains(value, StringComparison.Ordinal),
+            "!&" => !operand.Contains(value, StringComparison.Ordinal),
+            "ENDS_WITH" => value.EndsWith(operand, StringComparison.Ordinal),
+            "EQUALS" => string.Equals(value, operand, StringComparison.Ordinal),
+            "NOT EQUALS" => !string.Equals(value, operand, StringComparison.Ordinal),
+            "INCLUDES" => value.Contains(operand, StringComparison.Ordinal),
+            "IS TRUE" => bool.TryParse(value, out var t) && t,
+            "IS FALSE" => bool.TryParse(value, out var f) && !f,
+            "GREATER_THAN" => Compare(value, operand, c => c > 0),
+            "GREATER_THAN_OR_EQUALS" => Compare(value, operand, c => c >= 0),
+            "LESS_THAN" => Compare(value, operand, c => c < 0),
+            "LESS_THAN_OR_EQUALS" => Compare(value, operand, c => c <= 0),
+            "REGEX MATCH" => RegexFor(operand).IsMatch(value),
+            "NOT REGEX MATCH" => !RegexFor(operand).IsMatch(value),
+            _ => throw new ScopingFilterException(
+                $"Scoping filter operator '{clause.Operator}' on '{clause.SourceAttribute}' is unknown; use one of: {string.Join(", ", Operators)}."),
+        };
+    }
+
+    // Operator names compare case-insensitively ("Includes" and "INCLUDES" are the same operator); values do not.
+    private static string Normalize(string op) => op.Trim().ToUpperInvariant();
+
+    private static bool Compare(string value, string operand, Func<int, bool> accept) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var left)
+        && long.TryParse(operand, NumberStyles.Integer, CultureInfo.InvariantCulture, out var right)
+        && accept(left.CompareTo(right));
+
+    // Entra's examples ("([1-9][0-9])" matches 10–99) only hold when the whole value must match.
+    private static Regex RegexFor(string pattern)
+    {
+        try
+        {
+            return Regexes.GetOrAdd(pattern, p => new Regex($"^(?:{p})$", RegexOptions.CultureInvariant, RegexTimeout));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ScopingFilterException($"Scoping filter regex '{pattern}' is invalid: {e.Message}");
+        }
+    }
+
+    internal static IReadOnlyList<string> AsStrings(object? raw) => raw switch
+    {
+        null => [],
+        string s => s.Length == 0 ? [] : [s],
+        bool b => [b ? "true" : "false"],
+        IEnumerable<string> list => list.Where(v => !string.IsNullOrEmpty(v)).ToList(),
+        IFormattable f => [f.ToString(null, CultureInfo.InvariantCulture)],
+        _ => [raw.ToString() ?? string.Empty],
+    };
+}

@@ -1,0 +1,85 @@
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Provisioning.Planning;
+
+namespace Portal.Integration.Tests.Cycles;
+
+public sealed class EngineOperationsCycleTests
+{
+    [Fact]
+    public async Task DryRun_PlansTheCycleWithoutWritingToTheTarget()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ann = sandbox.AddUser("ann");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+
+        var dry = await sandbox.Engine.DryRunAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
+
+        var change = Assert.Single(dry.Changes, c => c.Kind == ObjectKind.User);
+        Assert.Equal(ChangeAction.Create, change.Action);
+        Assert.Contains(change.Modified, m => m.DisplayName == "userName" && m.NewValue == "ann@contoso.example");
+        Assert.Empty(sandbox.Scim.Target.Users);
+        Assert.Empty(await sandbox.LinksAsync());
+        Assert.Null((await sandbox.JobAsync()).Watermark.UsersDeltaLink);
+    }
+
+    [Fact]
+    public async Task ProvisionOnDemand_ReturnsTheStepsAndValues_ForOneUser()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ann = sandbox.AddUser("ann");
+        var bob = sandbox.AddUser("bob");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        sandbox.Directory.Assign(EngineSandbox.Sp, bob, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+
+        var result = await sandbox.Engine.ProvisionOnDemandAsync(sandbox.TenantId, sandbox.JobId, ObjectKind.User, ann, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Success", result.Result);
+        var user = Assert.Single(result.Objects);
+        Assert.Equal(ProvisioningAction.Create, user.Action);
+        Assert.Equal(["EntryImport", "EntrySynchronizationScoping", "EntryMatching", "EntrySynchronizationAdd", "EntryExportAdd"], user.Steps.Select(s => s.Name));
+        Assert.Contains(user.ModifiedProperties, m => m.DisplayName == "userName" && m.OldValue == null && m.NewValue == "ann@contoso.example");
+        Assert.Equal(["ann@contoso.example"], sandbox.TargetUsers().Keys);
+    }
+
+    [Fact]
+    public async Task Restart_RunsAnInitialCycleAgain_KeepingLinksUnlessStateIsCleared()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ann = sandbox.AddUser("ann");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+        await sandbox.RunAsync();
+
+        await sandbox.Engine.RestartAsync(sandbox.TenantId, sandbox.JobId, clearState: false, TestContext.Current.CancellationToken);
+        Assert.Null((await sandbox.JobAsync()).Watermark.UsersDeltaLink);
+        Assert.NotEmpty(await sandbox.LinksAsync());
+        var again = await sandbox.RunAsync();
+        Assert.False(again.IsIncremental);
+        Assert.Equal(0, again.Created + again.Updated);
+
+        await sandbox.Engine.RestartAsync(sandbox.TenantId, sandbox.JobId, clearState: true, TestContext.Current.CancellationToken);
+        Assert.Empty(await sandbox.LinksAsync());
+        var rematched = await sandbox.RunAsync();
+        Assert.Equal(0, rematched.Created);
+        Assert.Equal(1, rematched.Updated);
+        Assert.Single(sandbox.TargetUsers());
+    }
+
+    [Fact]
+    public async Task PurgeLogs_DeletesEntriesOlderThanTheRetention()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ann = sandbox.AddUser("ann");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+        var cycle = await sandbox.RunAsync();
+        Assert.NotEmpty(await sandbox.LogsAsync(cycle.CycleId));
+
+        Assert.Equal(0, await sandbox.Engine.PurgeLogsAsync(sandbox.TenantId, null, TestContext.Current.CancellationToken));
+        Assert.True(await sandbox.Engine.PurgeLogsAsync(sandbox.TenantId, TimeSpan.FromSeconds(-1), TestContext.Current.CancellationToken) > 0);
+        Assert.Empty(await sandbox.LogsAsync(cycle.CycleId));
+    }
+}
