@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Data.Tenancy;
+using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Expressions;
 using Portal.Provisioning.Targets.Scim;
 using Portal.Web.Features.Applications;
@@ -24,7 +26,10 @@ public static class PortalFeaturesServiceCollectionExtensions
         // Test Connection needs the SCIM connector; its registrations are TryAdd, so the engine registering it too is fine.
         services.AddScimTargets();
         services.TryAddScoped<IConfigurationAudit, ConfigurationAuditSeam>();
-        services.TryAddScoped<IProvisioningActions, PendingProvisioningActions>();
+        // The engine's actions once AddProvisioning has registered the engine; until then the UI says it is not installed.
+        services.TryAddScoped<IProvisioningActions>(sp => sp.GetService<ProvisioningEngine>() is { } engine
+            ? new EngineProvisioningActions(engine, sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<ILogger<EngineProvisioningActions>>())
+            : new PendingProvisioningActions());
         services.TryAddSingleton(ExpressionCompiler.Default);
         services.TryAddSingleton<IMappingExpressions, LanguageExpressions>();
         services.AddScoped<ApplicationCatalog>();
