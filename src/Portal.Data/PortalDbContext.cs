@@ -30,6 +30,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     public DbSet<EscrowEntry> EscrowEntries => Set<EscrowEntry>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<PortalUser> PortalUsers => Set<PortalUser>();
     public DbSet<MailSettings> MailSettings => Set<MailSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -64,6 +65,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         ApplyTenantFilter<EscrowEntry>(modelBuilder);
         ApplyTenantFilter<AuditEvent>(modelBuilder);
         ApplyTenantFilter<Notification>(modelBuilder);
+        ApplyTenantFilter<PortalUser>(modelBuilder);
         StoreEnumsAsText(modelBuilder);
     }
 

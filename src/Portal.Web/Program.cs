@@ -2,6 +2,7 @@ using Portal.Data;
 using Portal.Web;
 using Portal.Web.Endpoints;
 using Portal.Web.Hosting;
+using Portal.Web.Identity;
 
 try
 {
@@ -14,6 +15,7 @@ try
 
     var app = builder.Build();
     await app.MigratePortalDatabaseAsync();
+    await app.SeedDemoTenantAsync();
 
     if (!app.Environment.IsDevelopment())
     {
@@ -22,9 +24,16 @@ try
     }
 
     app.UseStaticFiles();
+    app.UseAuthentication();
+    app.UseTenantResolution();
+    app.UseAuthorization();
     app.UseAntiforgery();
     app.MapStaticAssets();
     app.MapHealthEndpoints();
+    app.MapAccountEndpoints();
+    app.MapAccountDevSignInEndpoints();
+    app.MapAuditEndpoints();
+    app.MapHangfireDashboardForOperators();
     app.MapLogExports();
     app.MapPortalComponents();
     app.MapSandboxWhenEnabled(app.Configuration);

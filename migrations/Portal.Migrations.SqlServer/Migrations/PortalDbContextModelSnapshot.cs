@@ -523,6 +523,53 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.ToTable("ObjectMappings");
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.PortalUser", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.PrimitiveCollection<string>("Roles")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("UserPrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ObjectId")
+                        .IsUnique()
+                        .HasFilter("[ObjectId] IS NOT NULL");
+
+                    b.HasIndex("TenantId", "UserPrincipalName")
+                        .IsUnique();
+
+                    b.ToTable("PortalUsers");
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.ProvisioningJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -785,6 +832,15 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.HasOne("Portal.Data.Entities.ProvisioningJob", null)
                         .WithMany("ObjectMappings")
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Data.Entities.PortalUser", b =>
+                {
+                    b.HasOne("Portal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,5 +1,9 @@
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
 using Portal.Data;
 
 namespace Portal.Web.Hosting;
@@ -8,33 +12,33 @@ internal static class HangfireSetup
 {
     /// <summary>
     /// Hangfire with storage by provider: in-memory for the embedded SQLite default (EF Core is the truth for schedules,
-    /// so nothing that matters is lost), the portal's own SQL Server or PostgreSQL database in production.
+    /// so nothing that matters is lost), the portal's own SQL Server or PostgreSQL database in production, shared by
+    /// every node. Storage and job activation belong to this host's services rather than Hangfire's process-wide
+    /// defaults, so two hosts in one process (tests of several nodes) stay apart.
     /// </summary>
     public static void AddPortalHangfire(this IHostApplicationBuilder builder, DatabaseSettings database)
     {
-        builder.Services.AddHangfire(config =>
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        builder.Services.AddSingleton<JobStorage>(sp =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            switch (database.Provider)
+            // Resolving the configuration first binds Hangfire's logging to this host before the storage logs.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return database.Provider switch
             {
-                case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(database.ConnectionString);
-                    break;
-                case DatabaseProvider.PostgreSql:
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
-                    break;
-                default:
-                    config.UseInMemoryStorage();
-                    break;
-            }
+                DatabaseProvider.SqlServer => new SqlServerStorage(database.ConnectionString),
+                DatabaseProvider.PostgreSql => new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, new PostgreSqlStorageOptions())),
+                _ => new InMemoryStorage(new InMemoryStorageOptions()),
+            };
         });
 
         // Dedicated UI nodes can turn job processing off; the schedule still lives in the shared storage.
         if (builder.Configuration.GetValue("Portal:RunJobs", true))
         {
-            builder.Services.AddHangfireServer();
+            builder.Services.AddHangfireServer((sp, options) =>
+                options.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         }
     }
 }

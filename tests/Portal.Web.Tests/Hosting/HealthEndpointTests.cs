@@ -20,7 +20,8 @@ public sealed class HealthEndpointTests
     public async Task Home_ServesTheShellAndItsStyles_FromTheRepositoryWebRoot()
     {
         await using var app = new PortalApplication();
-        using var client = app.CreateClient();
+        var tenant = await app.AddTenantAsync("Contoso");
+        using var client = await app.CreateClientAsync(tenant.Id, Portal.Web.Identity.PortalRoles.HelpDesk);
         var ct = TestContext.Current.CancellationToken;
 
         var home = await client.GetStringAsync("/", ct);

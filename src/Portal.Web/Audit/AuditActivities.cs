@@ -1,0 +1,20 @@
+namespace Portal.Web.Audit;
+
+/// <summary>Audit activity names, in Microsoft Entra's words where Entra has one.</summary>
+public static class AuditActivities
+{
+    public const string UpdateProvisioningSettingOrCredentials = "Update provisioning setting or credentials";
+    public const string UpdateAttributeMappingsOrScope = "Update attribute mappings or scope";
+    public const string EnableProvisioning = "Enable/start provisioning configuration";
+    public const string DisableProvisioning = "Disable/pause provisioning configuration";
+    public const string RestartProvisioning = "Enable/restart provisioning configuration";
+    public const string AddApplication = "Add application";
+    public const string DeleteApplication = "Delete application";
+    public const string AddAppRoleAssignment = "Add app role assignment to user";
+    public const string RemoveAppRoleAssignment = "Remove app role assignment from user";
+    public const string InviteUser = "Invite external user";
+    public const string DisableAccount = "Disable account";
+    public const string EnableAccount = "Enable account";
+    public const string AddTenant = "Add tenant";
+    public const string AdminSignIn = "Admin sign-in";
+}

@@ -1,0 +1,8 @@
+namespace Portal.Web.Identity;
+
+/// <summary>How a session was started; the dev sign-in never exists outside Development and tests.</summary>
+public enum SignInMethod
+{
+    OpenIdConnect,
+    Dev,
+}

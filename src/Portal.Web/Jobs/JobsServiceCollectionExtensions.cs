@@ -1,0 +1,13 @@
+namespace Portal.Web.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>The provisioning schedule and its Hangfire jobs.</summary>
+    public static IHostApplicationBuilder AddPortalJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ProvisioningScheduler>();
+        builder.Services.AddTransient<ProvisioningCycleJob>();
+        builder.Services.AddHostedService<ScheduleRebuildService>();
+        return builder;
+    }
+}

@@ -1,0 +1,105 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data.Entities;
+using Portal.Data.Tenancy;
+using Portal.Provisioning.Cycles;
+using Portal.Web.Notifications;
+
+namespace Portal.Web.Jobs;
+
+/// <summary>
+/// The Hangfire job of one provisioning cycle: ids in, engine call, notifications out. At most one cycle per job runs
+/// across all nodes: the job takes a distributed lock on the shared storage and simply returns when another node holds
+/// it (the trigger is coalesced into the running cycle). The engine owns retries, so Hangfire's are off.
+/// </summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class ProvisioningCycleJob(
+    ProvisioningEngine engine,
+    JobStorage storage,
+    TenantDbContexts contexts,
+    CycleNotifications notifications,
+    ProvisioningScheduler scheduler,
+    ILogger<ProvisioningCycleJob> logger)
+{
+    /// <summary>How often a running cycle checks whether its job was switched Off.</summary>
+    internal static TimeSpan StopCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public async Task RunAsync(Guid tenantId, Guid jobId, CycleTrigger trigger, CancellationToken cancellationToken)
+    {
+        using var connection = storage.GetConnection();
+        IDisposable lease;
+        try
+        {
+            lease = connection.AcquireDistributedLock($"provisioning:{jobId}:cycle", TimeSpan.Zero);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            logger.LogInformation("A cycle of job {JobId} is already running; this {Trigger} trigger is coalesced into it", jobId, trigger);
+            return;
+        }
+
+        using (lease)
+        {
+            var before = await LoadJobAsync(tenantId, jobId, cancellationToken);
+            if (before is null || (trigger == CycleTrigger.Schedule && before.Status != ProvisioningStatus.On))
+            {
+                return;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // Only a job that is On can be switched Off mid-cycle; "Sync now" of a job that is Off runs to its end.
+            var watcher = before.Status == ProvisioningStatus.On ? WatchForStopAsync(tenantId, jobId, stop) : Task.CompletedTask;
+            var result = await engine.RunCycleAsync(tenantId, jobId, Options(trigger), stop.Token);
+            await stop.CancelAsync();
+            await watcher;
+
+            logger.LogInformation("Cycle {CycleId} of job {JobId} ended {Outcome}: {Created} created, {Updated} updated, {Disabled} disabled, {Deleted} deleted, {Failed} failed",
+                result.CycleId, jobId, result.Outcome, result.Created, result.Updated, result.Disabled, result.Deleted, result.Failed);
+            if (result.CycleId != Guid.Empty)
+            {
+                await notifications.RaiseAsync(tenantId, jobId, result.CycleId, before.Quarantine, CancellationToken.None);
+            }
+
+            if (result.Quarantine != before.Quarantine.Reason)
+            {
+                await scheduler.ApplyAsync(tenantId, jobId, CancellationToken.None);
+            }
+        }
+    }
+
+    private static CycleOptions Options(CycleTrigger trigger) => trigger switch
+    {
+        CycleTrigger.SyncNow => new CycleOptions(IgnoreQuarantineSchedule: true),
+        CycleTrigger.AllowDeletes => new CycleOptions(AllowHeldDeletions: true, IgnoreQuarantineSchedule: true),
+        _ => CycleOptions.Scheduled,
+    };
+
+    private async Task<ProvisioningJob?> LoadJobAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.For(tenantId);
+        return await db.ProvisioningJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+    }
+
+    // Switching a job Off cancels its running cycle; the engine's crash safety makes a cancelled cycle safe to resume.
+    private async Task WatchForStopAsync(Guid tenantId, Guid jobId, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(StopCheckInterval, stop.Token);
+                var job = await LoadJobAsync(tenantId, jobId, stop.Token);
+                if (job is not { Status: ProvisioningStatus.On })
+                {
+                    logger.LogInformation("Job {JobId} was switched Off; cancelling its running cycle", jobId);
+                    await stop.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The cycle ended or was cancelled; either way the watch is over.
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data.Entities;
+using Portal.Data.Tenancy;
+
+namespace Portal.Web.Jobs;
+
+/// <summary>
+/// Keeps Hangfire in step with the database, which is the truth for schedules: one recurring job
+/// <c>provisioning:{jobId}</c> per job that is On, none for a job that is Off. Rebuilt at start-up, so the in-memory
+/// storage of the embedded default loses nothing that matters.
+/// </summary>
+public sealed class ProvisioningScheduler(
+    IRecurringJobManager recurring,
+    IBackgroundJobClient jobs,
+    JobStorage storage,
+    TenantDbContexts contexts,
+    ILogger<ProvisioningScheduler> logger)
+{
+    private const string Prefix = "provisioning:";
+
+    public static string RecurringId(Guid jobId) => Prefix + jobId;
+
+    /// <summary>Registers, updates or removes the recurring job of one provisioning job; call after every settings change.</summary>
+    public async Task ApplyAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.For(tenantId);
+        var job = await db.ProvisioningJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        Apply(tenantId, jobId, job);
+    }
+
+    /// <summary>Rebuilds every recurring job from the database and removes those of jobs that are gone or Off.</summary>
+    public async Task RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.ForSystem();
+        var all = await db.AcrossAllTenants<ProvisioningJob>().AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var job in all)
+        {
+            Apply(job.TenantId, job.Id, job);
+        }
+
+        var known = all.Where(IsScheduled).Select(j => RecurringId(j.Id)).ToHashSet();
+        using var connection = storage.GetConnection();
+        foreach (var stale in connection.GetRecurringJobs().Where(r => r.Id.StartsWith(Prefix, StringComparison.Ordinal) && !known.Contains(r.Id)))
+        {
+            recurring.RemoveIfExists(stale.Id);
+        }
+
+        logger.LogInformation("Provisioning schedule rebuilt: {Count} job(s) On", known.Count);
+    }
+
+    /// <summary>
+    /// Runs a cycle now. Returns false when one is already queued or running for the job: a second trigger is
+    /// coalesced, not queued twice.
+    /// </summary>
+    public bool TriggerNow(Guid tenantId, Guid jobId, CycleTrigger trigger = CycleTrigger.SyncNow)
+    {
+        using var connection = storage.GetConnection();
+        var marker = $"{Prefix}{jobId}:queued";
+        using (connection.AcquireDistributedLock(marker + ":lock", TimeSpan.FromSeconds(10)))
+        {
+            if (connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault("jobId") is { } queued && IsPendingOrRunning(connection, queued))
+            {
+                return false;
+            }
+
+            var id = jobs.Enqueue<ProvisioningCycleJob>(c => c.RunAsync(tenantId, jobId, trigger, CancellationToken.None));
+            connection.SetRangeInHash(marker, [new KeyValuePair<string, string>("jobId", id)]);
+            return true;
+        }
+    }
+
+    private static bool IsPendingOrRunning(IStorageConnection connection, string backgroundJobId) =>
+        connection.GetStateData(backgroundJobId)?.Name is "Enqueued" or "Processing" or "Scheduled" or "Awaiting";
+
+    private void Apply(Guid tenantId, Guid jobId, ProvisioningJob? job)
+    {
+        if (job is not null && IsScheduled(job))
+        {
+            recurring.AddOrUpdate<ProvisioningCycleJob>(
+                RecurringId(jobId),
+                c => c.RunAsync(tenantId, jobId, CycleTrigger.Schedule, CancellationToken.None),
+                ScheduleIntervals.CronFor(job),
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+        else
+        {
+            recurring.RemoveIfExists(RecurringId(jobId));
+        }
+    }
+
+    private static bool IsScheduled(ProvisioningJob job) => job is { Status: ProvisioningStatus.On, Mode: ProvisioningMode.Automatic };
+}

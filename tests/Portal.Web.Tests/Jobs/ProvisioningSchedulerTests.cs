@@ -1,0 +1,122 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Testing;
+using Portal.Web.Jobs;
+
+namespace Portal.Web.Tests.Jobs;
+
+public sealed class ProvisioningSchedulerTests
+{
+    [Fact]
+    public async Task RecurringJob_FollowsStatusAndInterval_OfTheProvisioningJob()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        var (tenantId, jobId) = await SeedJobAsync(database, ProvisioningStatus.On);
+        using var host = await StartHostAsync(database);
+        var scheduler = host.Services.GetRequiredService<ProvisioningScheduler>();
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal("*/20 * * * *", Recurring(host, jobId)?.Cron);
+
+        await UpdateJobAsync(database, tenantId, jobId, j => j.Interval = TimeSpan.FromHours(6));
+        await scheduler.ApplyAsync(tenantId, jobId, ct);
+        Assert.Equal("0 */6 * * *", Recurring(host, jobId)?.Cron);
+
+        await UpdateJobAsync(database, tenantId, jobId, j => j.Status = ProvisioningStatus.Off);
+        await scheduler.ApplyAsync(tenantId, jobId, ct);
+        Assert.Null(Recurring(host, jobId));
+        await host.StopAsync(ct);
+    }
+
+    [Fact]
+    public async Task Restart_RebuildsTheScheduleFromTheDatabase_WithFreshInMemoryStorage()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        var (_, onJob) = await SeedJobAsync(database, ProvisioningStatus.On);
+        var (_, offJob) = await SeedJobAsync(database, ProvisioningStatus.Off);
+        var ct = TestContext.Current.CancellationToken;
+
+        using (var first = await StartHostAsync(database))
+        {
+            Assert.NotNull(Recurring(first, onJob));
+            await first.StopAsync(ct);
+        }
+
+        using var second = await StartHostAsync(database);
+        Assert.NotNull(Recurring(second, onJob));
+        Assert.Null(Recurring(second, offJob));
+        await second.StopAsync(ct);
+    }
+
+    [Fact]
+    public async Task TriggerNow_CoalescesASecondTrigger_WhileTheFirstIsQueued()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        var (tenantId, jobId) = await SeedJobAsync(database, ProvisioningStatus.On);
+        using var host = await StartHostAsync(database);
+        var scheduler = host.Services.GetRequiredService<ProvisioningScheduler>();
+
+        Assert.True(scheduler.TriggerNow(tenantId, jobId));
+        Assert.False(scheduler.TriggerNow(tenantId, jobId));
+        Assert.Equal(1, host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData(5, "*/5 * * * *")]
+    [InlineData(20, "*/20 * * * *")]
+    [InlineData(40, "*/30 * * * *")]
+    [InlineData(90, "0 */1 * * *")]
+    [InlineData(1440, "0 0 * * *")]
+    [InlineData(1, "*/5 * * * *")]
+    public void CronFor_NeverSyncsLessOftenThanAsked(int minutes, string expected) =>
+        Assert.Equal(expected, ScheduleIntervals.CronFor(TimeSpan.FromMinutes(minutes)));
+
+    [Fact]
+    public void CronFor_QuarantinedJob_IsCheckedHourly() =>
+        Assert.Equal(ScheduleIntervals.QuarantineCron, ScheduleIntervals.CronFor(new ProvisioningJob { Quarantine = { Reason = QuarantineReason.TooManyDeletes } }));
+
+    // No Hangfire server: the test looks at the schedule, it does not run cycles.
+    private static async Task<IHost> StartHostAsync(TestDatabase database)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddPortalData(database.Settings);
+        builder.Services.AddIsolatedHangfire();
+        builder.AddPortalJobs();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static RecurringJobDto? Recurring(IHost host, Guid jobId)
+    {
+        using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs().SingleOrDefault(r => r.Id == ProvisioningScheduler.RecurringId(jobId));
+    }
+
+    private static async Task<(Guid TenantId, Guid JobId)> SeedJobAsync(TestDatabase database, ProvisioningStatus status)
+    {
+        var tenantId = Guid.NewGuid();
+        await using var db = database.CreateContext(tenantId);
+        db.Tenants.Add(new Tenant { Id = tenantId, DirectoryId = tenantId.ToString(), DisplayName = "Contoso" });
+        var app = new Application { DisplayName = "GoTo Meeting", TemplateId = "goto-meeting" };
+        app.ProvisioningJob = new ProvisioningJob { Mode = ProvisioningMode.Automatic, Status = status };
+        db.Applications.Add(app);
+        await db.SaveChangesAsync();
+        return (tenantId, app.ProvisioningJob.Id);
+    }
+
+    private static async Task UpdateJobAsync(TestDatabase database, Guid tenantId, Guid jobId, Action<ProvisioningJob> change)
+    {
+        await using var db = database.CreateContext(tenantId);
+        change(db.ProvisioningJobs.Single(j => j.Id == jobId));
+        await db.SaveChangesAsync();
+    }
+}
