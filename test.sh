@@ -83,6 +83,11 @@ if ! need_smtp; then
     loud "python3-aiosmtpd could not be installed (needs root and apt-get): the email notification tests will FAIL."
 fi
 
+# The browser tests drive Debian's Chromium; without it they fail (never skip), so say why up front.
+if [ ! -x /usr/bin/chromium ] && ! apt_install chromium; then
+    loud "Chromium could not be installed at /usr/bin/chromium (needs root and apt-get): the browser tests will FAIL."
+fi
+
 say "dotnet test Portal.sln"
 dotnet test Portal.sln --nologo -v q "$@"
 status=$?

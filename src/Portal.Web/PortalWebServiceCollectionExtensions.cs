@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using Portal.Data;
+using Portal.Web.Features;
 using Portal.Web.Hosting;
 using Portal.Web.Identity;
 
@@ -21,6 +22,7 @@ public static class PortalWebServiceCollectionExtensions
             .AddCheck<HangfireStorageHealthCheck>("hangfire-storage");
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddPortalFeatures();
         return builder;
     }
 

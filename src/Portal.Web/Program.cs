@@ -34,6 +34,7 @@ try
     app.MapAccountDevSignInEndpoints();
     app.MapAuditEndpoints();
     app.MapHangfireDashboardForOperators();
+    app.MapLogExports();
     app.MapPortalComponents();
     app.MapSandboxWhenEnabled(app.Configuration);
 

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Web.Features.Audit;
+
+namespace Portal.Web.Features.Applications;
+
+/// <summary>The tenant's applications: list, add from the gallery (app + job + default mappings), delete.</summary>
+public sealed class ApplicationCatalog(IDbContextFactory<PortalDbContext> dbFactory, IConfigurationAudit audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ApplicationSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ProvisioningJobs.AsNoTracking()
+            .Select(j => new ApplicationSummary(
+                j.ApplicationId, j.Application!.DisplayName, j.Application.TemplateId, j.Id, j.Mode, j.Status, j.StatusCode,
+                j.Quarantine.Reason, j.LastCycleEndedAt, j.NextCycleAt))
+            .ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    public async Task<ApplicationSummary?> FindAsync(Guid applicationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProvisioningJobs.AsNoTracking().Where(j => j.ApplicationId == applicationId)
+            .Select(j => new ApplicationSummary(
+                j.ApplicationId, j.Application!.DisplayName, j.Application.TemplateId, j.Id, j.Mode, j.Status, j.StatusCode,
+                j.Quarantine.Reason, j.LastCycleEndedAt, j.NextCycleAt))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Creates the application, its provisioning job (Off, Manual) and the template's default mappings.</summary>
+    public async Task<Guid> AddAsync(string templateId, string displayName, CancellationToken cancellationToken = default)
+    {
+        var template = ApplicationGallery.Find(templateId)
+            ?? throw new ArgumentException($"No gallery application '{templateId}'.", nameof(templateId));
+        var name = string.IsNullOrWhiteSpace(displayName) ? template.DisplayName : displayName.Trim();
+        var now = clock.GetUtcNow();
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var application = new Application { DisplayName = name, TemplateId = template.Id, CreatedAt = now };
+        var job = new ProvisioningJob
+        {
+            ApplicationId = application.Id,
+            CreatedAt = now,
+            Target = new TargetConnection
+            {
+                BaseUrl = template.DefaultBaseUrl,
+                AuthKind = template.DefaultAuthKind,
+                TokenEndpoint = template.DefaultTokenEndpoint,
+                Scopes = template.DefaultScopes,
+                DialectPreset = template.DialectPreset,
+            },
+        };
+        job.ObjectMappings = ApplicationGallery.DefaultMappings(template, job.Id);
+        db.Applications.Add(application);
+        db.ProvisioningJobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+
+        await audit.RecordAsync(new ConfigurationChange(AuditActivities.AddApplication, nameof(Application), application.Id.ToString(),
+            [new PropertyChange("DisplayName", null, name), new PropertyChange("Template", null, template.Id)]), cancellationToken);
+        return application.Id;
+    }
+
+    public async Task DeleteAsync(Guid applicationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId, cancellationToken);
+        if (application is null)
+        {
+            return;
+        }
+
+        db.Applications.Remove(application);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new ConfigurationChange(AuditActivities.DeleteApplication, nameof(Application), applicationId.ToString(),
+            [new PropertyChange("DisplayName", application.DisplayName, null)]), cancellationToken);
+    }
+}

@@ -1,0 +1,22 @@
+using Portal.Data.Entities;
+
+namespace Portal.Web.Features.Applications;
+
+/// <summary>One row of the tenant's applications: what the admin sees before opening the app.</summary>
+public sealed record ApplicationSummary(
+    Guid Id,
+    string DisplayName,
+    string TemplateId,
+    Guid JobId,
+    ProvisioningMode Mode,
+    ProvisioningStatus Status,
+    JobStatusCode StatusCode,
+    QuarantineReason QuarantineReason,
+    DateTimeOffset? LastCycleEndedAt,
+    DateTimeOffset? NextCycleAt)
+{
+    /// <summary>The one word the dashboard shows: Quarantined, Running, On, Off.</summary>
+    public string StatusText => StatusCode == JobStatusCode.Quarantine || QuarantineReason != QuarantineReason.None
+        ? "Quarantined"
+        : Status == ProvisioningStatus.On ? "On" : "Off";
+}

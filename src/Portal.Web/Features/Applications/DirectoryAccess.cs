@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Provisioning.Source;
+using Portal.Web.Features.Audit;
+
+namespace Portal.Web.Features.Applications;
+
+/// <summary>
+/// Reads the tenant's directory through the registered <see cref="IDirectorySourceFactory"/>: the app's assignments with
+/// their roles, and single users for the expression tester and provision on demand.
+/// </summary>
+public sealed class DirectoryAccess(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    SecretProtector secrets,
+    IServiceProvider services,
+    IConfigurationAudit audit)
+{
+    private static readonly string[] UserAttributes =
+        ["displayName", "userPrincipalName", "mail", "mailNickname", "givenName", "surname", "department", "employeeId", "jobTitle", "accountEnabled"];
+
+    public async Task<AssignmentsResult> ReadAssignmentsAsync(Guid applicationId, CancellationToken cancellationToken = default)
+    {
+        var (source, servicePrincipalId, problem) = await ConnectAsync(applicationId, cancellationToken);
+        if (source is null)
+        {
+            return new AssignmentsResult(false, problem, [], []);
+        }
+
+        var read = await source.ReadAsync(new DirectoryQuery(servicePrincipalId!, ["displayName"], ["displayName"]), cancellationToken);
+        var roles = read.AppRoles.ToDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);
+        var rows = read.Assignments.Select(a =>
+        {
+            var isDefault = a.AppRoleId == AppRole.DefaultAccessId;
+            var roleName = isDefault ? "Default Access" : roles.TryGetValue(a.AppRoleId, out var r) ? r.DisplayName : a.AppRoleId;
+            return new AssignmentView(a.PrincipalId, a.PrincipalType, a.PrincipalDisplayName, a.AppRoleId, roleName, !isDefault);
+        }).OrderBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
+        var problems = read.IsComplete ? null : string.Join(" ", read.Problems);
+        return new AssignmentsResult(true, problems, rows, read.AppRoles);
+    }
+
+    /// <summary>One user or group with the attributes mappings commonly use; null when it does not exist or cannot be read.</summary>
+    public async Task<SourceObject?> GetAsync(Guid applicationId, ObjectKind kind, string id, CancellationToken cancellationToken = default)
+    {
+        var (source, servicePrincipalId, _) = await ConnectAsync(applicationId, cancellationToken);
+        return source is null ? null
+            : await source.GetAsync(kind, id, new DirectoryQuery(servicePrincipalId!, UserAttributes, ["displayName", "mailNickname"]), cancellationToken);
+    }
+
+    public async Task SaveRequiredRolesAsync(Guid applicationId, IReadOnlyList<string> roleValues, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var app = await db.Applications.FirstAsync(a => a.Id == applicationId, cancellationToken);
+        var old = string.Join(", ", app.RequiredRoleValues);
+        app.RequiredRoleValues = roleValues.ToList();
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new ConfigurationChange(AuditActivities.UpdateSettings, nameof(Application), applicationId.ToString(),
+            [new PropertyChange(nameof(app.RequiredRoleValues), old, string.Join(", ", roleValues))]), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> RequiredRolesAsync(Guid applicationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Applications.Where(a => a.Id == applicationId).Select(a => a.RequiredRoleValues).FirstOrDefaultAsync(cancellationToken) ?? [];
+    }
+
+    private async Task<(IDirectorySource? Source, string? ServicePrincipalId, string? Problem)> ConnectAsync(Guid applicationId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<IDirectorySourceFactory>() is not { } factory)
+        {
+            return (null, null, "No directory source is installed in this portal, so assignments cannot be read.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var app = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == applicationId, cancellationToken);
+        var tenant = db.TenantId is { } id ? await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken) : null;
+        if (app is null || tenant is null)
+        {
+            return (null, null, "The application or its tenant no longer exists.");
+        }
+
+        if (string.IsNullOrEmpty(app.ServicePrincipalId))
+        {
+            return (null, null, "The application has no service principal in the directory yet, so it has no assignments.");
+        }
+
+        var directory = tenant.Directory;
+        if (directory.ClientId is null || directory.ClientSecret is null)
+        {
+            return (null, null, "The tenant's directory connection (client id and secret) is not configured.");
+        }
+
+        var settings = new DirectorySourceSettings(tenant.DirectoryId, directory.ClientId, secrets.Unprotect(directory.ClientSecret),
+            directory.GraphBaseUrl ?? "https://graph.microsoft.com/v1.0", directory.TokenEndpoint);
+        return (factory.Create(settings), app.ServicePrincipalId, null);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Web.Features.Applications;
+using Portal.Web.Features.Audit;
+
+namespace Portal.Web.Features.Mappings;
+
+/// <summary>Reads and saves a job's object mappings (target actions, attribute mappings, scoping filters); restores defaults.</summary>
+public sealed class MappingService(IDbContextFactory<PortalDbContext> dbFactory, IConfigurationAudit audit)
+{
+    public async Task<IReadOnlyList<ObjectMapping>> LoadAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var mappings = await db.ObjectMappings.AsNoTracking()
+            .Include(m => m.AttributeMappings).Include(m => m.ScopingFilters)
+            .Where(m => m.JobId == jobId).ToListAsync(cancellationToken);
+        foreach (var mapping in mappings)
+        {
+            mapping.AttributeMappings = mapping.AttributeMappings.OrderBy(a => a.Order).ToList();
+        }
+
+        return mappings.OrderBy(m => m.SourceObject).ThenBy(m => m.Name).ToList();
+    }
+
+    /// <summary>Saves the object mapping as edited (its flags, attribute mappings and scoping filters replace the stored ones).</summary>
+    public async Task SaveAsync(ObjectMapping edited, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await db.ObjectMappings.Include(m => m.AttributeMappings).Include(m => m.ScopingFilters)
+            .FirstAsync(m => m.Id == edited.Id, cancellationToken);
+        stored.Enabled = edited.Enabled;
+        stored.AllowCreate = edited.AllowCreate;
+        stored.AllowUpdate = edited.AllowUpdate;
+        stored.AllowDelete = edited.AllowDelete;
+
+        db.AttributeMappings.RemoveRange(stored.AttributeMappings);
+        db.ScopingFilters.RemoveRange(stored.ScopingFilters);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var order = 0;
+        foreach (var a in edited.AttributeMappings)
+        {
+            db.AttributeMappings.Add(new AttributeMapping
+            {
+                ObjectMappingId = stored.Id,
+                TargetAttribute = a.TargetAttribute.Trim(),
+                Type = a.Type,
+                Source = a.Source,
+                DefaultValue = string.IsNullOrEmpty(a.DefaultValue) ? null : a.DefaultValue,
+                Apply = a.Apply,
+                IsMatching = a.IsMatching,
+                MatchingPrecedence = a.IsMatching ? a.MatchingPrecedence : 0,
+                ClearWhenSourceRemoved = a.ClearWhenSourceRemoved,
+                Order = order++,
+            });
+        }
+
+        foreach (var f in edited.ScopingFilters)
+        {
+            db.ScopingFilters.Add(new ScopingFilter
+            {
+                ObjectMappingId = stored.Id,
+                Name = f.Name.Trim(),
+                Kind = f.Kind,
+                Clauses = f.Clauses.Select(c => new ScopingFilterClause { SourceAttribute = c.SourceAttribute, Operator = c.Operator, Value = c.Value }).ToList(),
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new ConfigurationChange(AuditActivities.UpdateMappings, nameof(ObjectMapping), stored.Id.ToString(),
+            [new PropertyChange("AttributeMappings", null, string.Join(", ", edited.AttributeMappings.Select(a => a.TargetAttribute))),
+             new PropertyChange("ScopingFilters", null, edited.ScopingFilters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
+            cancellationToken);
+    }
+
+    /// <summary>Replaces every object mapping and scoping filter of the job with the gallery template's defaults.</summary>
+    public async Task RestoreDefaultsAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var job = await db.ProvisioningJobs.Include(j => j.Application).FirstAsync(j => j.Id == jobId, cancellationToken);
+        var template = ApplicationGallery.Find(job.Application!.TemplateId) ?? ApplicationGallery.Templates[^1];
+        db.ObjectMappings.RemoveRange(db.ObjectMappings.Where(m => m.JobId == jobId));
+        await db.SaveChangesAsync(cancellationToken);
+        db.ObjectMappings.AddRange(ApplicationGallery.DefaultMappings(template, jobId));
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new ConfigurationChange(AuditActivities.UpdateMappings, nameof(ProvisioningJob), jobId.ToString(),
+            [new PropertyChange("Mappings", "custom", $"defaults of {template.DisplayName}")]), cancellationToken);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+
+namespace Portal.Web.Features.Overview;
+
+/// <summary>Creates, updates, disables and failures of one day, summed over the tenant's cycles.</summary>
+public sealed record DailyCounts(DateOnly Day, int Created, int Updated, int Disabled, int Failed);
+
+/// <summary>The dashboard's numbers: counts per day over the last <c>days</c> days and the open failures.</summary>
+public sealed record DashboardCounts(IReadOnlyList<DailyCounts> Days, int OpenFailures, int RunningCycles);
+
+public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<DashboardCounts> LoadAsync(int days = 14, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var since = new DateTimeOffset(today.AddDays(1 - days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var cycles = await db.Cycles.AsNoTracking().Where(c => c.StartedAt >= since)
+            .Select(c => new { c.StartedAt, c.Created, c.Updated, c.Disabled, c.Failed, c.State }).ToListAsync(cancellationToken);
+        var openFailures = await db.ProvisioningLogs.Where(e => e.Status == ProvisioningLogStatus.Failure && e.ReviewedAt == null)
+            .Select(e => new { e.JobId, e.SourceId }).Distinct().CountAsync(cancellationToken);
+
+        var perDay = Enumerable.Range(0, days).Select(i => today.AddDays(i - days + 1)).Select(day =>
+        {
+            var of = cycles.Where(c => DateOnly.FromDateTime(c.StartedAt.UtcDateTime) == day).ToList();
+            return new DailyCounts(day, of.Sum(c => c.Created), of.Sum(c => c.Updated), of.Sum(c => c.Disabled), of.Sum(c => c.Failed));
+        }).ToList();
+        return new DashboardCounts(perDay, openFailures, cycles.Count(c => c.State == CycleState.Running));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Portal.Data.Entities;
+using Portal.Data.Tenancy;
+using Portal.Provisioning.Cycles;
+using Portal.Provisioning.Planning;
+
+namespace Portal.Web.Features.Provisioning;
+
+/// <summary>
+/// The UI's engine actions on <see cref="ProvisioningEngine"/>, for the signed-in tenant. "Start provisioning" runs the
+/// cycle in the background (the Overview tab follows its progress); the others wait for their answer.
+/// </summary>
+internal sealed class EngineProvisioningActions(
+    ProvisioningEngine engine,
+    ITenantContext tenant,
+    ILogger<EngineProvisioningActions> logger) : IProvisioningActions
+{
+    // One UI-started cycle per job per node; scheduled cycles hold their own distributed lock.
+    private static readonly ConcurrentDictionary<Guid, byte> Running = new();
+
+    public Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var tenantId = TenantId;
+        if (!Running.TryAdd(jobId, 0))
+        {
+            return Task.FromResult(new ActionOutcome(false, "A cycle of this job is already running."));
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await engine.RunCycleAsync(tenantId, jobId, new CycleOptions(IgnoreQuarantineSchedule: true), CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The cycle records its own failure; this only keeps a background fault from going unnoticed.
+                logger.LogError(e, "Cycle of job {JobId} started from the portal failed", jobId);
+            }
+            finally
+            {
+                Running.TryRemove(jobId, out _);
+            }
+        }, CancellationToken.None);
+        return Task.FromResult(new ActionOutcome(true, "The cycle has started; the Overview tab shows its progress."));
+    }
+
+    public async Task<ActionOutcome> RestartAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await engine.RestartAsync(TenantId, jobId, clearState: false, cancellationToken);
+        return await StartCycleAsync(jobId, cancellationToken);
+    }
+
+    public async Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var result = await engine.AllowHeldDeletionsAsync(TenantId, jobId, cancellationToken);
+        return new ActionOutcome(result.Outcome == CycleOutcome.Completed,
+            $"Cycle {result.Outcome}: {result.Disabled} disabled, {result.Deleted} deleted, {result.Failed} failed.");
+    }
+
+    public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default)
+    {
+        var result = await engine.ProvisionOnDemandAsync(TenantId, jobId, kind, sourceId, null, cancellationToken);
+        var focus = result.Objects.FirstOrDefault(o => o.Kind == kind && o.SourceId == sourceId) ?? result.Objects.FirstOrDefault();
+        if (focus is null)
+        {
+            return new OnDemandOutcome(false, $"{result.Result}: nothing was processed.", null, [], []);
+        }
+
+        var message = focus.ErrorCode is { } code ? $"{result.Result}: {code} — {focus.Reason} {focus.RecommendedAction}" : $"{result.Result}: {focus.Reason}";
+        return new OnDemandOutcome(result.Result != "Failure", message.Trim(), focus.Action.ToString(),
+            focus.Steps.Select(s => new ProvisioningStepView(s.Name, s.Status, s.Description)).ToList(),
+            focus.ModifiedProperties.Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList());
+    }
+
+    public async Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var result = await engine.DryRunAsync(TenantId, jobId, cancellationToken);
+        var changes = result.Changes.Where(c => c.Action != ChangeAction.Skip)
+            .Select(c => new PlannedChangeView(c.Kind, c.SourceId, c.DisplayName, c.Action.ToString(),
+                c.Modified.Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList()))
+            .ToList();
+        var message = result.Outcome == CycleOutcome.Completed
+            ? $"Dry run planned {changes.Count} change(s); nothing was written to the target."
+            : $"Dry run {result.Outcome}: {result.Error}";
+        return new DryRunOutcome(result.Outcome == CycleOutcome.Completed, message, changes);
+    }
+
+    private Guid TenantId => tenant.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
+}

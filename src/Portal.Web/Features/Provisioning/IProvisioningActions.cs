@@ -1,0 +1,42 @@
+using Portal.Data.Entities;
+
+namespace Portal.Web.Features.Provisioning;
+
+/// <summary>
+/// The engine actions the UI triggers. The engine work provides the real implementation; until it is registered the
+/// UI shows <see cref="PendingProvisioningActions"/>'s explanation instead of pretending the action ran.
+/// </summary>
+public interface IProvisioningActions
+{
+    /// <summary>Starts a cycle now (initial when the job never ran).</summary>
+    Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Restart: new initial cycle, clears escrows, quarantine and watermark; keeps the links.</summary>
+    Task<ActionOutcome> RestartAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Executes the deletions held by the accidental-deletion threshold.</summary>
+    Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Provisions one user or group now and reports each step with old and new values.</summary>
+    Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Plans a cycle without exporting: the changes to review.</summary>
+    Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default);
+}
+
+public sealed record ActionOutcome(bool Succeeded, string Message);
+
+public sealed record ProvisioningStepView(string Name, string Status, string? Description);
+
+public sealed record ModifiedPropertyView(string Name, string? OldValue, string? NewValue);
+
+public sealed record OnDemandOutcome(
+    bool Succeeded,
+    string Message,
+    string? Action,
+    IReadOnlyList<ProvisioningStepView> Steps,
+    IReadOnlyList<ModifiedPropertyView> ModifiedProperties);
+
+public sealed record PlannedChangeView(ObjectKind Kind, string SourceId, string? DisplayName, string Action, IReadOnlyList<ModifiedPropertyView> Changes);
+
+public sealed record DryRunOutcome(bool Succeeded, string Message, IReadOnlyList<PlannedChangeView> Changes);

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+
+namespace Portal.Web.Features.Provisioning;
+
+/// <summary>What the app's Overview tab shows: the current or last cycle, the schedule and the quarantine.</summary>
+public sealed record JobProgress(ProvisioningJob Job, Cycle? Current, Cycle? LastCompleted, int LinkedUsers, int LinkedGroups);
+
+public sealed class JobProgressQuery(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    public async Task<JobProgress?> LoadAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var job = await db.ProvisioningJobs.AsNoTracking().Include(j => j.Application).FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var cycles = db.Cycles.AsNoTracking().Where(c => c.JobId == jobId && c.Kind != CycleKind.DryRun && c.Kind != CycleKind.OnDemand);
+        var current = await cycles.Where(c => c.State == CycleState.Running).OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);
+        var last = await cycles.Where(c => c.State != CycleState.Running).OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);
+        var links = await db.LinkedObjects.Where(l => l.JobId == jobId && l.State != LinkState.Deleted)
+            .GroupBy(l => l.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return new JobProgress(job, current, last,
+            links.FirstOrDefault(l => l.Key == ObjectKind.User)?.Count ?? 0,
+            links.FirstOrDefault(l => l.Key == ObjectKind.Group)?.Count ?? 0);
+    }
+}

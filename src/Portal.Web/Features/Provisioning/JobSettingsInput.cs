@@ -1,0 +1,48 @@
+using Portal.Data.Entities;
+
+namespace Portal.Web.Features.Provisioning;
+
+/// <summary>
+/// What the Provisioning tab edits. The secret is never loaded into it: <see cref="SecretIsSet"/> says whether one is
+/// stored and <see cref="NewSecret"/> carries a replacement only when the admin typed one.
+/// </summary>
+public sealed class JobSettingsInput
+{
+    public ProvisioningMode Mode { get; set; }
+    public string? TenantUrl { get; set; }
+    public string? AdminUserName { get; set; }
+
+    /// <summary>How the target authenticates; decides the credential labels. Not edited on this tab.</summary>
+    public TargetAuthKind AuthKind { get; set; }
+    public bool SecretIsSet { get; set; }
+    public string? NewSecret { get; set; }
+    public string? NotificationEmail { get; set; }
+    public bool SendNotificationOnFailure { get; set; }
+    public ProvisioningScope Scope { get; set; }
+    public bool PreventAccidentalDeletions { get; set; }
+    public int DeletionThreshold { get; set; }
+    public bool SkipOutOfScopeDeletions { get; set; }
+    public int IntervalMinutes { get; set; }
+    public ProvisioningStatus Status { get; set; }
+
+    /// <summary>The concurrency stamp read with the settings; a save against a newer stamp is refused.</summary>
+    public Guid ConcurrencyStamp { get; set; }
+
+    public static JobSettingsInput From(ProvisioningJob job) => new()
+    {
+        Mode = job.Mode,
+        TenantUrl = job.Target.BaseUrl,
+        AdminUserName = job.Target.UserName,
+        AuthKind = job.Target.AuthKind,
+        SecretIsSet = job.Target.Secret is not null,
+        NotificationEmail = job.NotificationEmail,
+        SendNotificationOnFailure = job.SendNotificationOnFailure,
+        Scope = job.Scope,
+        PreventAccidentalDeletions = job.PreventAccidentalDeletions,
+        DeletionThreshold = job.DeletionThreshold,
+        SkipOutOfScopeDeletions = job.SkipOutOfScopeDeletions,
+        IntervalMinutes = (int)job.Interval.TotalMinutes,
+        Status = job.Status,
+        ConcurrencyStamp = job.ConcurrencyStamp,
+    };
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Web.Features.Audit;
+
+namespace Portal.Web.Features.Provisioning;
+
+/// <summary>Outcome of a save: either saved, or the field errors (the input is left as typed).</summary>
+public sealed record SaveOutcome(bool Saved, IReadOnlyDictionary<string, string> Errors, string? Message = null)
+{
+    public static SaveOutcome Success { get; } = new(true, new Dictionary<string, string>());
+
+    public static SaveOutcome Failed(string message) => new(false, new Dictionary<string, string>(), message);
+}
+
+/// <summary>Loads and saves a job's Provisioning tab: mode, credentials (write-only secret), notification, scope, schedule, status.</summary>
+public sealed class JobSettingsService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    SecretProtector secrets,
+    IConfigurationAudit audit)
+{
+    public async Task<JobSettingsInput?> LoadAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var job = await db.ProvisioningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        return job is null ? null : JobSettingsInput.From(job);
+    }
+
+    public async Task<SaveOutcome> SaveAsync(Guid jobId, JobSettingsInput input, CancellationToken cancellationToken = default)
+    {
+        var errors = JobSettingsValidator.Validate(input);
+        if (errors.Count > 0)
+        {
+            return new SaveOutcome(false, errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var job = await db.ProvisioningJobs.FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return SaveOutcome.Failed("The application no longer exists.");
+        }
+
+        if (job.ConcurrencyStamp != input.ConcurrencyStamp)
+        {
+            return SaveOutcome.Failed("Someone else saved these settings meanwhile. Reload the page to see their changes, then apply yours again.");
+        }
+
+        var changes = Apply(job, input);
+        if (changes.Count == 0)
+        {
+            return SaveOutcome.Success;
+        }
+
+        job.ConcurrencyStamp = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        input.ConcurrencyStamp = job.ConcurrencyStamp;
+        input.SecretIsSet = job.Target.Secret is not null;
+        input.NewSecret = null;
+
+        var statusChange = changes.FirstOrDefault(c => c.Name == nameof(ProvisioningJob.Status));
+        var activity = statusChange is null ? AuditActivities.UpdateSettings
+            : job.Status == ProvisioningStatus.On ? AuditActivities.Enable : AuditActivities.Disable;
+        await audit.RecordAsync(new ConfigurationChange(activity, nameof(ProvisioningJob), jobId.ToString(), changes), cancellationToken);
+        return SaveOutcome.Success;
+    }
+
+    private List<PropertyChange> Apply(ProvisioningJob job, JobSettingsInput input)
+    {
+        var changes = new List<PropertyChange>();
+        void Set<T>(string name, T current, T next, Action<T> assign)
+        {
+            if (!EqualityComparer<T>.Default.Equals(current, next))
+            {
+                changes.Add(new PropertyChange(name, Format(current), Format(next)));
+                assign(next);
+            }
+        }
+
+        Set(nameof(job.Mode), job.Mode, input.Mode, v => job.Mode = v);
+        Set("TenantUrl", job.Target.BaseUrl, Blank(input.TenantUrl), v => job.Target.BaseUrl = v);
+        Set("AdminUserName", job.Target.UserName, Blank(input.AdminUserName), v => job.Target.UserName = v);
+        if (!string.IsNullOrEmpty(input.NewSecret))
+        {
+            job.Target.Secret = secrets.Protect(input.NewSecret);
+            changes.Add(new PropertyChange("Secret", null, "changed"));
+        }
+
+        Set(nameof(job.NotificationEmail), job.NotificationEmail, Blank(input.NotificationEmail), v => job.NotificationEmail = v);
+        Set(nameof(job.SendNotificationOnFailure), job.SendNotificationOnFailure, input.SendNotificationOnFailure, v => job.SendNotificationOnFailure = v);
+        Set(nameof(job.Scope), job.Scope, input.Scope, v => job.Scope = v);
+        Set(nameof(job.PreventAccidentalDeletions), job.PreventAccidentalDeletions, input.PreventAccidentalDeletions, v => job.PreventAccidentalDeletions = v);
+        Set(nameof(job.DeletionThreshold), job.DeletionThreshold, input.DeletionThreshold, v => job.DeletionThreshold = v);
+        Set(nameof(job.SkipOutOfScopeDeletions), job.SkipOutOfScopeDeletions, input.SkipOutOfScopeDeletions, v => job.SkipOutOfScopeDeletions = v);
+        Set(nameof(job.Interval), job.Interval, TimeSpan.FromMinutes(input.IntervalMinutes), v => job.Interval = v);
+        Set(nameof(job.Status), job.Status, input.Status, v => job.Status = v);
+        if (job.Mode == ProvisioningMode.Automatic && job.StatusCode == JobStatusCode.NotConfigured)
+        {
+            job.StatusCode = JobStatusCode.NotRun;
+        }
+
+        return changes;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Format<T>(T value) => value switch
+    {
+        null => null,
+        TimeSpan t => t.TotalMinutes.ToString(CultureInfo.InvariantCulture) + " min",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

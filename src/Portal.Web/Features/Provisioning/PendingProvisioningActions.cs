@@ -1,0 +1,23 @@
+using Portal.Data.Entities;
+
+namespace Portal.Web.Features.Provisioning;
+
+/// <summary>SEAM: stands in for the engine until its actions are registered; says so instead of doing nothing silently.</summary>
+internal sealed class PendingProvisioningActions : IProvisioningActions
+{
+    private const string NotInstalled = "The provisioning engine is not installed in this portal yet; nothing was run.";
+
+    public Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
+
+    public Task<ActionOutcome> RestartAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
+
+    public Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
+
+    public Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new OnDemandOutcome(false, NotInstalled, null, [], []));
+
+    public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new DryRunOutcome(false, NotInstalled, []));
+
+    private static Task<ActionOutcome> Refuse() => Task.FromResult(new ActionOutcome(false, NotInstalled));
+}

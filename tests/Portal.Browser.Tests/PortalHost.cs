@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Testing;
+
+namespace Portal.Browser.Tests;
+
+/// <summary>
+/// The real portal on Kestrel at 127.0.0.1 on a free port, as the embedded default runs it (Development, SQLite,
+/// migrations and demo seed at start-up), on a throw-away database.
+/// </summary>
+public sealed class PortalHost : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database = TestDatabase.CreateSqlite();
+
+    public PortalHost() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+
+    public DatabaseSettings Database => _database.Settings;
+
+    /// <summary>Starts the host and returns its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSolutionRelativeContentRoot(string.Empty);
+        builder.UseEnvironment("Development");
+        builder.UseSetting(DatabaseSettings.ProviderKey, nameof(DatabaseProvider.Sqlite));
+        builder.UseSetting(DatabaseSettings.ConnectionStringKey, _database.Settings.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

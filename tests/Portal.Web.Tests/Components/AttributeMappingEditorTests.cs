@@ -1,0 +1,77 @@
+using Bunit;
+using Portal.Data.Entities;
+using Portal.Web.Components.Pages.Mappings;
+
+namespace Portal.Web.Tests.Components;
+
+public sealed class AttributeMappingEditorTests : UiTestBase
+{
+    private readonly List<AttributeMapping> _saved = [];
+
+    [Fact]
+    public void Ok_ShowsTheSyntaxErrorAtItsPosition_WhenTheExpressionIsNotClosed()
+    {
+        var mapping = new AttributeMapping { TargetAttribute = "displayName", Type = MappingType.Expression, Source = "Join(\" \", [givenName], [surname]" };
+        var cut = Render(mapping);
+
+        cut.InputLabelled("Expression").Input("Join(\" \", [givenName], [surname]");
+        cut.ButtonNamed("Ok").Click();
+
+        var error = cut.Find("[data-testid=expression-error]");
+        // The text has 32 characters; the language reports the missing ')' just past the end, at position 33 (1-based).
+        Assert.Equal("Syntax error at position 33", error.GetAttribute("aria-label"));
+        Assert.EndsWith(new string(' ', 32) + "^ position 33", error.TextContent.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("(position 33)", cut.Markup);
+        Assert.Empty(_saved);
+    }
+
+    [Fact]
+    public void Ok_NamesTheField_WhenTheTargetAttributeIsAlreadyMapped()
+    {
+        var existing = new AttributeMapping { TargetAttribute = "userName", Source = "userPrincipalName", IsMatching = true, MatchingPrecedence = 1 };
+        var mapping = new AttributeMapping { TargetAttribute = "title", Source = "jobTitle" };
+        var cut = Render(mapping, existing);
+
+        cut.InputLabelled("Target attribute").Input("userName");
+        cut.ButtonNamed("Ok").Click();
+
+        Assert.Contains("Target attribute 'userName' is already mapped; edit that mapping instead.", cut.Markup);
+        Assert.Equal("userName", cut.InputLabelled("Target attribute").GetAttribute("value"));
+        Assert.Empty(_saved);
+    }
+
+    [Fact]
+    public void Ok_RefusesADuplicateMatchingPrecedence_WhenAnotherMatchingAttributeHasIt()
+    {
+        var existing = new AttributeMapping { TargetAttribute = "userName", Source = "userPrincipalName", IsMatching = true, MatchingPrecedence = 1 };
+        var mapping = new AttributeMapping { TargetAttribute = "externalId", Source = "mailNickname", IsMatching = true, MatchingPrecedence = 1 };
+        var cut = Render(mapping, existing);
+
+        cut.ButtonNamed("Ok").Click();
+
+        Assert.Contains("Matching precedence 1 is used by another matching attribute", cut.Markup);
+        Assert.Empty(_saved);
+    }
+
+    [Fact]
+    public void Ok_SavesTheEditedMapping_WhenItIsValid()
+    {
+        var mapping = new AttributeMapping { TargetAttribute = "title", Type = MappingType.Direct, Source = "jobTitle" };
+        var cut = Render(mapping);
+
+        cut.InputLabelled("Source attribute").Input("department");
+        cut.InputLabelled("Default value if null (optional)").Change("Unassigned");
+        cut.ButtonNamed("Ok").Click();
+
+        var saved = Assert.Single(_saved);
+        Assert.Equal("department", saved.Source);
+        Assert.Equal("Unassigned", saved.DefaultValue);
+        Assert.Equal("title", saved.TargetAttribute);
+    }
+
+    private IRenderedComponent<AttributeMappingEditor> Render(AttributeMapping mapping, params AttributeMapping[] siblings) =>
+        Context.Render<AttributeMappingEditor>(p => p
+            .Add(e => e.Mapping, mapping)
+            .Add(e => e.Siblings, siblings.Append(mapping).ToList())
+            .Add(e => e.OnSave, m => _saved.Add(m)));
+}

@@ -1,0 +1,56 @@
+using Bunit;
+using Portal.Web.Components.Pages.Logs;
+using Portal.Web.Features.Logs;
+
+namespace Portal.Web.Tests.Components;
+
+public sealed class LogFilterBarTests : UiTestBase
+{
+    private readonly List<LogFilter> _applied = [];
+
+    [Fact]
+    public void ApplyFilters_NamesTheCycleIdAndKeepsIt_WhenItIsNotAnId()
+    {
+        var cut = Render(new LogFilter());
+
+        cut.InputLabelled("Cycle ID").Change("cycle-42");
+        cut.ButtonNamed("Apply filters").Click();
+
+        Assert.Contains("Cycle ID 'cycle-42' is not a valid id", cut.Markup);
+        Assert.Equal("cycle-42", cut.InputLabelled("Cycle ID").GetAttribute("value"));
+        Assert.Empty(_applied);
+    }
+
+    [Fact]
+    public void ApplyFilters_PassesIdentityCycleAndJob_WhenValid()
+    {
+        var job = Guid.NewGuid();
+        var cycle = Guid.NewGuid();
+        var cut = Render(new LogFilter { JobId = job });
+
+        cut.InputLabelled("Identity").Change("  Adele  ");
+        cut.InputLabelled("Cycle ID").Change(cycle.ToString());
+        cut.ButtonNamed("Apply filters").Click();
+
+        var filter = Assert.Single(_applied);
+        Assert.Equal("Adele", filter.Identity);
+        Assert.Equal(cycle, filter.CycleId);
+        Assert.Equal(job, filter.JobId);
+    }
+
+    [Fact]
+    public void Reset_ClearsEveryFilterButTheApplication_WhenClicked()
+    {
+        var job = Guid.NewGuid();
+        var cut = Render(new LogFilter { JobId = job, Identity = "Adele", Status = Portal.Data.Entities.ProvisioningLogStatus.Failure });
+
+        cut.ButtonNamed("Reset").Click();
+
+        var filter = Assert.Single(_applied);
+        Assert.Equal(new LogFilter { JobId = job }, filter);
+        Assert.Equal(string.Empty, cut.InputLabelled("Identity").GetAttribute("value") ?? string.Empty);
+    }
+
+    private IRenderedComponent<LogFilterBar> Render(LogFilter initial) =>
+        Context.Render<LogFilterBar>(p => p.Add(b => b.Initial, initial).Add(b => b.OnApply, f => _applied.Add(f)));
+}

@@ -1,0 +1,83 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Secrets;
+using Portal.Web.Components.Pages.Provisioning;
+using Portal.Web.Features.Applications;
+
+namespace Portal.Web.Tests.Components;
+
+public sealed class ProvisioningSettingsFormTests : UiTestBase
+{
+    private const string StoredSecret = "stored-admin-password-7f3a";
+
+    [Fact]
+    public async Task Render_NeverShowsTheStoredSecret_WhenOneIsSet()
+    {
+        var (_, jobId) = await AddApplicationAsync();
+        var ciphertext = await StoreSecretAsync(jobId);
+
+        var cut = Render(jobId);
+
+        cut.WaitForAssertion(() => Assert.Contains("Set — type a new value to replace it", cut.Markup));
+        Assert.DoesNotContain(StoredSecret, cut.Markup);
+        Assert.DoesNotContain(ciphertext, cut.Markup);
+        Assert.Equal(string.Empty, cut.InputLabelled("Admin Password").GetAttribute("value") ?? string.Empty);
+        Assert.Equal("password", cut.InputLabelled("Admin Password").GetAttribute("type"));
+    }
+
+    [Fact]
+    public async Task Save_KeepsWhatWasTypedAndNamesTheField_WhenIntervalIsOutOfRange()
+    {
+        var (_, jobId) = await AddApplicationAsync();
+        var cut = Render(jobId);
+        cut.WaitForAssertion(() => cut.InputLabelled("Tenant URL"));
+
+        cut.InputLabelled("Tenant URL").Change("https://scim.example.test/v2");
+        cut.InputLabelled("Notification Email").Change("ops@contoso.test");
+        cut.InputLabelled("Interval (minutes)").Change("2");
+        await cut.InvokeAsync(() => cut.ButtonNamed("Save").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("Interval 2 minutes is outside 5 minutes to 24 hours", cut.Markup));
+        Assert.Equal("https://scim.example.test/v2", cut.InputLabelled("Tenant URL").GetAttribute("value"));
+        Assert.Equal("ops@contoso.test", cut.InputLabelled("Notification Email").GetAttribute("value"));
+        await using var db = Database.CreateContext(TenantId);
+        var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+        Assert.Equal("https://api.getgo.com/identity/v1", job.Target.BaseUrl);
+    }
+
+    [Fact]
+    public async Task Save_StoresANewSecretProtectedAndClearsTheField_WhenOneIsTyped()
+    {
+        var (_, jobId) = await AddApplicationAsync();
+        var cut = Render(jobId);
+        cut.WaitForAssertion(() => cut.InputLabelled("Admin Password"));
+
+        cut.InputLabelled("Tenant URL").Change("https://scim.example.test/v2");
+        cut.InputLabelled("Admin Password").Change("typed-new-password-91");
+        await cut.InvokeAsync(() => cut.ButtonNamed("Save").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("Set — type a new value to replace it", cut.Markup));
+        Assert.DoesNotContain("typed-new-password-91", cut.Markup);
+        await using var db = Database.CreateContext(TenantId);
+        var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+        Assert.NotNull(job.Target.Secret);
+        Assert.DoesNotContain("typed-new-password-91", job.Target.Secret!.Ciphertext);
+        Assert.Equal("typed-new-password-91", Context.Services.GetRequiredService<SecretProtector>().Unprotect(job.Target.Secret));
+        var audit = await db.AuditEvents.SingleAsync(a => a.Activity == "Update provisioning setting or credentials", Ct);
+        Assert.DoesNotContain("typed-new-password-91", audit.ChangesJson);
+        Assert.Contains("changed", audit.ChangesJson);
+    }
+
+    private IRenderedComponent<ProvisioningSettingsForm> Render(Guid jobId) =>
+        Context.Render<ProvisioningSettingsForm>(p => p.Add(f => f.JobId, jobId).Add(f => f.TemplateId, ApplicationGallery.GoToMeetingId));
+
+    private async Task<string> StoreSecretAsync(Guid jobId)
+    {
+        await using var db = Database.CreateContext(TenantId);
+        var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+        job.Target.Secret = Context.Services.GetRequiredService<SecretProtector>().Protect(StoredSecret);
+        await db.SaveChangesAsync(Ct);
+        return job.Target.Secret.Ciphertext;
+    }
+}

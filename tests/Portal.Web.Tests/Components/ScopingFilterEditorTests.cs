@@ -1,0 +1,76 @@
+using Bunit;
+using Portal.Data.Entities;
+using Portal.Web.Components.Pages.Mappings;
+
+namespace Portal.Web.Tests.Components;
+
+public sealed class ScopingFilterEditorTests : UiTestBase
+{
+    [Fact]
+    public void AddScopingFilter_AddsAFilterWithOneClause_WhenClicked()
+    {
+        var filters = new List<ScopingFilter>();
+        var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
+
+        cut.ButtonNamed("Add scoping filter").Click();
+
+        var filter = Assert.Single(filters);
+        Assert.Single(filter.Clauses);
+        Assert.Single(cut.FindAll("[data-testid=scoping-clause]"));
+        Assert.Contains("Clause 1: choose the source attribute.", cut.Markup);
+        Assert.False(cut.Instance.IsValid);
+    }
+
+    [Fact]
+    public void Editor_NamesTheClause_WhenAnOperatorNeedsAValueThatIsMissing()
+    {
+        var filters = new List<ScopingFilter> { Filter("department", "EQUALS", null) };
+        var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
+
+        Assert.Contains("Clause 1: EQUALS needs a value.", cut.Markup);
+        cut.InputLabelled("Clause 1 value").Input("Sales");
+
+        Assert.Equal("Sales", filters[0].Clauses[0].Value);
+        Assert.DoesNotContain("needs a value", cut.Markup);
+        Assert.True(cut.Instance.IsValid);
+    }
+
+    [Fact]
+    public void Editor_DisablesTheValue_WhenTheOperatorTakesNone()
+    {
+        var filters = new List<ScopingFilter> { Filter("jobTitle", "IS NOT NULL", null) };
+        var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
+
+        Assert.True(cut.InputLabelled("Clause 1 value").HasAttribute("disabled"));
+        Assert.True(cut.Instance.IsValid);
+    }
+
+    [Fact]
+    public void Editor_RejectsAnIntegerOperator_WhenTheValueIsNotAnInteger()
+    {
+        var filters = new List<ScopingFilter> { Filter("employeeId", "Greater_Than", "abc") };
+        var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
+
+        Assert.Contains("Clause 1: Greater_Than compares integers; 'abc' is not one.", cut.Markup);
+        Assert.False(cut.Instance.IsValid);
+    }
+
+    [Fact]
+    public void AddClause_AndRemoveFilter_ChangeTheFilters_WhenClicked()
+    {
+        var filters = new List<ScopingFilter> { Filter("department", "EQUALS", "Sales") };
+        var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
+
+        cut.ButtonNamed("Add clause to filter 1").Click();
+        Assert.Equal(2, filters[0].Clauses.Count);
+
+        cut.ButtonNamed("Remove scoping filter 1").Click();
+        Assert.Empty(filters);
+    }
+
+    private static ScopingFilter Filter(string attribute, string op, string? value) => new()
+    {
+        Name = "Sales only",
+        Clauses = [new ScopingFilterClause { SourceAttribute = attribute, Operator = op, Value = value }],
+    };
+}

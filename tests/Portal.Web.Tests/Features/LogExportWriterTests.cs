@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Portal.Data.Entities;
+using Portal.Web.Features.Logs;
+
+namespace Portal.Web.Tests.Features;
+
+public sealed class LogExportWriterTests
+{
+    [Fact]
+    public async Task WriteCsvAsync_WritesEveryRowPastEntrasCap_WhenTheSetIsLarge()
+    {
+        using var output = new MemoryStream();
+
+        await LogExportWriter.WriteCsvAsync(Rows(100_001, TestContext.Current.CancellationToken), output, TestContext.Current.CancellationToken);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(100_002, lines.Length);
+        Assert.StartsWith("id,changeId,cycleId", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteCsvAsync_QuotesAndDefusesFormulas_WhenValuesNeedIt()
+    {
+        using var output = new MemoryStream();
+        var entry = Row(1);
+        entry.SourceDisplayName = "=HYPERLINK(\"x\")";
+        entry.ErrorReason = "a, \"quoted\"\nreason";
+
+        await LogExportWriter.WriteCsvAsync(Single(entry), output, TestContext.Current.CancellationToken);
+
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        Assert.Contains("\"'=HYPERLINK(\"\"x\"\")\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"a, \"\"quoted\"\"\nreason\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteJsonAsync_WritesAValidArrayInGraphShape_WhenRowsHaveStepsAndProperties()
+    {
+        using var output = new MemoryStream();
+        var entry = Row(7);
+        entry.StepsJson = """[{"name":"EntryImport","status":"Success"}]""";
+        entry.ModifiedPropertiesJson = """[{"displayName":"userName","oldValue":null,"newValue":"adele@contoso.test"}]""";
+
+        await LogExportWriter.WriteJsonAsync(Single(entry), output, TestContext.Current.CancellationToken);
+
+        using var document = JsonDocument.Parse(output.ToArray());
+        var first = document.RootElement[0];
+        Assert.Equal("Create", first.GetProperty("provisioningAction").GetString());
+        Assert.Equal("EntryImport", first.GetProperty("provisioningSteps")[0].GetProperty("name").GetString());
+        Assert.Equal("adele@contoso.test", first.GetProperty("modifiedProperties")[0].GetProperty("newValue").GetString());
+    }
+
+    private static ProvisioningLogEntry Row(long id) => new()
+    {
+        Id = id,
+        ActivityDateTime = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero),
+        Action = ProvisioningAction.Create,
+        Status = ProvisioningLogStatus.Success,
+        SourceId = $"user-{id}",
+        SourceDisplayName = $"User {id}",
+    };
+
+    private static async IAsyncEnumerable<ProvisioningLogEntry> Single(ProvisioningLogEntry entry)
+    {
+        await Task.Yield();
+        yield return entry;
+    }
+
+    private static async IAsyncEnumerable<ProvisioningLogEntry> Rows(int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (i % 10_000 == 0)
+            {
+                await Task.Yield();
+            }
+
+            yield return Row(i);
+        }
+    }
+}
