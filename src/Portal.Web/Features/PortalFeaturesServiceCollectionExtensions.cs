@@ -11,6 +11,7 @@ using Portal.Web.Features.Mappings;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Overview;
 using Portal.Web.Features.Provisioning;
+using Portal.Web.Jobs;
 
 namespace Portal.Web.Features;
 
@@ -28,10 +29,11 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.TryAddScoped<IConfigurationAudit, ConfigurationAuditSeam>();
         // The engine's actions once AddProvisioning has registered the engine; until then the UI says it is not installed.
         services.TryAddScoped<IProvisioningActions>(sp => sp.GetService<ProvisioningEngine>() is { } engine
-            ? new EngineProvisioningActions(engine, sp.GetRequiredService<ITenantContext>(), sp.GetRequiredService<ILogger<EngineProvisioningActions>>())
+            ? new EngineProvisioningActions(engine, sp.GetRequiredService<ProvisioningScheduler>(), sp.GetRequiredService<ITenantContext>())
             : new PendingProvisioningActions());
         services.TryAddSingleton(ExpressionCompiler.Default);
         services.TryAddSingleton<IMappingExpressions, LanguageExpressions>();
+        services.AddSingleton<SandboxApplications>();
         services.AddScoped<ApplicationCatalog>();
         services.AddScoped<DirectoryAccess>();
         services.AddScoped<JobSettingsService>();

@@ -6,7 +6,11 @@ using Portal.Web.Features.Audit;
 namespace Portal.Web.Features.Applications;
 
 /// <summary>The tenant's applications: list, add from the gallery (app + job + default mappings), delete.</summary>
-public sealed class ApplicationCatalog(IDbContextFactory<PortalDbContext> dbFactory, IConfigurationAudit audit, TimeProvider clock)
+public sealed class ApplicationCatalog(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IConfigurationAudit audit,
+    TimeProvider clock,
+    SandboxApplications? sandbox = null)
 {
     public async Task<IReadOnlyList<ApplicationSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -52,6 +56,11 @@ public sealed class ApplicationCatalog(IDbContextFactory<PortalDbContext> dbFact
                 DialectPreset = template.DialectPreset,
             },
         };
+        if (sandbox is not null && await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == db.TenantId, cancellationToken) is { } tenant)
+        {
+            sandbox.Prefill(application, job.Target, tenant.DirectoryId);
+        }
+
         job.ObjectMappings = ApplicationGallery.DefaultMappings(template, job.Id);
         db.Applications.Add(application);
         db.ProvisioningJobs.Add(job);

@@ -1,49 +1,25 @@
-using System.Collections.Concurrent;
 using Portal.Data.Entities;
 using Portal.Data.Tenancy;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Planning;
+using Portal.Web.Jobs;
 
 namespace Portal.Web.Features.Provisioning;
 
 /// <summary>
-/// The UI's engine actions on <see cref="ProvisioningEngine"/>, for the signed-in tenant. "Start provisioning" runs the
-/// cycle in the background (the Overview tab follows its progress); the others wait for their answer.
+/// The UI's engine actions on <see cref="ProvisioningEngine"/>, for the signed-in tenant. "Start provisioning" queues the
+/// cycle through the scheduler (the Overview tab follows its progress); the others wait for their answer.
 /// </summary>
 internal sealed class EngineProvisioningActions(
     ProvisioningEngine engine,
-    ITenantContext tenant,
-    ILogger<EngineProvisioningActions> logger) : IProvisioningActions
+    ProvisioningScheduler scheduler,
+    ITenantContext tenant) : IProvisioningActions
 {
-    // One UI-started cycle per job per node; scheduled cycles hold their own distributed lock.
-    private static readonly ConcurrentDictionary<Guid, byte> Running = new();
-
-    public Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default)
-    {
-        var tenantId = TenantId;
-        if (!Running.TryAdd(jobId, 0))
-        {
-            return Task.FromResult(new ActionOutcome(false, "A cycle of this job is already running."));
-        }
-
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await engine.RunCycleAsync(tenantId, jobId, new CycleOptions(IgnoreQuarantineSchedule: true), CancellationToken.None);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The cycle records its own failure; this only keeps a background fault from going unnoticed.
-                logger.LogError(e, "Cycle of job {JobId} started from the portal failed", jobId);
-            }
-            finally
-            {
-                Running.TryRemove(jobId, out _);
-            }
-        }, CancellationToken.None);
-        return Task.FromResult(new ActionOutcome(true, "The cycle has started; the Overview tab shows its progress."));
-    }
+    // "Sync now" goes through the scheduler: a Hangfire job under the cross-node lock, coalesced with a queued one.
+    public Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(scheduler.TriggerNow(TenantId, jobId)
+            ? new ActionOutcome(true, "The cycle has started; the Overview tab shows its progress.")
+            : new ActionOutcome(false, "A cycle of this job is already queued or running."));
 
     public async Task<ActionOutcome> RestartAsync(Guid jobId, CancellationToken cancellationToken = default)
     {

@@ -4,6 +4,7 @@ using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Web.Features.Audit;
+using Portal.Web.Jobs;
 
 namespace Portal.Web.Features.Provisioning;
 
@@ -16,10 +17,12 @@ public sealed record SaveOutcome(bool Saved, IReadOnlyDictionary<string, string>
 }
 
 /// <summary>Loads and saves a job's Provisioning tab: mode, credentials (write-only secret), notification, scope, schedule, status.</summary>
+/// <remarks>Saving also updates the job's schedule; switching it On starts the initial cycle at once, as in Entra.</remarks>
 public sealed class JobSettingsService(
     IDbContextFactory<PortalDbContext> dbFactory,
     SecretProtector secrets,
-    IConfigurationAudit audit)
+    IConfigurationAudit audit,
+    ProvisioningScheduler? scheduler = null)
 {
     public async Task<JobSettingsInput?> LoadAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
@@ -64,6 +67,15 @@ public sealed class JobSettingsService(
         var activity = statusChange is null ? AuditActivities.UpdateSettings
             : job.Status == ProvisioningStatus.On ? AuditActivities.Enable : AuditActivities.Disable;
         await audit.RecordAsync(new ConfigurationChange(activity, nameof(ProvisioningJob), jobId.ToString(), changes), cancellationToken);
+        if (scheduler is not null)
+        {
+            await scheduler.ApplyAsync(job.TenantId, jobId, cancellationToken);
+            if (statusChange is not null && job is { Status: ProvisioningStatus.On, Mode: ProvisioningMode.Automatic })
+            {
+                scheduler.TriggerNow(job.TenantId, jobId);
+            }
+        }
+
         return SaveOutcome.Success;
     }
 
