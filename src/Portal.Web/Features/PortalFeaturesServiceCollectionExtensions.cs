@@ -33,7 +33,6 @@ public static class PortalFeaturesServiceCollectionExtensions
             : new PendingProvisioningActions());
         services.TryAddSingleton(ExpressionCompiler.Default);
         services.TryAddSingleton<IMappingExpressions, LanguageExpressions>();
-        services.AddSingleton<SandboxApplications>();
         services.AddScoped<ApplicationCatalog>();
         services.AddScoped<DirectoryAccess>();
         services.AddScoped<JobSettingsService>();

@@ -5,6 +5,7 @@ using Portal.Provisioning.Source;
 using Portal.Provisioning.Targets.Scim;
 using Portal.Sandbox;
 using Portal.Web.Endpoints;
+using Portal.Web.Features.Applications;
 using Portal.Web.Jobs;
 using Portal.Web.Notifications;
 
@@ -33,6 +34,7 @@ public static class PortalBackgroundServiceCollectionExtensions
         if (builder.Configuration.GetValue(SandboxEndpoints.EnabledKey, false))
         {
             builder.Services.AddSandbox();
+            builder.Services.AddSingleton<SandboxApplications>();
         }
 
         return database;

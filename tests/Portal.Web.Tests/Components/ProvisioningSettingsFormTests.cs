@@ -27,6 +27,22 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
     }
 
     [Fact]
+    public async Task Render_WarnsAboutTheNotificationAddress_WhenTheMailServerRefusedIt()
+    {
+        var (_, jobId) = await AddApplicationAsync();
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+            job.NotificationEmailProblem = "The mail server refused the notification address: 550 mailbox unavailable";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = Render(jobId);
+
+        cut.WaitForAssertion(() => Assert.Contains("550 mailbox unavailable Check the address, then save it again.", cut.Markup));
+    }
+
+    [Fact]
     public async Task Save_KeepsWhatWasTypedAndNamesTheField_WhenIntervalIsOutOfRange()
     {
         var (_, jobId) = await AddApplicationAsync();

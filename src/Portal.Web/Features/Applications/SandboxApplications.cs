@@ -9,13 +9,14 @@ namespace Portal.Web.Features.Applications;
 /// <summary>
 /// In the embedded default, adding a gallery application to the demo tenant links it to the enterprise application
 /// the sandbox directory already has for it (as adding a gallery app in Entra creates its service principal) and
-/// points its Tenant URL at the matching sandbox target. The admin still enters the admin credentials.
+/// points its Tenant URL at the matching sandbox target. The admin still enters the admin credentials. Registered
+/// only when the sandbox is on.
 /// </summary>
 public sealed class SandboxApplications(IConfiguration configuration)
 {
     public void Prefill(Application application, TargetConnection target, string directoryId)
     {
-        if (!configuration.GetValue(SandboxEndpoints.EnabledKey, false) || directoryId != SandboxDemoIds.TenantId)
+        if (directoryId != SandboxDemoIds.TenantId)
         {
             return;
         }

@@ -17,6 +17,9 @@ public sealed class JobSettingsInput
     public bool SecretIsSet { get; set; }
     public string? NewSecret { get; set; }
     public string? NotificationEmail { get; set; }
+
+    /// <summary>Read-only: the mail server refused the address (a bounce); cleared by the next delivered email.</summary>
+    public string? NotificationEmailProblem { get; init; }
     public bool SendNotificationOnFailure { get; set; }
     public ProvisioningScope Scope { get; set; }
     public bool PreventAccidentalDeletions { get; set; }
@@ -36,6 +39,7 @@ public sealed class JobSettingsInput
         AuthKind = job.Target.AuthKind,
         SecretIsSet = job.Target.Secret is not null,
         NotificationEmail = job.NotificationEmail,
+        NotificationEmailProblem = job.NotificationEmailProblem,
         SendNotificationOnFailure = job.SendNotificationOnFailure,
         Scope = job.Scope,
         PreventAccidentalDeletions = job.PreventAccidentalDeletions,
