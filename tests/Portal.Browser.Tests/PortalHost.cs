@@ -18,9 +18,15 @@ public sealed class PortalHost : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database = TestDatabase.CreateSqlite();
 
-    public PortalHost() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    // A port chosen up front, so the host knows its own address (the `urls` setting) before it starts: the demo
+    // tenant's sandbox directory and targets are addressed through it.
+    private readonly int _port = FreePort();
+
+    public PortalHost() => UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
 
     public DatabaseSettings Database => _database.Settings;
+
+    public PortalDbContext CreateContext(Guid? tenantId = null) => _database.CreateContext(tenantId);
 
     /// <summary>Starts the host and returns its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Start()
@@ -37,6 +43,14 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         builder.UseSetting(DatabaseSettings.ProviderKey, nameof(DatabaseProvider.Sqlite));
         builder.UseSetting(DatabaseSettings.ConnectionStringKey, _database.Settings.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("urls", $"http://127.0.0.1:{_port}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public override async ValueTask DisposeAsync()

@@ -29,7 +29,10 @@ internal static class HangfireSetup
             return database.Provider switch
             {
                 DatabaseProvider.SqlServer => new SqlServerStorage(database.ConnectionString),
-                DatabaseProvider.PostgreSql => new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, new PostgreSqlStorageOptions())),
+                // A "Sync now" should start within seconds, not at the default 15-second queue poll.
+                DatabaseProvider.PostgreSql => new PostgreSqlStorage(
+                    new NpgsqlConnectionFactory(database.ConnectionString, new PostgreSqlStorageOptions()),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) }),
                 _ => new InMemoryStorage(new InMemoryStorageOptions()),
             };
         });
