@@ -33,6 +33,7 @@ public sealed class AttributeMappingEditorTests : UiTestBase
         var cut = Render(mapping, existing);
 
         cut.InputLabelled("Target attribute").Input("userName");
+        cut.WaitForAssertion(() => Assert.Equal("userName", cut.InputLabelled("Target attribute").GetAttribute("value")));
         cut.ButtonNamed("Ok").Click();
 
         Assert.Contains("Target attribute 'userName' is already mapped; edit that mapping instead.", cut.Markup);
@@ -60,6 +61,8 @@ public sealed class AttributeMappingEditorTests : UiTestBase
         var cut = Render(mapping);
 
         cut.InputLabelled("Source attribute").Input("department");
+        // The field updates its value asynchronously; wait for it before pressing Ok, as a user's next click would.
+        cut.WaitForAssertion(() => Assert.Equal("department", cut.InputLabelled("Source attribute").GetAttribute("value")));
         cut.InputLabelled("Default value if null (optional)").Change("Unassigned");
         cut.ButtonNamed("Ok").Click();
 

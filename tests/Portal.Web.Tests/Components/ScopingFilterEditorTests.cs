@@ -30,7 +30,7 @@ public sealed class ScopingFilterEditorTests : UiTestBase
         Assert.Contains("Clause 1: EQUALS needs a value.", cut.Markup);
         cut.InputLabelled("Clause 1 value").Input("Sales");
 
-        Assert.Equal("Sales", filters[0].Clauses[0].Value);
+        cut.WaitForAssertion(() => Assert.Equal("Sales", filters[0].Clauses[0].Value));
         Assert.DoesNotContain("needs a value", cut.Markup);
         Assert.True(cut.Instance.IsValid);
     }
