@@ -18,8 +18,10 @@ namespace Portal.Web.Tests.Jobs;
 
 /// <summary>
 /// Two portal nodes (two hosts with their own Hangfire servers) on one real PostgreSQL database, 20 provisioning jobs
-/// against the Graph emulator and 20 sandbox SCIM targets over loopback.
+/// against the Graph emulator and 20 sandbox SCIM targets over loopback. Runs alone: Hangfire's logging is
+/// process-wide, and a parallel test's host that stops would take it away from these two nodes.
 /// </summary>
+[Collection(nameof(HangfireNodesCollection))]
 public sealed class MultiNodeCycleTests
 {
     private const int Jobs = 20;
@@ -201,3 +203,6 @@ public sealed class MultiNodeCycleTests
         }
     }
 }
+
+[CollectionDefinition(nameof(HangfireNodesCollection), DisableParallelization = true)]
+public sealed class HangfireNodesCollection;
