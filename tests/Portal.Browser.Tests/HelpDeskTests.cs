@@ -7,53 +7,41 @@ using Portal.Web.Features.Applications;
 namespace Portal.Browser.Tests;
 
 /// <summary>The help desk's path: an injected failure shows in the inbox with its recommendation; retry and review it.</summary>
-public sealed class HelpDeskTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class HelpDeskTests(BrowserFixture browser) : PortalPageTest(browser)
 {
-    private readonly PortalHost _host = new();
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
-    private Uri _address = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _address = _host.Start();
-        _context = await browser.Browser.NewContextAsync(new() { BaseURL = _address.ToString(), ViewportSize = new() { Width = 1366, Height = 900 } });
-        _page = await _context.NewPageAsync();
-    }
-
     [Fact]
     public async Task FailuresInbox_ShowsTheInjectedFailureAndClearsItWhenReviewed_WhenSignedInAsHelpDesk()
     {
         var jobId = await InjectFailureAsync("Megan Bowen", "Conflict", "A user with userName megan@contoso.example already exists.",
             "Remove the duplicate account in the target, or match on another attribute.");
 
-        await new DevSignIn(_page, _address).AsAsync("Henry Helpdesk", "Portal.HelpDesk");
-        var inbox = new FailuresInboxPageObject(_page, _address);
+        await new DevSignIn(Page, Address).AsAsync("Henry Helpdesk", "Portal.HelpDesk");
+        var inbox = new FailuresInboxPageObject(Page, Address);
         await inbox.OpenAsync();
         await Assertions.Expect(inbox.Group("Conflict (1)")).ToBeVisibleAsync();
-        await Assertions.Expect(_page.GetByText("Recommendation: Remove the duplicate account in the target")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(_page, "20-helpdesk-inbox");
+        await Assertions.Expect(Page.GetByText("Recommendation: Remove the duplicate account in the target")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(Page, "20-helpdesk-inbox");
 
         await inbox.RetryAsync("Megan Bowen");
-        await Assertions.Expect(_page.Locator(".mud-snackbar").First).ToContainTextAsync("Megan Bowen");
-        await Screenshots.SaveAsync(_page, "21-helpdesk-retry");
+        await Assertions.Expect(Page.Locator(".mud-snackbar").First).ToContainTextAsync("Megan Bowen");
+        await Screenshots.SaveAsync(Page, "21-helpdesk-retry");
 
         await inbox.MarkReviewedAsync("Megan Bowen");
-        await Assertions.Expect(_page.GetByText("No open failures.")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByText("No open failures.")).ToBeVisibleAsync();
 
-        await _page.GotoAsync(new Uri(_address, $"/applications/{await ApplicationIdAsync(jobId)}").ToString());
-        await Blazor.WaitUntilInteractiveAsync(_page);
-        var tabs = (await _page.GetByRole(AriaRole.Tab).AllTextContentsAsync()).Select(t => t.Trim()).ToArray();
+        await Page.GotoAsync(new Uri(Address, $"/applications/{await ApplicationIdAsync(jobId)}").ToString());
+        await Blazor.WaitUntilInteractiveAsync(Page);
+        var tabs = (await Page.GetByRole(AriaRole.Tab).AllTextContentsAsync()).Select(t => t.Trim()).ToArray();
         Assert.DoesNotContain("Provisioning", tabs);
         Assert.DoesNotContain("Mappings", tabs);
-        await Screenshots.SaveAsync(_page, "22-helpdesk-app-without-credentials");
+        await Screenshots.SaveAsync(Page, "22-helpdesk-app-without-credentials");
 
-        await _page.GotoAsync(new Uri(_address, "/logs").ToString());
-        await Blazor.WaitUntilInteractiveAsync(_page);
-        await Assertions.Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "Megan Bowen" })).ToBeVisibleAsync();
-        await _page.GetByRole(AriaRole.Cell, new() { Name = "Megan Bowen" }).ClickAsync();
-        await Assertions.Expect(_page.GetByRole(AriaRole.Tab, new() { Name = "Troubleshooting & Recommendations" })).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(_page, "23-logs-details");
+        await Page.GotoAsync(new Uri(Address, "/logs").ToString());
+        await Blazor.WaitUntilInteractiveAsync(Page);
+        await Assertions.Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Megan Bowen" })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Cell, new() { Name = "Megan Bowen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Troubleshooting & Recommendations" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(Page, "23-logs-details");
     }
 
     private async Task<Guid> InjectFailureAsync(string name, string code, string reason, string recommendation)
@@ -85,13 +73,7 @@ public sealed class HelpDeskTests(BrowserFixture browser) : IAsyncLifetime
     private Portal.Data.PortalDbContext CreateContext(Guid? tenantId)
     {
         var options = new DbContextOptionsBuilder<Portal.Data.PortalDbContext>();
-        _host.Database.Configure(options);
+        Host.Database.Configure(options);
         return new Portal.Data.PortalDbContext(options.Options, new Portal.Data.Tenancy.TenantContext { TenantId = tenantId });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _host.DisposeAsync();
     }
 }

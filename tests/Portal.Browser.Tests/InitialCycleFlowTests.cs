@@ -10,47 +10,36 @@ namespace Portal.Browser.Tests;
 /// The seeds' flow to its end on the embedded default: GoTo Meeting against the sandbox GoTo target, admin credentials,
 /// Test Connection, status On and Save; the initial cycle runs through the scheduler and its creates show in the logs.
 /// </summary>
-public sealed class InitialCycleFlowTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTest(browser)
 {
     private static readonly TimeSpan CycleTimeout = TimeSpan.FromSeconds(120);
-    private readonly PortalHost _host = new();
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
-    private Uri _address = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _address = _host.Start();
-        _context = await browser.Browser.NewContextAsync(new() { BaseURL = _address.ToString(), ViewportSize = new() { Width = 1366, Height = 900 } });
-        _page = await _context.NewPageAsync();
-    }
 
     [Fact]
     public async Task SwitchingGoToMeetingOn_RunsTheInitialCycle_AndTheLogsShowTheCreatedAccounts()
     {
-        await new DevSignIn(_page, _address).AsAsync("Adele Admin", "Portal.TenantAdmin");
-        var applications = new ApplicationsPageObject(_page, _address);
+        await new DevSignIn(Page, Address).AsAsync("Adele Admin", "Portal.TenantAdmin");
+        var applications = new ApplicationsPageObject(Page, Address);
         await applications.OpenAsync();
         await applications.AddAsync("GoTo Meeting", "GoTo Meeting");
-        var app = new ApplicationPageObject(_page);
+        var app = new ApplicationPageObject(Page);
 
         await app.OpenTabAsync("Provisioning");
-        await Blazor.PickAsync(_page, "Provisioning Mode", "Automatic");
+        await Blazor.PickAsync(Page, "Provisioning Mode", "Automatic");
         var sandbox = new SandboxScimOptions();
         await app.Field("Admin User Name").FillAsync(sandbox.AdminUserName);
         await app.Field("Admin Password").FillAsync(sandbox.AdminPassword);
         await app.Field("Notification Email").FillAsync("ops@contoso.example");
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Test Connection" }).ClickAsync();
-        var result = _page.GetByTestId("test-connection-result");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Test Connection" }).ClickAsync();
+        var result = Page.GetByTestId("test-connection-result");
         await Assertions.Expect(result).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Contains("mud-alert-text-success", await result.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
-        await Screenshots.SaveAsync(_page, "20-test-connection");
+        await Screenshots.SaveAsync(Page, "20-test-connection");
 
-        await _page.GetByRole(AriaRole.Radio, new() { Name = "On", Exact = true }).CheckAsync(new() { Force = true });
+        await Page.GetByRole(AriaRole.Radio, new() { Name = "On", Exact = true }).CheckAsync(new() { Force = true });
         await app.SaveAsync();
-        await Assertions.Expect(_page.GetByText("Provisioning settings saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByText("Provisioning settings saved.")).ToBeVisibleAsync();
 
-        var target = _host.Services.GetRequiredService<SandboxTargets>().GoTo;
+        var target = Host.Services.GetRequiredService<SandboxTargets>().GoTo;
         var deadline = DateTime.UtcNow + CycleTimeout;
         while (target.Users.Count == 0 || await RunningCycleAsync())
         {
@@ -60,21 +49,15 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : IAsyncLifeti
 
         await app.OpenTabAsync("Overview");
         await app.OpenTabAsync("Provisioning logs");
-        await Assertions.Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "Create", Exact = true }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Assertions.Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "Success", Exact = true }).First).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(_page, "21-initial-cycle-logs");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Create", Exact = true }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Success", Exact = true }).First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(Page, "21-initial-cycle-logs");
         Assert.NotEmpty(target.Users);
     }
 
     private async Task<bool> RunningCycleAsync()
     {
-        await using var db = _host.CreateContext();
+        await using var db = Host.CreateContext();
         return db.AcrossAllTenants<Portal.Data.Entities.Cycle>().Any(c => c.State == Portal.Data.Entities.CycleState.Running);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _host.DisposeAsync();
     }
 }

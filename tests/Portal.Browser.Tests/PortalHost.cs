@@ -20,7 +20,7 @@ public sealed class PortalHost : WebApplicationFactory<Program>
 
     // A port chosen up front, so the host knows its own address (the `urls` setting) before it starts: the demo
     // tenant's sandbox directory and targets are addressed through it.
-    private readonly int _port = FreePort();
+    private readonly int _port = LoopbackPort.Free();
 
     public PortalHost() => UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
 
@@ -44,13 +44,6 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         builder.UseSetting(DatabaseSettings.ConnectionStringKey, _database.Settings.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("urls", $"http://127.0.0.1:{_port}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public override async ValueTask DisposeAsync()
