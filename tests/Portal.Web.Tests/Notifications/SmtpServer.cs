@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MimeKit;
+using Portal.Testing;
 
 namespace Portal.Web.Tests.Notifications;
 
@@ -29,16 +30,9 @@ public sealed class SmtpServer : IAsyncDisposable
     public string? CertificateThumbprint { get; private set; }
     private string MailDir => Path.Combine(_folder.FullName, "maildir");
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Creates the server without starting it, so a test can begin with the mail server down.</summary>
     public static SmtpServer Create(bool startTls = false, int? port = null) =>
-        new(Directory.CreateTempSubdirectory("portal-smtp-"), port ?? FreePort(), startTls);
+        new(Directory.CreateTempSubdirectory("portal-smtp-"), port ?? LoopbackPort.Free(), startTls);
 
     public static async Task<SmtpServer> StartAsync(bool startTls = false)
     {
