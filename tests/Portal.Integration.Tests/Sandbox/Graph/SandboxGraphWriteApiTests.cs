@@ -21,7 +21,9 @@ public sealed class SandboxGraphWriteApiTests
         using var http = await ClientAsync(sandbox.Server, SandboxDemoIds.AdminClientId, SandboxDemoIds.AdminClientSecret);
         var graph = sandbox.Server.BaseUrl;
         var legal = sandbox.Directory.Groups().Single(g => g.DisplayName == "Legal");
-        var leaver = sandbox.Directory.Users()[30].Id;
+        // Pick the three users before any write: the directory's listing order is not stable across additions.
+        var users = sandbox.Directory.Users();
+        var (leaver, softDeleted, purgedId) = (users[30].Id, users[31].Id, users[32].Id);
 
         using var created = await http.PostAsJsonAsync($"{graph}/users", new Dictionary<string, object>
         {
@@ -33,8 +35,8 @@ public sealed class SandboxGraphWriteApiTests
         using var assigned = await http.PostAsJsonAsync($"{graph}/servicePrincipals/{SandboxDemoIds.GoToServicePrincipalId}/appRoleAssignedTo",
             new { principalId = newId, resourceId = SandboxDemoIds.GoToServicePrincipalId, appRoleId = SandboxDemoIds.GoToUserRoleId }, ct);
         using var disabled = await http.PatchAsJsonAsync($"{graph}/users/{leaver}", new { accountEnabled = false }, ct);
-        using var deleted = await http.DeleteAsync($"{graph}/users/{sandbox.Directory.Users()[31].Id}", ct);
-        using var purged = await http.DeleteAsync($"{graph}/directory/deletedItems/{sandbox.Directory.Users()[32].Id}", ct);
+        using var deleted = await http.DeleteAsync($"{graph}/users/{softDeleted}", ct);
+        using var purged = await http.DeleteAsync($"{graph}/directory/deletedItems/{purgedId}", ct);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, member.StatusCode);
