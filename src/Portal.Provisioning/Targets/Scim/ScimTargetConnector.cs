@@ -279,13 +279,20 @@ public sealed class ScimTargetConnector : ITargetConnector
         }
     }
 
-    private TargetException NotFound(ObjectKind kind, string id, string action) => new(
-        "InvalidAnchor",
-        $"Cannot {action} {kind.ToString().ToLowerInvariant()} '{id}': it no longer exists in the target (HTTP 404).",
-        Dialect.OnUpdateNotFound == UpdateNotFoundPolicy.Recreate
-            ? "The link is dropped and the object is created again in the next cycle."
-            : "Restart provisioning to match the object again, or set the dialect's 404-on-update policy to re-create.",
-        404);
+    private TargetException NotFound(ObjectKind kind, string id, string action)
+    {
+        // Only users: a group created again would lose the memberships the link store records as exported.
+        var recreate = Dialect.OnUpdateNotFound == UpdateNotFoundPolicy.Recreate && action == "update" && kind == ObjectKind.User;
+        return new TargetException(
+            "InvalidAnchor",
+            $"Cannot {action} {kind.ToString().ToLowerInvariant()} '{id}': it no longer exists in the target (HTTP 404); it was probably deleted there outside the portal.",
+            recreate
+                ? "The object is created again with all mapped attributes and the link is moved to the new target object."
+                : "Restart provisioning with 'clear current state' so the object is matched or created again, "
+                    + "or set the dialect profile's 404-on-update policy (onUpdateNotFound) to Recreate to create such objects again automatically.",
+            404,
+            recreateWanted: recreate);
+    }
 
     private async Task<TargetObject?> FindExistingAsync(ObjectKind kind, MatchingKey key, TargetException failure, CancellationToken cancellationToken)
     {
