@@ -15,6 +15,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
     private readonly Dictionary<string, JsonObject> groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> tokens = new(StringComparer.Ordinal);
     private readonly TimeProvider time = time ?? TimeProvider.System;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> clientSecretPlacements = new();
     private long version;
     private int tokensIssued;
 
@@ -24,6 +25,9 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
 
     /// <summary>How many tokens the token endpoint issued (tests count refreshes with it).</summary>
     public int TokensIssued => Volatile.Read(ref tokensIssued);
+
+    /// <summary>Where each client-credentials token request carried the client secret: Header, Body, Both or None.</summary>
+    public IReadOnlyList<string> ClientSecretPlacements => clientSecretPlacements.ToArray();
 
     public IReadOnlyList<JsonObject> Users => Snapshot(users);
     public IReadOnlyList<JsonObject> Groups => Snapshot(groups);
@@ -47,7 +51,10 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
 
         Faults.Clear();
         Requests.Clear();
+        clientSecretPlacements.Clear();
     }
+
+    internal void RecordClientSecretPlacement(string placement) => clientSecretPlacements.Enqueue(placement);
 
     internal (string Token, int Lifetime) IssueToken()
     {

@@ -1,5 +1,4 @@
 using Portal.Data.Entities;
-using Portal.Provisioning.Targets;
 using Portal.Sandbox.Scim;
 
 namespace Portal.Integration.Tests.Targets;
@@ -26,6 +25,7 @@ public sealed class TargetAuthenticationTests
         Assert.True((await connector.TestConnectionAsync(Ct)).Succeeded);
         Assert.True((await connector.TestConnectionAsync(Ct)).Succeeded);
         Assert.Equal(1, sandbox.Target.TokensIssued);
+        Assert.Equal([placement.ToString()], sandbox.Target.ClientSecretPlacements);
     }
 
     [Fact]
