@@ -40,6 +40,15 @@ public sealed record DialectProfile
     /// <summary>Send <c>If-Match</c> with the last ETag the target gave for an object.</summary>
     public bool UseETags { get; init; } = true;
 
+    /// <summary>Requests per second this target takes; null means the portal's default (25, what Entra requires of gallery apps).</summary>
+    public double? RequestsPerSecond { get; init; }
+
+    /// <summary>Requests that may go at once after a quiet spell; null means one second's worth of <see cref="RequestsPerSecond"/>.</summary>
+    public int? Burst { get; init; }
+
+    /// <summary>Calls in flight at once against this target; null means the portal's default.</summary>
+    public int? MaxParallelism { get; init; }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
