@@ -132,7 +132,15 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         Change(kind, id, ifMatch, current =>
         {
             var next = (JsonObject)current.DeepClone();
-            SandboxScimPatch.Apply(next, body, Options.Mode);
+            if (Options.Mode == SandboxScimMode.Scim11)
+            {
+                SandboxScim11Patch.Apply(next, body);
+            }
+            else
+            {
+                SandboxScimPatch.Apply(next, body, Options.Mode);
+            }
+
             return next;
         });
 
@@ -170,8 +178,9 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
 
     private void Validate(SandboxResourceKind kind, JsonObject resource, string? exceptId)
     {
-        var strict = Options.Mode == SandboxScimMode.Strict;
-        var core = kind == SandboxResourceKind.User ? SandboxScimResource.CoreUser : SandboxScimResource.CoreGroup;
+        var strict = Options.Mode is SandboxScimMode.Strict or SandboxScimMode.Scim11;
+        var core = Options.Mode == SandboxScimMode.Scim11 ? SandboxScimResource.Scim11Core
+            : kind == SandboxResourceKind.User ? SandboxScimResource.CoreUser : SandboxScimResource.CoreGroup;
         if (strict && (resource["schemas"] as JsonArray)?.Any(s => s?.ToString() == core) != true)
         {
             throw new SandboxScimException(400, "invalidSyntax", $"schemas must contain {core}.");

@@ -95,5 +95,11 @@ public sealed record DialectProfile
 
     internal string EnterpriseSchema => SchemaVersion == ScimVersion.Scim11 ? ScimSchemas.Scim11EnterpriseUser : ScimSchemas.EnterpriseUser;
 
+    /// <summary>The enterprise extension in this target's SCIM version; other extension URNs stay as written.</summary>
+    internal string EnterpriseSchemaFor(string urn) =>
+        urn.Equals(ScimSchemas.EnterpriseUser, StringComparison.OrdinalIgnoreCase) || urn.Equals(ScimSchemas.Scim11EnterpriseUser, StringComparison.OrdinalIgnoreCase)
+            ? EnterpriseSchema
+            : urn;
+
     internal string PathFor(ObjectKind kind) => kind == ObjectKind.User ? UsersPath : GroupsPath;
 }
