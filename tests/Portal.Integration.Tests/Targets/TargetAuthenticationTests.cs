@@ -45,6 +45,28 @@ public sealed class TargetAuthenticationTests
     }
 
     [Fact]
+    public async Task FindAsync_ReusesTheTokenUntilItExpires_ThenFetchesANewOne()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sandbox = await ScimSandbox.StartAsync(options: ScimSandbox.FastOptions with { Time = time });
+        var options = sandbox.Target.Options;
+        var connector = sandbox.Factory.Create(sandbox.Settings() with
+        {
+            AuthKind = TargetAuthKind.OAuthClientCredentials, UserName = options.ClientId, Secret = options.ClientSecret, TokenEndpoint = sandbox.Server.TokenEndpoint,
+        });
+
+        await connector.FindAsync(ObjectKind.User, "userName", "a@b.c", Ct);
+        time.Advance(options.TokenLifetime - TimeSpan.FromMinutes(2));
+        await connector.FindAsync(ObjectKind.User, "userName", "a@b.c", Ct);
+        Assert.Equal(1, sandbox.Target.TokensIssued);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        await connector.FindAsync(ObjectKind.User, "userName", "a@b.c", Ct);
+        Assert.Equal(2, sandbox.Target.TokensIssued);
+        Assert.All(sandbox.Target.Requests.Entries, r => Assert.Equal(200, r.Status));
+    }
+
+    [Fact]
     public async Task FindAsync_RefreshesTokenExactlyOnce_WhenTargetAnswers401()
     {
         await using var sandbox = await ScimSandbox.StartAsync();
