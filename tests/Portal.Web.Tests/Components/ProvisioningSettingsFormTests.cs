@@ -118,6 +118,9 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
         Assert.DoesNotContain("Token Endpoint", cut.Markup);
         Assert.DoesNotContain("Client Secret Sent In", cut.Markup);
         Assert.DoesNotContain("Authentication Method", cut.Markup);
+        Assert.Contains("Suspend: PATCH active=false", cut.Markup);
+        Assert.Contains("Team Admin (TeamAdmin)", cut.Markup);
+        Assert.Contains("Default Access does not provision", cut.Markup);
     }
 
     private IRenderedComponent<ProvisioningSettingsForm> Render(Guid jobId, string templateId = ApplicationGallery.GoToMeetingId) =>
