@@ -23,7 +23,7 @@ internal static class SandboxScimCommand
             await using var server = await SandboxScimServer.StartAsync(result.GetValue(urls)!, options, ct);
             Console.WriteLine($"Sandbox SCIM target ({options.Mode}) at {server.ScimBaseUrl}");
             Console.WriteLine($"  token endpoint {server.TokenEndpoint} (client {options.ClientId}, admin {options.AdminUserName})");
-            Console.WriteLine($"  inspection {server.ScimBaseUrl}/_sandbox/accounts and /_sandbox/requests; Ctrl+C stops.");
+            Console.WriteLine($"  inspection page {server.ScimBaseUrl}/_sandbox/ (JSON: /_sandbox/accounts, /_sandbox/requests); Ctrl+C stops.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

@@ -122,6 +122,23 @@ public sealed class SandboxScimServerTests : IAsyncLifetime
         Assert.Equal(3, requests.Count(r => r!["method"]!.GetValue<string>() == "POST"));
     }
 
+    [Fact]
+    public async Task InspectionPage_ShowsAccountsAndRequests_HtmlEncoded()
+    {
+        await SendAsync(HttpMethod.Post, "/Groups", new JsonObject { ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:Group"), ["displayName"] = "<R&D>" });
+        using var anonymous = new HttpClient();
+
+        using var response = await anonymous.GetAsync($"{Server.ScimBaseUrl}/_sandbox/", Ct);
+        var page = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<td>ann@contoso.com</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>Suspended</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>&lt;R&amp;D&gt;</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>POST</td><td>/scim/Groups</td><td>201</td><td>Bearer</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(SandboxScimOptions.DemoToken, page, StringComparison.Ordinal);
+    }
+
     private async Task<string> IdOfAsync(string userName)
     {
         var (_, body) = await SendAsync(HttpMethod.Get, $"/Users?filter={Uri.EscapeDataString($"userName eq \"{userName}\"")}");
