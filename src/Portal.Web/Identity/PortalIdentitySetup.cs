@@ -51,7 +51,8 @@ internal static class PortalIdentitySetup
             authentication.AddCookie(CookieAuthenticationDefaults.AuthenticationScheme);
         }
 
-        services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, SessionCookie.Configure);
+        var development = builder.Environment.IsDevelopment();
+        services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => SessionCookie.Configure(o, development));
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.Operator, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Operator))
             .AddPolicy(PortalPolicies.TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaimTypes.TenantId)

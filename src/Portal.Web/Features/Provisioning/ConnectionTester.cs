@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Secrets;
+using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Targets;
+using Portal.Web.Hosting.Hardening;
 
 namespace Portal.Web.Features.Provisioning;
 
@@ -13,7 +15,7 @@ public sealed class ConnectionTester(
     IDbContextFactory<PortalDbContext> dbFactory,
     SecretProtector secrets,
     IServiceProvider services,
-    IHostEnvironment environment)
+    JobActionLimits limits)
 {
     public async Task<ConnectionTestResult> TestAsync(Guid jobId, JobSettingsInput input, CancellationToken cancellationToken = default)
     {
@@ -25,6 +27,11 @@ public sealed class ConnectionTester(
         if (!Uri.TryCreate(input.TenantUrl, UriKind.Absolute, out _))
         {
             return new ConnectionTestResult(false, "Enter the Tenant URL before testing the connection.", []);
+        }
+
+        if (limits.Refusal(LimitedAction.TestConnection, jobId) is { } refusal)
+        {
+            return new ConnectionTestResult(false, refusal, []);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -39,8 +46,8 @@ public sealed class ConnectionTester(
         var settings = new TargetConnectorSettings(
             input.TenantUrl!, job.Target.AuthKind, secret, input.AdminUserName, job.Target.TokenEndpoint, job.Target.Scopes,
             job.Target.DialectPreset, job.Target.DialectProfileJson,
-            // The embedded default's sandbox target listens on loopback; production refuses private addresses.
-            AllowPrivateNetwork: environment.IsDevelopment());
+            // The same rule as the cycles: the embedded default's sandbox target listens on loopback, production refuses it.
+            AllowPrivateNetwork: services.GetService<EngineOptions>()?.AllowPrivateNetworkTargets ?? false);
         try
         {
             return await factory.Create(settings).TestConnectionAsync(cancellationToken);
