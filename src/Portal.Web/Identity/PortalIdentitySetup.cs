@@ -30,6 +30,7 @@ internal static class PortalIdentitySetup
         services.AddScoped<AuditQuery>();
         services.AddScoped<RoleAssignmentService>();
         services.AddScoped<TenantOnboarding>();
+        services.AddScoped<TenantOffboarding>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddCascadingAuthenticationState();
