@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using Portal.Data;
 using Portal.Web.Features;
 using Portal.Web.Hosting;
+using Portal.Web.Hosting.Hardening;
 using Portal.Web.Identity;
 
 namespace Portal.Web;
@@ -17,6 +18,7 @@ public static class PortalWebServiceCollectionExtensions
         builder.AddPortalLogging();
         builder.AddPortalBackground();
         builder.AddPortalIdentity();
+        builder.AddPortalHardening();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<HangfireStorageHealthCheck>("hangfire-storage");

@@ -2,6 +2,7 @@ using Portal.Data;
 using Portal.Web;
 using Portal.Web.Endpoints;
 using Portal.Web.Hosting;
+using Portal.Web.Hosting.Hardening;
 using Portal.Web.Identity;
 
 try
@@ -17,16 +18,17 @@ try
     await app.MigratePortalDatabaseAsync();
     await app.SeedDemoTenantAsync();
 
+    app.UsePortalHardening();
     if (!app.Environment.IsDevelopment())
     {
         app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseHsts();
     }
 
     app.UseStaticFiles();
     app.UseAuthentication();
     app.UseTenantResolution();
     app.UseAuthorization();
+    app.UseRateLimiter();
     app.UseAntiforgery();
     app.MapStaticAssets();
     app.MapHealthEndpoints();

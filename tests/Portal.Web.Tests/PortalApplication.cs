@@ -33,6 +33,9 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         ["Portal:Identity:SeedDemoTenant"] = "false",
     };
 
+    /// <summary>The host environment; Development unless a test checks production behaviour.</summary>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>Services replaced or configured by a test, applied after the host's own.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
@@ -42,7 +45,7 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
     {
         // The repository root is the content root of the real host (appsettings.json, wwwroot/).
         builder.UseSolutionRelativeContentRoot(string.Empty);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting(DatabaseSettings.ProviderKey, nameof(DatabaseProvider.Sqlite));
         builder.UseSetting(DatabaseSettings.ConnectionStringKey, _database.Settings.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Portal.Provisioning.Targets;
 
 /// <summary>Timeouts, retry budget and size caps of target calls; time, randomness and DNS are injectable for tests.</summary>
@@ -25,5 +23,5 @@ public sealed record ScimClientOptions
     public long MaxResponseBytes { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>DNS resolution used by the address guard.</summary>
-    public Func<string, CancellationToken, Task<IPAddress[]>>? Resolve { get; init; }
+    public HostResolver? Resolve { get; init; }
 }

@@ -8,9 +8,9 @@ namespace Portal.Provisioning.Targets;
 /// plain http to anything but such allowed local addresses. It checks every resolved address at connect time, so a
 /// redirect or a DNS answer that changes after validation cannot reach an internal host either.
 /// </summary>
-public sealed class TargetAddressGuard(bool allowPrivateNetwork, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
+public sealed class TargetAddressGuard(bool allowPrivateNetwork, HostResolver? resolve = null)
 {
-    private readonly Func<string, CancellationToken, Task<IPAddress[]>> resolve = resolve ?? Dns.GetHostAddressesAsync;
+    private readonly HostResolver resolve = resolve ?? Dns.GetHostAddressesAsync;
 
     /// <summary>The addresses a connection to <paramref name="host"/> may use; throws when any is refused.</summary>
     public async Task<IPAddress[]> ResolveAllowedAsync(string host, bool https, CancellationToken cancellationToken)
@@ -62,11 +62,16 @@ public sealed class TargetAddressGuard(bool allowPrivateNetwork, Func<string, Ca
         }
     }
 
+    /// <summary>
+    /// True for addresses that reach this host or its private networks: loopback, unspecified, private, shared (CGNAT),
+    /// link-local (cloud metadata at 169.254.169.254), benchmarking, reserved and multicast ranges, the IPv6 equivalents,
+    /// and IPv6 forms that embed an IPv4 address (mapped, compatible, NAT64, 6to4), judged by the embedded address.
+    /// </summary>
     public static bool IsLocal(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
+        if (EmbeddedIPv4(address) is { } embedded)
         {
-            address = address.MapToIPv4();
+            address = embedded;
         }
 
         if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
@@ -76,7 +81,9 @@ public sealed class TargetAddressGuard(bool allowPrivateNetwork, Func<string, Ca
 
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal;
+            var v6 = address.GetAddressBytes();
+            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast
+                || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0d && v6[3] == 0xb8); // 2001:db8::/32, documentation
         }
 
         var b = address.GetAddressBytes();
@@ -86,8 +93,36 @@ public sealed class TargetAddressGuard(bool allowPrivateNetwork, Func<string, Ca
             100 => b[1] is >= 64 and <= 127,
             169 => b[1] == 254,
             172 => b[1] is >= 16 and <= 31,
-            192 => b[1] == 168,
+            192 => b[1] == 168 || (b[1] == 0 && b[2] is 0 or 2),
+            198 => b[1] is 18 or 19 || (b[1] == 51 && b[2] == 100),
+            203 => b[1] == 0 && b[2] == 113,
+            >= 224 => true,
             _ => false,
         };
+    }
+
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        var b = address.GetAddressBytes();
+        var prefixZero = b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0;
+        var compatible = prefixZero && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && b[15] <= 1); // not :: or ::1
+        var nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0;
+        if (compatible || nat64)
+        {
+            return new IPAddress(b.AsSpan(12, 4));
+        }
+
+        // 6to4 (2002::/16) carries the IPv4 address in bytes 2-5.
+        return b[0] == 0x20 && b[1] == 0x02 ? new IPAddress(b.AsSpan(2, 4)) : null;
     }
 }

@@ -13,10 +13,44 @@ internal abstract class TargetAuthenticator
 
     public abstract ValueTask<AuthenticationHeaderValue?> GetAsync(bool refresh, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes this target's credentials from a text the target sent: some targets echo the Authorization header or
+    /// the token request in their error bodies, and those texts end up in logs, notifications and the UI.
+    /// </summary>
+    public string Redact(string text)
+    {
+        foreach (var value in Sensitive())
+        {
+            if (value is { Length: >= 4 } && text.Contains(value, StringComparison.Ordinal))
+            {
+                text = text.Replace(value, "[redacted]", StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>The credential values in every form they travel in (raw, URL-encoded, Basic), plus issued tokens.</summary>
+    protected abstract IEnumerable<string?> Sensitive();
+
+    private protected static IEnumerable<string?> Forms(TargetConnectorSettings settings)
+    {
+        if (string.IsNullOrEmpty(settings.Secret))
+        {
+            yield break;
+        }
+
+        yield return settings.Secret;
+        yield return Uri.EscapeDataString(settings.Secret);
+        yield return System.Text.Json.JsonSerializer.Serialize(settings.Secret)[1..^1];
+        yield return BasicValue(settings.UserName, settings.Secret);
+        yield return BasicValue(Uri.EscapeDataString(settings.UserName ?? ""), Uri.EscapeDataString(settings.Secret));
+    }
+
     public static TargetAuthenticator Create(TargetConnectorSettings settings, HttpClient http, TimeProvider time) => settings.AuthKind switch
     {
-        TargetAuthKind.BearerToken => new Static(string.IsNullOrEmpty(settings.Secret) ? null : new AuthenticationHeaderValue("Bearer", settings.Secret)),
-        TargetAuthKind.Basic => new Static(new AuthenticationHeaderValue("Basic", BasicValue(settings.UserName, settings.Secret))),
+        TargetAuthKind.BearerToken => new Static(settings, string.IsNullOrEmpty(settings.Secret) ? null : new AuthenticationHeaderValue("Bearer", settings.Secret)),
+        TargetAuthKind.Basic => new Static(settings, new AuthenticationHeaderValue("Basic", BasicValue(settings.UserName, settings.Secret))),
         TargetAuthKind.OAuthClientCredentials => new TokenEndpoint(settings, http, time, ClientCredentialsForm(settings)),
         TargetAuthKind.GoToAdminPassword => new TokenEndpoint(settings, http, time, PasswordForm(settings)),
         _ => throw new TargetException("NotImplemented", $"Authentication kind {settings.AuthKind} is not supported.", "Choose another authentication kind."),
@@ -64,9 +98,11 @@ internal abstract class TargetAuthenticator
         return new HttpRequestMessage(HttpMethod.Post, s.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
     };
 
-    private sealed class Static(AuthenticationHeaderValue? header) : TargetAuthenticator
+    private sealed class Static(TargetConnectorSettings settings, AuthenticationHeaderValue? header) : TargetAuthenticator
     {
         public override bool CanRefresh => false;
+
+        protected override IEnumerable<string?> Sensitive() => Forms(settings);
 
         public override ValueTask<AuthenticationHeaderValue?> GetAsync(bool refresh, CancellationToken cancellationToken) => ValueTask.FromResult(header);
     }
@@ -79,6 +115,8 @@ internal abstract class TargetAuthenticator
         private DateTimeOffset expires;
 
         public override bool CanRefresh => true;
+
+        protected override IEnumerable<string?> Sensitive() => Forms(settings).Append(token);
 
         public override async ValueTask<AuthenticationHeaderValue?> GetAsync(bool refresh, CancellationToken cancellationToken)
         {
@@ -133,7 +171,7 @@ internal abstract class TargetAuthenticator
 
                 if (!response.IsSuccessStatusCode || body?["access_token"]?.GetValue<string>() is not { Length: > 0 } accessToken)
                 {
-                    var reason = body?["error_description"]?.ToString() ?? body?["error"]?.ToString() ?? $"HTTP {(int)response.StatusCode}";
+                    var reason = Redact(body?["error_description"]?.ToString() ?? body?["error"]?.ToString() ?? $"HTTP {(int)response.StatusCode}");
                     throw new TargetException(
                         "Unauthorized",
                         $"The token endpoint refused the credentials (HTTP {(int)response.StatusCode}): {reason}",

@@ -130,7 +130,13 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
         }
 
         var bytes = await ReadCappedAsync(answer, describe, timeout.Token);
-        var text = Encoding.UTF8.GetString(bytes);
+        var received = Encoding.UTF8.GetString(bytes);
+        var text = auth.Redact(received);
+        if (!ReferenceEquals(text, received))
+        {
+            bytes = Encoding.UTF8.GetBytes(text);
+        }
+
         TimeSpan? after = answer.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,

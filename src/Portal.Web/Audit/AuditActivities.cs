@@ -16,5 +16,6 @@ public static class AuditActivities
     public const string DisableAccount = "Disable account";
     public const string EnableAccount = "Enable account";
     public const string AddTenant = "Add tenant";
+    public const string OffboardTenant = "Off-board tenant";
     public const string AdminSignIn = "Admin sign-in";
 }

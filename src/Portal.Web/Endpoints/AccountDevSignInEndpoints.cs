@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Web.Components.Pages.Account;
+using Portal.Web.Hosting.Hardening;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Endpoints;
@@ -26,7 +27,7 @@ internal static class AccountDevSignInEndpoints
             return endpoints;
         }
 
-        var dev = endpoints.MapGroup(Path).AllowAnonymous();
+        var dev = endpoints.MapGroup(Path).AllowAnonymous().RequireRateLimiting(WebHardeningSetup.SignInPolicy);
         dev.MapGet("/", ShowAsync);
         dev.MapPost("/", SignInAsync);
         return endpoints;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Portal.Web.Hosting.Hardening;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Endpoints;
@@ -17,8 +18,9 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account");
-        account.MapGet("/signin", SignIn).AllowAnonymous();
-        account.MapPost("/signout", SignOutAsync).AllowAnonymous();
+        account.MapGet("/signin", SignIn).AllowAnonymous().RequireRateLimiting(WebHardeningSetup.SignInPolicy);
+        // No form fields bind here, so anti-forgery is not implied: required explicitly against cross-site sign-out.
+        account.MapPost("/signout", SignOutAsync).AllowAnonymous().RequireAntiforgeryToken();
         account.MapPost("/tenant", SwitchTenantAsync).RequireAuthorization(PortalPolicies.Operator);
         return endpoints;
     }

@@ -11,6 +11,7 @@ using Portal.Web.Features.Mappings;
 using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Overview;
 using Portal.Web.Features.Provisioning;
+using Portal.Web.Hosting.Hardening;
 using Portal.Web.Jobs;
 
 namespace Portal.Web.Features;
@@ -29,8 +30,11 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.TryAddScoped<IConfigurationAudit, ConfigurationAuditSeam>();
         // The engine's actions once AddProvisioning has registered the engine; until then the UI says it is not installed.
         services.TryAddScoped<IProvisioningActions>(sp => sp.GetService<ProvisioningEngine>() is { } engine
-            ? new EngineProvisioningActions(engine, sp.GetRequiredService<ProvisioningScheduler>(), sp.GetRequiredService<ITenantContext>())
+            ? new EngineProvisioningActions(engine, sp.GetRequiredService<ProvisioningScheduler>(), sp.GetRequiredService<ITenantContext>(),
+                sp.GetRequiredService<JobActionLimits>())
             : new PendingProvisioningActions());
+        services.TryAddSingleton(new HardeningSettings());
+        services.TryAddSingleton<JobActionLimits>();
         services.TryAddSingleton(ExpressionCompiler.Default);
         services.TryAddSingleton<IMappingExpressions, LanguageExpressions>();
         services.AddScoped<ApplicationCatalog>();

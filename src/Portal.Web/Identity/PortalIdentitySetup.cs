@@ -30,6 +30,7 @@ internal static class PortalIdentitySetup
         services.AddScoped<AuditQuery>();
         services.AddScoped<RoleAssignmentService>();
         services.AddScoped<TenantOnboarding>();
+        services.AddScoped<TenantOffboarding>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddCascadingAuthenticationState();
@@ -51,7 +52,8 @@ internal static class PortalIdentitySetup
             authentication.AddCookie(CookieAuthenticationDefaults.AuthenticationScheme);
         }
 
-        services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, SessionCookie.Configure);
+        var development = builder.Environment.IsDevelopment();
+        services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => SessionCookie.Configure(o, development));
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.Operator, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Operator))
             .AddPolicy(PortalPolicies.TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaimTypes.TenantId)

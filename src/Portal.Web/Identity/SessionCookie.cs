@@ -8,12 +8,14 @@ internal static class SessionCookie
 {
     public const string Name = "portal.session";
 
-    public static void Configure(CookieAuthenticationOptions options)
+    public static void Configure(CookieAuthenticationOptions options, bool development)
     {
         options.Cookie.Name = Name;
         options.Cookie.HttpOnly = true;
+        // Lax, not Strict: the OpenID Connect answer is a cross-site form post that must find the session afterwards.
         options.Cookie.SameSite = SameSiteMode.Lax;
-        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        // The embedded default runs on plain http in Development; everywhere else the session travels over https only.
+        options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         options.LoginPath = PortalIdentitySetup.SignInPath;
         options.AccessDeniedPath = PortalIdentitySetup.AccessDeniedPath;
         options.ReturnUrlParameter = "returnUrl";

@@ -7,6 +7,8 @@ public static class JobsServiceCollectionExtensions
     {
         builder.Services.AddSingleton<ProvisioningScheduler>();
         builder.Services.AddTransient<ProvisioningCycleJob>();
+        builder.Services.AddSingleton(RetentionSettings.FromConfiguration(builder.Configuration));
+        builder.Services.AddTransient<LogRetentionJob>();
         builder.Services.AddHostedService<ScheduleRebuildService>();
         return builder;
     }

@@ -1,9 +1,15 @@
+using Hangfire;
+
 namespace Portal.Web.Jobs;
 
-/// <summary>Rebuilds the recurring jobs from the database when a node starts.</summary>
-internal sealed class ScheduleRebuildService(ProvisioningScheduler scheduler) : IHostedService
+/// <summary>Rebuilds the recurring jobs from the database and registers the maintenance jobs when a node starts.</summary>
+internal sealed class ScheduleRebuildService(ProvisioningScheduler scheduler, IRecurringJobManager recurring, RetentionSettings retention) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => scheduler.RebuildAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogRetentionJob.Register(recurring, retention);
+        return scheduler.RebuildAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

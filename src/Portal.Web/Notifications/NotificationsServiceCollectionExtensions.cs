@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Provisioning.Targets;
 
 namespace Portal.Web.Notifications;
 
@@ -9,8 +10,16 @@ public static class NotificationsServiceCollectionExtensions
     {
         builder.Services.Configure<NotificationOptions>(builder.Configuration.GetSection(NotificationOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // Webhook URLs are typed by tenant admins: the same address guard as targets (checked per connection, so a DNS
+        // answer that changes later cannot reach an internal host), and redirects are not followed.
+        var allowPrivateNetwork = builder.Configuration.GetValue("Targets:AllowPrivateNetwork", false);
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, (sp, client) =>
-            client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.WebhookTimeout);
+            client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.WebhookTimeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectCallback = new TargetAddressGuard(allowPrivateNetwork, sp.GetService<HostResolver>()).ConnectAsync,
+            });
         builder.Services.AddSingleton<EmailComposer>();
         builder.Services.AddSingleton<MailTransport>();
         builder.Services.AddSingleton<WebhookSender>();

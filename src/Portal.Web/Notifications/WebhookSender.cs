@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Portal.Data.Entities;
+using Portal.Provisioning.Targets;
 
 namespace Portal.Web.Notifications;
 
@@ -44,10 +45,27 @@ public sealed class WebhookSender(IHttpClientFactory httpClients)
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             return response.IsSuccessStatusCode ? null : $"The webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.";
         }
+        catch (HttpRequestException e) when (Refusal(e) is { } refused)
+        {
+            return $"The webhook URL is refused: {refused.Message} An operator can allow private-network addresses for this deployment.";
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or TaskCanceledException)
         {
             return $"The webhook could not be reached: {e.Message}";
         }
+    }
+
+    private static TargetAddressRefusedException? Refusal(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is TargetAddressRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     public static string Sign(string secret, string body) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Tenancy;
+using Portal.Provisioning.Cycles;
 using Portal.Testing;
 using Portal.Web.Features;
 
@@ -39,6 +40,8 @@ public abstract class FeatureTestBase : IAsyncLifetime
         services.AddSingleton<TimeProvider>(Clock);
         services.AddPortalData(_database.Settings);
         services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" });
+        // The feature tests' sandbox targets listen on loopback, as in the embedded default.
+        services.AddSingleton(new EngineOptions { AllowPrivateNetworkTargets = true });
         services.AddPortalFeatures();
         _services = services.BuildServiceProvider();
         _scope = _services.CreateAsyncScope();

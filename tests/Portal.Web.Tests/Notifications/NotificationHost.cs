@@ -6,6 +6,7 @@ using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Data.Tenancy;
 using Portal.Testing;
+using Portal.Provisioning.Targets;
 using Portal.Web.Notifications;
 
 namespace Portal.Web.Tests.Notifications;
@@ -33,11 +34,19 @@ public sealed class NotificationHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<NotificationHost> StartAsync(
-        Action<NotificationOptions>? configure = null, string notificationEmail = "admin@contoso.example", Action<Tenant>? tenant = null)
+        Action<NotificationOptions>? configure = null, string notificationEmail = "admin@contoso.example", Action<Tenant>? tenant = null,
+        bool allowPrivateNetwork = true, HostResolver? resolver = null)
     {
         var database = TestDatabase.CreateSqlite();
         await database.MigrateAsync();
         var builder = Host.CreateApplicationBuilder();
+        // The test receivers listen on loopback, which production refuses; the SSRF tests turn this off.
+        builder.Configuration["Targets:AllowPrivateNetwork"] = allowPrivateNetwork ? "true" : "false";
+        if (resolver is not null)
+        {
+            builder.Services.AddSingleton(resolver);
+        }
+
         builder.Services.AddPortalData(database.Settings);
         builder.Services.AddIsolatedHangfire();
         builder.Services.AddIsolatedHangfireServer();

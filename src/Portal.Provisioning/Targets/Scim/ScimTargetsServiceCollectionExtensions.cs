@@ -13,7 +13,7 @@ public static class ScimTargetsServiceCollectionExtensions
     {
         services.TryAddSingleton(sp =>
         {
-            var options = new ScimClientOptions { Time = sp.GetService<TimeProvider>() ?? TimeProvider.System };
+            var options = new ScimClientOptions { Time = sp.GetService<TimeProvider>() ?? TimeProvider.System, Resolve = sp.GetService<HostResolver>() };
             return configure is null ? options : Configure(options, configure);
         });
         services.TryAddSingleton<ScimTargetConnectorFactory>();

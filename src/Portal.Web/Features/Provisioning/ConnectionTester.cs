@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Secrets;
+using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Targets;
 using Portal.Provisioning.Targets.Scim;
+using Portal.Web.Hosting.Hardening;
 
 namespace Portal.Web.Features.Provisioning;
 
@@ -14,7 +16,7 @@ public sealed class ConnectionTester(
     IDbContextFactory<PortalDbContext> dbFactory,
     SecretProtector secrets,
     IServiceProvider services,
-    IHostEnvironment environment)
+    JobActionLimits limits)
 {
     /// <remarks>includeConformance: also run the conformance probe (creates, changes and deletes a probe user and group in the target).</remarks>
     public async Task<ConnectionTestResult> TestAsync(Guid jobId, JobSettingsInput input, bool includeConformance = false, CancellationToken cancellationToken = default)
@@ -27,6 +29,11 @@ public sealed class ConnectionTester(
         if (!Uri.TryCreate(input.TenantUrl, UriKind.Absolute, out _))
         {
             return new ConnectionTestResult(false, "Enter the Tenant URL before testing the connection.", []);
+        }
+
+        if (limits.Refusal(LimitedAction.TestConnection, jobId) is { } refusal)
+        {
+            return new ConnectionTestResult(false, refusal, []);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -42,8 +49,8 @@ public sealed class ConnectionTester(
             input.TenantUrl!, input.AuthKind, secret, input.AdminUserName,
             input.TokenEndpoint ?? job.Target.TokenEndpoint, input.Scopes ?? job.Target.Scopes,
             job.Target.DialectPreset, job.Target.DialectProfileJson,
-            // The embedded default's sandbox target listens on loopback; production refuses private addresses.
-            AllowPrivateNetwork: environment.IsDevelopment(),
+            // The same rule as the cycles: the embedded default's sandbox target listens on loopback, production refuses it.
+            AllowPrivateNetwork: services.GetService<EngineOptions>()?.AllowPrivateNetworkTargets ?? false,
             ClientSecretPlacement: input.ClientSecretPlacement);
         try
         {

@@ -2,6 +2,7 @@ using Portal.Data.Entities;
 using Portal.Data.Tenancy;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Planning;
+using Portal.Web.Hosting.Hardening;
 using Portal.Web.Jobs;
 
 namespace Portal.Web.Features.Provisioning;
@@ -13,7 +14,8 @@ namespace Portal.Web.Features.Provisioning;
 internal sealed class EngineProvisioningActions(
     ProvisioningEngine engine,
     ProvisioningScheduler scheduler,
-    ITenantContext tenant) : IProvisioningActions
+    ITenantContext tenant,
+    JobActionLimits limits) : IProvisioningActions
 {
     // "Sync now" goes through the scheduler: a Hangfire job under the cross-node lock, coalesced with a queued one.
     public Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default) =>
@@ -36,6 +38,11 @@ internal sealed class EngineProvisioningActions(
 
     public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default)
     {
+        if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } refusal)
+        {
+            return new OnDemandOutcome(false, refusal, null, [], []);
+        }
+
         var result = await engine.ProvisionOnDemandAsync(TenantId, jobId, kind, sourceId, null, cancellationToken);
         var focus = result.Objects.FirstOrDefault(o => o.Kind == kind && o.SourceId == sourceId) ?? result.Objects.FirstOrDefault();
         if (focus is null)

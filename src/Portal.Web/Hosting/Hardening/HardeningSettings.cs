@@ -1,0 +1,24 @@
+namespace Portal.Web.Hosting.Hardening;
+
+/// <summary>The <c>Portal:Hardening</c> settings: request limits and rate limits.</summary>
+public sealed record HardeningSettings
+{
+    public const string Section = "Portal:Hardening";
+
+    /// <summary>Largest request body accepted; the portal's forms are small and there are no uploads.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Sign-in attempts (sign-in, dev sign-in, OpenID Connect callback) per client address and minute.</summary>
+    public int SignInPerMinute { get; init; } = 30;
+
+    /// <summary>Test Connection presses per provisioning job within <see cref="ActionWindow"/>.</summary>
+    public int TestConnectionPerWindow { get; init; } = 5;
+
+    /// <summary>Provision-on-demand requests per provisioning job within <see cref="ActionWindow"/> (Entra allows 5 per 10 s).</summary>
+    public int OnDemandPerWindow { get; init; } = 5;
+
+    public TimeSpan ActionWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    public static HardeningSettings FromConfiguration(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<HardeningSettings>() ?? new HardeningSettings();
+}

@@ -1,0 +1,74 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Portal.Web.Hosting.Hardening;
+
+internal static class WebHardeningSetup
+{
+    /// <summary>The rate-limiter policy of the sign-in endpoints.</summary>
+    public const string SignInPolicy = "sign-in";
+
+    /// <summary>Request size limits, rate limits, the anti-forgery cookie and the per-job action limits.</summary>
+    public static IHostApplicationBuilder AddPortalHardening(this IHostApplicationBuilder builder)
+    {
+        var settings = HardeningSettings.FromConfiguration(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton<JobActionLimits>();
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
+        services.Configure<FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = settings.MaxRequestBodyBytes;
+            o.ValueLengthLimit = (int)Math.Min(int.MaxValue, settings.MaxRequestBodyBytes);
+        });
+        var development = builder.Environment.IsDevelopment();
+        services.Configure<AntiforgeryOptions>(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            // The embedded default runs on plain http in Development; everywhere else cookies travel over https only.
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+
+        var callbackPath = builder.Configuration["AzureAd:CallbackPath"] is { Length: > 0 } path ? path : "/signin-oidc";
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            o.AddPolicy(SignInPolicy, context => SignInPartition(context, settings));
+            // The OpenID Connect callback is handled by middleware, not an endpoint, so it is limited globally by path.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments(callbackPath)
+                    ? SignInPartition(context, settings)
+                    : RateLimitPartition.GetNoLimiter(""));
+        });
+        return builder;
+    }
+
+    /// <summary>Security headers and the request-body limit first, so every answer carries them; HSTS outside Development.</summary>
+    public static WebApplication UsePortalHardening(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<HardeningSettings>();
+        var openIdConnect = !string.IsNullOrWhiteSpace(app.Configuration["AzureAd:ClientId"]);
+        var authority = openIdConnect ? app.Configuration["AzureAd:Instance"]?.TrimEnd('/') : null;
+        app.UseMiddleware<SecurityHeaders>(authority ?? "");
+        app.UseMiddleware<RequestBodyLimit>(settings.MaxRequestBodyBytes);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        return app;
+    }
+
+    private static RateLimitPartition<string> SignInPartition(HttpContext context, HardeningSettings settings) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            "sign-in|" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}
