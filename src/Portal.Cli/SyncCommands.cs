@@ -57,7 +57,11 @@ internal static class SyncCommands
             .AddPortalData(database)
             .AddGraphDirectorySource()
             .AddScimTargets()
-            .AddProvisioning(new EngineOptions { AllowPrivateNetworkTargets = file.AllowPrivateNetwork })
+            .AddProvisioning(new EngineOptions
+            {
+                AllowPrivateNetworkTargets = file.AllowPrivateNetwork,
+                TargetRequestsPerSecond = file.Target.RequestsPerSecond > 0 ? file.Target.RequestsPerSecond : null,
+            })
             .BuildServiceProvider();
         await using (services)
         {

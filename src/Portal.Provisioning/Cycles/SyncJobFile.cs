@@ -57,7 +57,10 @@ public sealed record SyncJobSource(
     bool ExpandNestedGroups = false,
     IReadOnlyList<string>? RequiredRoles = null);
 
-/// <summary>The SCIM target: Tenant URL, auth kind and secret, dialect preset or a full profile.</summary>
+/// <summary>
+/// The SCIM target: Tenant URL, auth kind and secret, dialect preset or a full profile, and the request rate limit
+/// (requests per second; 0 turns it off, e.g. for a sandbox on loopback).
+/// </summary>
 public sealed record SyncJobTarget(
     string BaseUrl,
     TargetAuthKind Auth = TargetAuthKind.BearerToken,
@@ -66,7 +69,11 @@ public sealed record SyncJobTarget(
     string? TokenEndpoint = null,
     string? Scopes = null,
     string Dialect = "rfc",
-    JsonElement? Profile = null);
+    JsonElement? Profile = null,
+    double RequestsPerSecond = SyncJobTarget.DefaultRequestsPerSecond)
+{
+    public const double DefaultRequestsPerSecond = 25;
+}
 
 /// <summary>Object mappings; a missing one means the template's default for that object.</summary>
 public sealed record SyncJobMappings(SyncJobObjectMapping? Users = null, SyncJobObjectMapping? Groups = null);
