@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Tenancy;
 using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
 
@@ -76,6 +80,20 @@ public sealed class SyncRunKillTests : IDisposable
         Assert.Equal(Accounts, userNames.Count);
         Assert.Equal(Accounts, userNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Equal(Groups, killed.Target.Groups.Count);
+
+        // Every killed run left its cycle Running; the next run marked it Abandoned, so nothing shows as running forever.
+        var states = await CycleStatesAsync(Path.ChangeExtension(job, ".state.db"));
+        Assert.Equal(Kills, states.Count(s => s == CycleState.Abandoned));
+        Assert.DoesNotContain(CycleState.Running, states);
+    }
+
+    private async Task<List<CycleState>> CycleStatesAsync(string stateFile)
+    {
+        var settings = DatabaseSettings.For(DatabaseProvider.Sqlite, $"Data Source={stateFile}", _folder.FullName);
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        settings.Configure(options);
+        await using var db = new PortalDbContext(options.Options, new TenantContext());
+        return await db.AcrossAllTenants<Cycle>().Select(c => c.State).ToListAsync(Ct);
     }
 
     /// <summary>Starts the worker and kills its whole process tree once the target answered <paramref name="point"/> requests of this run.</summary>
