@@ -34,9 +34,10 @@ public sealed class DatabaseFaultCycleTests
         await using var outage = provider == DatabaseProvider.Sqlite ? (IOutage)new SqliteLock(sandbox.Database) : new PostgresShutdown(sandbox.Database);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var postsBefore = sandbox.Scim.Target.Requests.Entries.Count(r => r.Method == "POST");
         var trigger = Task.Run(async () =>
         {
-            while (!sandbox.Scim.Target.Requests.Entries.Any(r => r.Method == "POST"))
+            while (sandbox.Scim.Target.Requests.Entries.Count(r => r.Method == "POST") == postsBefore)
             {
                 await Task.Delay(1, stop.Token);
             }

@@ -50,8 +50,10 @@ internal sealed class EngineSandbox : IAsyncDisposable
 
     public Guid JobId { get; private set; }
 
-    /// <param name="scim">SCIM client options (fast back-off for fault tests); the connector's defaults when null.</param>
-    /// <param name="sqliteOptions">Extra SQLite connection string keywords.</param>
+    /// <remarks>
+    /// scim: SCIM client options (fast back-off for fault tests), the connector's defaults when null; sqliteOptions:
+    /// extra SQLite connection string keywords.
+    /// </remarks>
     public static async Task<EngineSandbox> StartAsync(DatabaseProvider provider, EngineOptions? options = null, TimeProvider? time = null,
         ScimClientOptions? scim = null, string? sqliteOptions = null)
     {
