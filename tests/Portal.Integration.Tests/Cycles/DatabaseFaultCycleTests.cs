@@ -5,6 +5,7 @@ using Npgsql;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
+using Portal.Sandbox.Scim;
 using Portal.Testing;
 
 namespace Portal.Integration.Tests.Cycles;
@@ -28,16 +29,19 @@ public sealed class DatabaseFaultCycleTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var sandbox = await EngineSandbox.StartAsync(provider, new EngineOptions { WriteBatchSize = 1 }, clock,
-            FaultMatrixCycleTests.FastScim, sqliteOptions: "Default Timeout=1");
+            FaultMatrixCycleTests.FastScim with { RequestTimeout = TimeSpan.FromSeconds(10) }, sqliteOptions: "Default Timeout=1");
         var world = await ChangedWorld.SetUpAsync(sandbox, NewUsers);
         var watermark = (await sandbox.JobAsync()).Watermark.UsersDeltaLink;
         await using var outage = provider == DatabaseProvider.Sqlite ? (IOutage)new SqliteLock(sandbox.Database) : new PostgresShutdown(sandbox.Database);
 
+        // Every create is answered a second late, so the database goes away after the target created the first new
+        // account and before the engine can record it.
+        sandbox.Scim.Target.Faults.Add(new SandboxFault(SandboxFaultKind.Slow, Count: 1_000, Method: "POST", DelayMilliseconds: 1_000));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var postsBefore = sandbox.Scim.Target.Requests.Entries.Count(r => r.Method == "POST");
+        var accountsBefore = sandbox.Scim.Target.Users.Count;
         var trigger = Task.Run(async () =>
         {
-            while (sandbox.Scim.Target.Requests.Entries.Count(r => r.Method == "POST") == postsBefore)
+            while (sandbox.Scim.Target.Users.Count == accountsBefore)
             {
                 await Task.Delay(1, stop.Token);
             }
@@ -54,6 +58,7 @@ public sealed class DatabaseFaultCycleTests
         Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
 
         await outage.EndAsync();
+        sandbox.Scim.Target.Faults.Clear();
         Assert.Equal(watermark, (await sandbox.JobAsync()).Watermark.UsersDeltaLink);
         clock.Advance(TimeSpan.FromHours(7));
         var next = await sandbox.RunAsync();
