@@ -107,6 +107,34 @@ public sealed class FaultMatrixCycleTests
         Assert.True((await sandbox.RunAsync()).IsIncremental);
     }
 
+    [Fact]
+    public async Task RunCycle_FailsTheObjectAndDeprovisionsNothing_WhenAScopingRegexTimesOut()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite, scim: FastScim);
+        var ann = sandbox.AddUser("ann", department: "aaaa");
+        var bob = sandbox.AddUser("bob", department: "aaaa");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        sandbox.Directory.Assign(EngineSandbox.Sp, bob, EngineSandbox.UserRole);
+        var file = sandbox.JobFile();
+        await sandbox.ConfigureAsync(file with
+        {
+            Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Filters: [new SyncJobFilter("departments", [new SyncJobClause("department", "REGEX MATCH", "(a+)+$")])])),
+        });
+        Assert.Equal(2, (await sandbox.RunAsync()).Created);
+        // A value that makes the pattern backtrack past the regex timeout: the object's scope cannot be decided.
+        sandbox.Directory.UpdateUser(ann, new Dictionary<string, object?> { ["department"] = new string('a', 50_000) + "!" });
+
+        var cycle = await sandbox.RunAsync();
+
+        await AssertDefinedAsync(sandbox, cycle);
+        Assert.Equal(1, cycle.Failed);
+        Assert.Equal(0, cycle.Disabled + cycle.Deleted);
+        Assert.All(sandbox.TargetUsers().Values, u => Assert.True(EngineSandbox.Active(u)));
+        var failure = Assert.Single(await sandbox.LogsAsync(cycle.CycleId), l => l.Status == ProvisioningLogStatus.Failure);
+        Assert.Equal("ScopingFilterError", failure.ErrorCode);
+        Assert.Contains("took longer than", failure.ErrorReason, StringComparison.Ordinal);
+    }
+
     internal static async Task AssertDefinedAsync(EngineSandbox sandbox, CycleResult result)
     {
         Assert.Equal(CycleOutcome.Completed, result.Outcome);
