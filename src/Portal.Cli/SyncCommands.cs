@@ -79,11 +79,7 @@ internal static class SyncCommands
             .AddPortalData(database)
             .AddGraphDirectorySource()
             .AddScimTargets()
-            .AddProvisioning(new EngineOptions
-            {
-                AllowPrivateNetworkTargets = file.AllowPrivateNetwork,
-                TargetRequestsPerSecond = file.Target.RequestsPerSecond > 0 ? file.Target.RequestsPerSecond : null,
-            })
+            .AddProvisioning(new EngineOptions { AllowPrivateNetworkTargets = file.AllowPrivateNetwork })
             .BuildServiceProvider();
         await using (services)
         {

@@ -57,10 +57,7 @@ public sealed record SyncJobSource(
     bool ExpandNestedGroups = false,
     IReadOnlyList<string>? RequiredRoles = null);
 
-/// <summary>
-/// The SCIM target: Tenant URL, auth kind and secret, dialect preset or a full profile, and the request rate limit
-/// (requests per second; 0 turns it off, e.g. for a sandbox on loopback).
-/// </summary>
+/// <summary>The SCIM target: Tenant URL, auth kind and secret, dialect preset or a full profile.</summary>
 public sealed record SyncJobTarget(
     string BaseUrl,
     TargetAuthKind Auth = TargetAuthKind.BearerToken,
@@ -70,10 +67,7 @@ public sealed record SyncJobTarget(
     string? Scopes = null,
     string Dialect = "rfc",
     JsonElement? Profile = null,
-    double RequestsPerSecond = SyncJobTarget.DefaultRequestsPerSecond)
-{
-    public const double DefaultRequestsPerSecond = 25;
-}
+    OAuthClientSecretPlacement ClientSecretPlacement = OAuthClientSecretPlacement.Header);
 
 /// <summary>Object mappings; a missing one means the template's default for that object.</summary>
 public sealed record SyncJobMappings(SyncJobObjectMapping? Users = null, SyncJobObjectMapping? Groups = null);

@@ -162,7 +162,12 @@ public sealed class SyncRunKillTests : IDisposable
                 tokenEndpoint = graph.TokenEndpoint,
                 scope = "All",
             },
-            target = new { baseUrl = target.ScimBaseUrl, auth = "BearerToken", secret = SandboxScimOptions.DemoToken, requestsPerSecond = 0 },
+            // A loopback target takes far more than the portal's default pace; the profile says so.
+            target = new
+            {
+                baseUrl = target.ScimBaseUrl, auth = "BearerToken", secret = SandboxScimOptions.DemoToken,
+                profile = new { requestsPerSecond = 100_000, maxParallelism = 8 },
+            },
             deletionThreshold = 100_000,
             allowPrivateNetwork = true,
         }));
