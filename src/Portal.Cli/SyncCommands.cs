@@ -52,6 +52,28 @@ internal static class SyncCommands
         }
 
         var statePath = stateFile?.FullName ?? Path.ChangeExtension(jobFile.FullName, ".state.db");
+
+        // One run per state file: the lock is the operating system's, so a killed run releases it at once and the next
+        // run knows any cycle still marked Running in the state is dead.
+        FileStream jobLock;
+        try
+        {
+            jobLock = new FileStream(statePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            await Console.Error.WriteLineAsync($"error: another 'sync run' is using the state '{statePath}'; wait for it to end.");
+            return Aborted;
+        }
+
+        await using (jobLock)
+        {
+            return await RunLockedAsync(file, statePath, jobFile, dryRun, cancellationToken);
+        }
+    }
+
+    private static async Task<int> RunLockedAsync(SyncJobFile file, string statePath, FileInfo jobFile, bool dryRun, CancellationToken cancellationToken)
+    {
         var database = DatabaseSettings.For(DatabaseProvider.Sqlite, $"Data Source={statePath}", jobFile.DirectoryName ?? ".");
         var services = new ServiceCollection()
             .AddPortalData(database)
@@ -87,9 +109,9 @@ internal static class SyncCommands
             CycleResult result;
             try
             {
-                result = await engine.RunCycleAsync(tenantId, jobId, new CycleOptions(DryRun: dryRun, IgnoreQuarantineSchedule: true), cancellationToken);
+                result = await engine.RunCycleAsync(tenantId, jobId, new CycleOptions(DryRun: dryRun, IgnoreQuarantineSchedule: true, HoldsJobLock: true), cancellationToken);
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or DbUpdateException)
             {
                 result = new CycleResult(Guid.Empty, CycleKind.Initial, CycleOutcome.Aborted, CycleState.Failed, 0, 0, 0, 0, 0, 0, 0, false, QuarantineReason.None, e.Message, []);
             }

@@ -25,17 +25,18 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;
 
-    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => provider switch
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider, string? sqliteOptions = null) => provider switch
     {
-        DatabaseProvider.Sqlite => Task.FromResult(CreateSqlite()),
+        DatabaseProvider.Sqlite => Task.FromResult(CreateSqlite(sqliteOptions)),
         DatabaseProvider.PostgreSql => CreatePostgreSqlAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "SQL Server cannot run here."),
     };
 
-    public static TestDatabase CreateSqlite()
+    /// <param name="options">Extra connection string keywords, e.g. <c>Default Timeout=1</c> for a short busy wait.</param>
+    public static TestDatabase CreateSqlite(string? options = null)
     {
         var folder = Directory.CreateTempSubdirectory("portal-test-");
-        var settings = DatabaseSettings.For(DatabaseProvider.Sqlite, "Data Source=portal.db", folder.FullName);
+        var settings = DatabaseSettings.For(DatabaseProvider.Sqlite, $"Data Source=portal.db;{options}", folder.FullName);
         return new TestDatabase(settings, () =>
         {
             // Pooled SQLite connections keep the file open; clear them so the folder can go.

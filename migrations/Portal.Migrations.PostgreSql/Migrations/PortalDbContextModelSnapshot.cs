@@ -198,6 +198,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.Property<int>("Failed")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Held")
                         .HasColumnType("integer");
 

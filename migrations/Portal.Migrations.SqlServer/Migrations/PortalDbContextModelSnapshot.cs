@@ -197,6 +197,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.Property<int>("Failed")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("Held")
                         .HasColumnType("int");
 

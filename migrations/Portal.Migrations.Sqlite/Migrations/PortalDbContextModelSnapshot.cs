@@ -188,6 +188,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<int>("Failed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Held")
                         .HasColumnType("INTEGER");
 

@@ -2,8 +2,11 @@ namespace Portal.Data.Entities;
 
 public enum CycleKind { Initial, Incremental, OnDemand, DryRun }
 
-/// <summary>Graph synchronizationTaskExecution.state, plus the states of a cycle not yet finished.</summary>
-public enum CycleState { Running, Succeeded, EntryLevelErrors, Failed, Cancelled }
+/// <summary>
+/// Graph synchronizationTaskExecution.state, plus the states of a cycle not yet finished and of one whose node died
+/// (<see cref="Abandoned"/>: found Running with no live runner; set by the next cycle of the job).
+/// </summary>
+public enum CycleState { Running, Succeeded, EntryLevelErrors, Failed, Cancelled, Abandoned }
 
 /// <summary>One run of a job (Graph activityIdentifier / cycleId) and its statistics.</summary>
 public sealed class Cycle : ITenantOwned
@@ -18,6 +21,9 @@ public sealed class Cycle : ITenantOwned
 
     /// <summary>Which portal node ran it; a cycle left Running by a dead node is resumed elsewhere.</summary>
     public string? Node { get; set; }
+
+    /// <summary>Stamped by the running cycle every little while; a stale one means its node is gone.</summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
 
     public int Imported { get; set; }
     public int Created { get; set; }

@@ -157,6 +157,7 @@ internal sealed class CycleRecorder(
             db.ProvisioningLogs.AddRange(_logs);
         }
 
+        cycle.HeartbeatAt = time.GetUtcNow();
         db.Cycles.Update(cycle);
         await db.SaveChangesAsync(cancellationToken);
         _dirtyLinks.Clear();

@@ -24,7 +24,13 @@ internal sealed partial class CycleRunner
         cycle.Escrowed = _recorder.Escrows.Count;
         if (!_sourceComplete)
         {
-            cycle.Error = $"The source read was incomplete ({string.Join("; ", read.Problems)}); creates and updates were exported, disables and deletes were not.";
+            cycle.Error = $"The source read was incomplete ({string.Join("; ", read.Problems)}); creates and updates were exported, disables and deletes were not. "
+                + "The next cycle reads again from the last committed watermark; if this persists, check Microsoft Graph's service health and the app's throttling.";
+        }
+        else if (read.Problems.Count > 0)
+        {
+            // Nothing was lost (e.g. expired delta links answered by a full read), but the admin should know why it took longer.
+            cycle.Error = $"Note: {string.Join("; ", read.Problems)}";
         }
 
         if (!_dryRun)

@@ -15,8 +15,7 @@ internal sealed partial class CycleRunner
     {
         var groups = LinksOf(ObjectKind.Group).Where(g => g is { TargetId: not null, State: LinkState.Active } && _snapshot.Knows(g.SourceId))
             .Where(g => _focus is null || _focus.Contains((ObjectKind.Group, g.SourceId))).ToList();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(groups, parallel, async (group, ct) =>
+        var work = groups.Select(group =>
         {
             var desired = _snapshot.MembersOf(group.SourceId)
                 .Select(id => _links.GetValueOrDefault((ObjectKind.User, id)))
@@ -26,11 +25,15 @@ internal sealed partial class CycleRunner
             var exported = LinkValues.List(group, LinkValues.Members).ToHashSet(StringComparer.Ordinal);
             var add = desired.Except(exported).Order(StringComparer.Ordinal).ToList();
             var remove = exported.Except(desired).Order(StringComparer.Ordinal).ToList();
-            if (add.Count == 0 && remove.Count == 0)
-            {
-                return;
-            }
+            return (Group: group, Desired: desired, Exported: exported, Add: add, Remove: remove);
+        }).Where(w => w.Add.Count > 0 || w.Remove.Count > 0).ToList();
 
+        // Membership updates are units of progress too, so progress never passes its total.
+        _recorder.Cycle.TotalUnits += work.Count;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(work, parallel, async (item, ct) =>
+        {
+            var (group, desired, exported, add, remove) = item;
             var started = time.GetUtcNow();
             var change = new PlannedChange(ObjectKind.Group, group.SourceId, group.DisplayName, ChangeAction.Update, group.TargetId,
                 new Dictionary<string, JsonNode?> { ["members"] = new JsonArray([.. desired.Select(d => (JsonNode?)JsonValue.Create(d))]) },

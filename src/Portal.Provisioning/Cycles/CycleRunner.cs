@@ -53,6 +53,7 @@ internal sealed partial class CycleRunner(
             JobId = job.Id,
             Kind = focus is not null ? CycleKind.OnDemand : _dryRun ? CycleKind.DryRun : full ? CycleKind.Initial : CycleKind.Incremental,
             StartedAt = time.GetUtcNow(),
+            HeartbeatAt = time.GetUtcNow(),
             Node = Environment.MachineName,
         };
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
@@ -61,8 +62,11 @@ internal sealed partial class CycleRunner(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        using var alive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = BeatAsync(cycle.Id, alive.Token);
         try
         {
+            await AbandonDeadCyclesAsync(cycle, cycleOptions.HoldsJobLock, cancellationToken);
             return await RunCycleAsync(cycle, full, cycleOptions, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -70,6 +74,37 @@ internal sealed partial class CycleRunner(
             await EndAsync(cycle, CycleState.Cancelled, "The cycle was cancelled; the next cycle reads again from the last watermark.");
             throw;
         }
+        catch (Exception e) when (DatabaseFailure.Is(e))
+        {
+            return await DatabaseLostAsync(cycle, e);
+        }
+        finally
+        {
+            await alive.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    /// <summary>
+    /// The portal database failed mid-cycle. What was exported stays exported; links not yet written are found again
+    /// by matching, and the watermark was not advanced, so the next cycle converges. Recorded if the database allows.
+    /// </summary>
+    private async Task<CycleResult> DatabaseLostAsync(Cycle cycle, Exception e)
+    {
+        var error = $"The portal database failed mid-cycle ({e.GetBaseException().Message}); the cycle stopped. Objects already exported stay "
+            + "exported and the watermark was not advanced: the next cycle reads again and matches them instead of creating duplicates. "
+            + "Check that the database server is running and reachable, and its disk space; then run the job again.";
+        try
+        {
+            await EndAsync(cycle, CycleState.Failed, error);
+        }
+        catch (Exception still) when (DatabaseFailure.Is(still))
+        {
+            // Still unavailable: the cycle stays Running with a stale heartbeat, and the next cycle marks it Abandoned.
+            cycle.Error = error;
+        }
+
+        return Result(cycle, CycleOutcome.Aborted, QuarantineReason.None);
     }
 
     private async Task<CycleResult> RunCycleAsync(Cycle cycle, bool full, CycleOptions cycleOptions, CancellationToken cancellationToken)

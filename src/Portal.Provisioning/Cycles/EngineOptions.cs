@@ -32,6 +32,15 @@ public sealed record EngineOptions
     /// <summary>Request rate limit per target; null turns it off (benchmarks).</summary>
     public double? TargetRequestsPerSecond { get; init; } = 25;
 
+    /// <summary>A running cycle stamps its heartbeat this often (besides every batch it writes).</summary>
+    public TimeSpan CycleHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A cycle still Running whose heartbeat is older than this belongs to a node that is gone (killed, crashed, cut
+    /// off); the next cycle of the job marks it Abandoned with the reason.
+    /// </summary>
+    public TimeSpan CycleAbandonedAfter { get; init; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Provisioning logs are kept this long (Entra keeps 30 days at most).</summary>
     public TimeSpan LogRetention { get; init; } = TimeSpan.FromDays(90);
 }

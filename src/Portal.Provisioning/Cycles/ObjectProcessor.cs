@@ -56,9 +56,19 @@ internal sealed class ObjectProcessor
     public (ScopeDecision Decision, PlannedChange? Change) Scope(Candidate candidate)
     {
         var stages = _stages[candidate.Kind];
-        var decision = candidate.Missing
-            ? new ScopeDecision(false, false, "No longer found in the source directory.", new Dictionary<string, string>())
-            : stages.Scope.Evaluate(candidate.Source, _groupsOf(candidate.Source.Id));
+        ScopeDecision decision;
+        try
+        {
+            decision = candidate.Missing
+                ? new ScopeDecision(false, false, "No longer found in the source directory.", new Dictionary<string, string>())
+                : stages.Scope.Evaluate(candidate.Source, _groupsOf(candidate.Source.Id));
+        }
+        catch (ScopingFilterException e)
+        {
+            // Undecided is neither in nor out: no create, no deprovisioning; ProcessAsync records the failure.
+            return (new ScopeDecision(false, true, e.Message, new Dictionary<string, string> { ["ScopeEvaluationResult"] = "Error" }, e.Message), null);
+        }
+
         if (decision.InScope && candidate.Source.Change == SourceChange.Present)
         {
             return (decision, null);
@@ -74,8 +84,13 @@ internal sealed class ObjectProcessor
         var steps = new List<ProvisioningStep>
         {
             ProvisioningStep.Of("EntryImport", "import", "Success", $"Retrieved {candidate.Kind} '{DisplayName(candidate)}' ({candidate.Source.Id}) from the source system."),
-            ProvisioningStep.Of("EntrySynchronizationScoping", "scoping", decision.InScope ? "Success" : "Skipped", decision.Reason, decision.Details),
+            ProvisioningStep.Of("EntrySynchronizationScoping", "scoping", decision.Error is not null ? "Failure" : decision.InScope ? "Success" : "Skipped", decision.Reason, decision.Details),
         };
+
+        if (decision.Error is { } scopeError)
+        {
+            return Fail(candidate, Skipped(candidate, scopeError), decision, steps, new ScopingFilterException(scopeError));
+        }
 
         MatchResult? match = null;
         var change = decided;

@@ -4,5 +4,6 @@ namespace Portal.Provisioning.Scope;
 /// Whether one object is in provisioning scope, and why. <see cref="InputFiltered"/> objects are left alone: not
 /// provisioned, and not deprovisioned either (inputFilterGroups). <see cref="Details"/> uses the keys Entra shows
 /// in provision-on-demand (IsActive, Assigned, ScopeSyncAll, IsEffectivelyEntitledForProvisioning, ...).
+/// <see cref="Error"/>: scope could not be decided (a broken scoping filter); the object fails and nothing is changed.
 /// </summary>
-public sealed record ScopeDecision(bool InScope, bool InputFiltered, string Reason, IReadOnlyDictionary<string, string> Details);
+public sealed record ScopeDecision(bool InScope, bool InputFiltered, string Reason, IReadOnlyDictionary<string, string> Details, string? Error = null);

@@ -16,6 +16,7 @@ public static class ScopingFilterEvaluator
     public const string IsMemberOf = "IS MEMBER OF";
     public const string IsNotMemberOf = "IS NOT MEMBER OF";
 
+    private const int MaxCachedRegexes = 1024;
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
     private static readonly ConcurrentDictionary<string, Regex> Regexes = new(StringComparer.Ordinal);
 
@@ -89,8 +90,8 @@ public static class ScopingFilterEvaluator
             "GREATER_THAN_OR_EQUALS" => Compare(value, operand, c => c >= 0),
             "LESS_THAN" => Compare(value, operand, c => c < 0),
             "LESS_THAN_OR_EQUALS" => Compare(value, operand, c => c <= 0),
-            "REGEX MATCH" => RegexFor(operand).IsMatch(value),
-            "NOT REGEX MATCH" => !RegexFor(operand).IsMatch(value),
+            "REGEX MATCH" => IsMatch(operand, value, clause),
+            "NOT REGEX MATCH" => !IsMatch(operand, value, clause),
             _ => throw new ScopingFilterException(
                 $"Scoping filter operator '{clause.Operator}' on '{clause.SourceAttribute}' is unknown; use one of: {string.Join(", ", Operators)}."),
         };
@@ -104,18 +105,42 @@ public static class ScopingFilterEvaluator
         && long.TryParse(operand, NumberStyles.Integer, CultureInfo.InvariantCulture, out var right)
         && accept(left.CompareTo(right));
 
+    // A hostile pattern or value must not stall a cycle; nor may a timed-out match count as "no match", which could
+    // take the object out of scope and deprovision it. The object fails instead, and is retried from escrow.
+    private static bool IsMatch(string pattern, string value, ScopingFilterClause clause)
+    {
+        try
+        {
+            return RegexFor(pattern).IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new ScopingFilterException(
+                $"Scoping filter regex '{Excerpt(pattern)}' on '{clause.SourceAttribute}' took longer than {RegexTimeout.TotalMilliseconds:0} ms on a "
+                + $"{value.Length}-character value, so the object's scope could not be decided; simplify the regex (avoid nested quantifiers).");
+        }
+    }
+
     // Entra's examples ("([1-9][0-9])" matches 10–99) only hold when the whole value must match.
     private static Regex RegexFor(string pattern)
     {
         try
         {
+            if (Regexes.Count >= MaxCachedRegexes)
+            {
+                // Filters hold a handful of patterns; a full cache means churn (e.g. an editor testing patterns).
+                Regexes.Clear();
+            }
+
             return Regexes.GetOrAdd(pattern, p => new Regex($"^(?:{p})$", RegexOptions.CultureInvariant, RegexTimeout));
         }
         catch (ArgumentException e)
         {
-            throw new ScopingFilterException($"Scoping filter regex '{pattern}' is invalid: {e.Message}");
+            throw new ScopingFilterException($"Scoping filter regex '{Excerpt(pattern)}' is invalid: {e.Message}");
         }
     }
+
+    private static string Excerpt(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
     internal static IReadOnlyList<string> AsStrings(object? raw) => raw switch
     {

@@ -150,7 +150,7 @@ internal abstract class TargetAuthenticator
             try
             {
                 using var request = tokenRequest();
-                response = await http.SendAsync(request, cancellationToken);
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             }
             catch (HttpRequestException e)
             {
@@ -159,7 +159,7 @@ internal abstract class TargetAuthenticator
 
             using (response)
             {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                var text = await ReadTokenAnswerAsync(response, cancellationToken);
                 JsonObject? body = null;
                 try
                 {
@@ -169,7 +169,7 @@ internal abstract class TargetAuthenticator
                 {
                 }
 
-                if (!response.IsSuccessStatusCode || body?["access_token"]?.GetValue<string>() is not { Length: > 0 } accessToken)
+                if (!response.IsSuccessStatusCode || body?["access_token"] is not JsonValue token || !token.TryGetValue<string>(out var accessToken) || accessToken.Length == 0)
                 {
                     var reason = Redact(body?["error_description"]?.ToString() ?? body?["error"]?.ToString() ?? $"HTTP {(int)response.StatusCode}");
                     throw new TargetException(
@@ -185,5 +185,37 @@ internal abstract class TargetAuthenticator
                 return (accessToken, time.GetUtcNow().AddSeconds(Math.Max(1, lifetime - Math.Min(60, lifetime / 10))));
             }
         }
-    }
+    
+
+        // A token answer is a few hundred bytes; a target that streams more is not read into memory.
+        private static async Task<string> ReadTokenAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            const int MaxBytes = 64 * 1024;
+            var tooLarge = new TargetException("Unauthorized", $"The token endpoint's answer is larger than {MaxBytes / 1024} KiB and was not read.",
+                "Check the token endpoint URL: it should be the OAuth 2.0 token endpoint, not a web page.", (int)response.StatusCode, isCredentialFailure: true);
+            if (response.Content.Headers.ContentLength > MaxBytes)
+            {
+                throw tooLarge;
+            }
+
+            try
+            {
+                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                var buffer = new byte[MaxBytes + 1];
+                var total = 0;
+                int read;
+                while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+                {
+                    total += read;
+                }
+
+                return total > MaxBytes ? throw tooLarge : System.Text.Encoding.UTF8.GetString(buffer, 0, total);
+            }
+            catch (IOException e)
+            {
+                throw new TargetException("WebExceptionProtocolError", $"The connection to the token endpoint broke while its answer was read ({e.Message}).",
+                    "Check that the token endpoint is reachable; the cycle tries again later.", isTransient: true, inner: e);
+            }
+        }
+}
 }

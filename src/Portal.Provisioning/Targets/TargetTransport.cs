@@ -48,6 +48,14 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
                 {
                     failure = Unreachable(e, describe);
                 }
+                catch (IOException e)
+                {
+                    // The answer's headers came, then the connection broke mid-body (HttpIOException): as good as no answer.
+                    failure = new TargetException("WebExceptionProtocolError",
+                        $"{describe}: the connection to the target broke while its answer was read ({e.Message}).",
+                        "The target or a proxy in between closed the connection early; the object is retried in a later cycle. Check the target's health if this persists.",
+                        isTransient: true, inner: e);
+                }
             }
 
             if (response is { Status: 401 } && auth.CanRefresh && !refreshed)

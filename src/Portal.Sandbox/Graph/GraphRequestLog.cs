@@ -16,9 +16,14 @@ public sealed class GraphRequestLog(int capacity)
 {
     private readonly Lock gate = new();
     private readonly Queue<GraphRequestRecord> records = new();
+    private long total;
+
+    /// <summary>Every request served since the start, including those the bounded log no longer holds.</summary>
+    public long Total => Interlocked.Read(ref total);
 
     internal void Add(GraphRequestRecord record)
     {
+        Interlocked.Increment(ref total);
         lock (gate)
         {
             records.Enqueue(record);

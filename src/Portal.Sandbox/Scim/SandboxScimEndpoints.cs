@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Portal.Sandbox.Scim;
 
 /// <summary>The SCIM routes of a sandbox target (Users, Groups, discovery) behind its auth and fault filters.</summary>
-internal static class SandboxScimEndpoints
+internal static partial class SandboxScimEndpoints
 {
     private const string ScimJson = "application/scim+json";
     private static readonly HashSet<string> AllOperators = ["eq", "co", "sw", "pr", "and", "or"];
@@ -67,7 +69,7 @@ internal static class SandboxScimEndpoints
 
         var startIndex = int.TryParse(query["startIndex"], CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 1;
         var count = int.TryParse(query["count"], CultureInfo.InvariantCulture, out var c) ? Math.Clamp(c, 0, target.Options.MaxPageSize) : target.Options.MaxPageSize;
-        var (page, total) = target.Query(kind, filter, startIndex, count);
+        var (page, total) = target.Query(kind, filter, startIndex, count, UserNameEquals(filterText));
         var excludeMembers = query["excludedAttributes"].ToString().Contains("members", StringComparison.OrdinalIgnoreCase);
         var resources = new JsonArray(page.Select(r => (JsonNode)Shape(r, excludeMembers)).ToArray());
         // The GoTo swagger names the collection "resources" in lower case.
@@ -81,6 +83,24 @@ internal static class SandboxScimEndpoints
             [key] = resources,
         });
     }
+
+    /// <summary>The value of a plain <c>userName eq "value"</c> filter (the matching look-up), else null.</summary>
+    private static string? UserNameEquals(string filter)
+    {
+        var match = UserNameFilter().Match(filter);
+        try
+        {
+            // The value is a JSON string literal; anything it cannot decode falls back to the full scan.
+            return match.Success ? JsonSerializer.Deserialize<string>($"\"{match.Groups["value"].Value}\"") : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex("""^\s*userName\s+eq\s+"(?<value>(?:[^"\\]|\\.)*)"\s*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex UserNameFilter();
 
     private static JsonObject Shape(JsonObject resource, bool excludeMembers)
     {

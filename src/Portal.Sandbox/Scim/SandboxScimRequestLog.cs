@@ -9,11 +9,16 @@ public sealed record SandboxScimRequest(DateTimeOffset At, string Method, string
 public sealed class SandboxScimRequestLog(int capacity)
 {
     private readonly ConcurrentQueue<SandboxScimRequest> entries = new();
+    private long total;
 
     public IReadOnlyList<SandboxScimRequest> Entries => entries.ToArray();
 
+    /// <summary>Every request received since the start, including those the bounded log no longer holds.</summary>
+    public long Total => Interlocked.Read(ref total);
+
     public void Add(SandboxScimRequest request)
     {
+        Interlocked.Increment(ref total);
         entries.Enqueue(request);
         while (entries.Count > capacity && entries.TryDequeue(out _))
         {

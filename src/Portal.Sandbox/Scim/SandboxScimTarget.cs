@@ -13,6 +13,9 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
     private readonly Lock gate = new();
     private readonly Dictionary<string, JsonObject> users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> groups = new(StringComparer.Ordinal);
+
+    // userName → id, case-insensitive: uniqueness checks and userName filters stay O(1) with thousands of users.
+    private readonly Dictionary<string, string> userNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> tokens = new(StringComparer.Ordinal);
     private readonly TimeProvider time = time ?? TimeProvider.System;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> clientSecretPlacements = new();
@@ -45,6 +48,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         lock (gate)
         {
             users.Clear();
+            userNames.Clear();
             groups.Clear();
             tokens.Clear();
         }
@@ -94,6 +98,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             resource["meta"] = new JsonObject { ["resourceType"] = kind.ToString(), ["created"] = now, ["location"] = $"{baseUrl}/{Segment(kind)}/{id}" };
             Stamp(resource);
             Store(kind)[id] = resource;
+            IndexUserName(kind, null, resource);
             return (JsonObject)resource.DeepClone();
         }
     }
@@ -106,11 +111,15 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         }
     }
 
-    internal (IReadOnlyList<JsonObject> Page, int Total) Query(SandboxResourceKind kind, Func<JsonObject, bool> filter, int startIndex, int count)
+    /// <remarks><paramref name="userName"/>: the filter is <c>userName eq</c> this value, so the index answers it.</remarks>
+    internal (IReadOnlyList<JsonObject> Page, int Total) Query(SandboxResourceKind kind, Func<JsonObject, bool> filter, int startIndex, int count, string? userName = null)
     {
         lock (gate)
         {
-            var all = Store(kind).Values.Where(filter).ToList();
+            IEnumerable<JsonObject> candidates = kind == SandboxResourceKind.User && userName is not null
+                ? userNames.TryGetValue(userName, out var id) ? [users[id]] : []
+                : Store(kind).Values;
+            var all = candidates.Where(filter).ToList();
             var page = all.Skip(Math.Max(0, startIndex - 1)).Take(Math.Max(0, count)).Select(r => (JsonObject)r.DeepClone()).ToList();
             return (page, all.Count);
         }
@@ -153,6 +162,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             Store(kind).Remove(id);
             if (kind == SandboxResourceKind.User)
             {
+                IndexUserName(kind, current, null);
                 foreach (var group in groups.Values)
                 {
                     RemoveMember(group, id);
@@ -172,6 +182,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             ((JsonObject)next["meta"]!)["lastModified"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
             Stamp(next);
             Store(kind)[id] = next;
+            IndexUserName(kind, current, next);
             return (JsonObject)next.DeepClone();
         }
     }
@@ -213,7 +224,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             resource[activeKey] = parsed;
         }
 
-        if (users.Values.Any(u => u["id"]!.ToString() != exceptId && string.Equals(SandboxScimResource.Child(u, "userName")?.ToString(), userName, StringComparison.OrdinalIgnoreCase)))
+        if (userNames.TryGetValue(userName, out var holder) && holder != exceptId)
         {
             throw new SandboxScimException(409, "uniqueness", $"userName '{userName}' is already in use.");
         }
@@ -245,6 +256,24 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             {
                 throw new SandboxScimException(400, "invalidValue", $"Member '{id}' does not exist.");
             }
+        }
+    }
+
+    private void IndexUserName(SandboxResourceKind kind, JsonObject? before, JsonObject? after)
+    {
+        if (kind != SandboxResourceKind.User)
+        {
+            return;
+        }
+
+        if (before is not null && SandboxScimResource.Child(before, "userName")?.ToString() is { } old)
+        {
+            userNames.Remove(old);
+        }
+
+        if (after is not null && SandboxScimResource.Child(after, "userName")?.ToString() is { } current)
+        {
+            userNames[current] = after["id"]!.ToString();
         }
     }
 

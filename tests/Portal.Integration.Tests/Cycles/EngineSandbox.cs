@@ -7,6 +7,7 @@ using Portal.Data.Secrets;
 using Portal.Provisioning;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Source;
+using Portal.Provisioning.Targets;
 using Portal.Provisioning.Targets.Scim;
 using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
@@ -49,18 +50,29 @@ internal sealed class EngineSandbox : IAsyncDisposable
 
     public Guid JobId { get; private set; }
 
-    public static async Task<EngineSandbox> StartAsync(DatabaseProvider provider, EngineOptions? options = null, TimeProvider? time = null)
+    /// <remarks>
+    /// scim: SCIM client options (fast back-off for fault tests), the connector's defaults when null; sqliteOptions:
+    /// extra SQLite connection string keywords.
+    /// </remarks>
+    public static async Task<EngineSandbox> StartAsync(DatabaseProvider provider, EngineOptions? options = null, TimeProvider? time = null,
+        ScimClientOptions? scim = null, string? sqliteOptions = null)
     {
         var ct = TestContext.Current.CancellationToken;
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = await TestDatabase.CreateAsync(provider, sqliteOptions);
         await database.MigrateAsync();
         var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);
         directory.RegisterClient(SandboxDemoIds.ReaderClient);
         directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
         var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: ct);
-        var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), ct);
+        var scimServer = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), ct);
         var services = new ServiceCollection()
-            .AddSingleton(time ?? TimeProvider.System)
+            .AddSingleton(time ?? TimeProvider.System);
+        if (scim is not null)
+        {
+            services.AddSingleton(scim);
+        }
+
+        var built = services
             .AddPortalData(database.Settings)
             .AddGraphDirectorySource(o =>
             {
@@ -70,7 +82,7 @@ internal sealed class EngineSandbox : IAsyncDisposable
             .AddScimTargets()
             .AddProvisioning((options ?? new EngineOptions()) with { AllowPrivateNetworkTargets = true, TargetRequestsPerSecond = null })
             .BuildServiceProvider();
-        return new EngineSandbox(database, graph, scim, services);
+        return new EngineSandbox(database, graph, scimServer, built);
     }
 
     public SyncJobFile JobFile(int deletionThreshold = 500) => new(

@@ -42,6 +42,23 @@ internal static class DiacriticsTable
         .GroupBy(entry => entry.Sequence[0])
         .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Sequence.Length).ToArray());
 
+    private static bool IsValidUtf16(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static string Normalize(string text)
     {
         if (!NeedsWork(text))
@@ -49,8 +66,9 @@ internal static class DiacriticsTable
             return text;
         }
 
-        // Decomposed input (e + U+0301) must meet the table's composed entries (é).
-        if (!text.IsNormalized(NormalizationForm.FormC))
+        // Decomposed input (e + U+0301) must meet the table's composed entries (é). Text with a lone surrogate cannot be
+        // normalized (it is not valid Unicode); it is replaced character by character as it is.
+        if (IsValidUtf16(text) && !text.IsNormalized(NormalizationForm.FormC))
         {
             text = text.Normalize(NormalizationForm.FormC);
         }

@@ -50,7 +50,7 @@ public sealed class ConformanceProbe
             {
                 await connector.UpdateAsync(ObjectKind.User, userId, new Dictionary<string, JsonNode?> { ["name.givenName"] = "Patched" }, cancellationToken);
                 var after = await connector.GetAsync(ObjectKind.User, userId, cancellationToken);
-                return after?.Resource["name"]?["givenName"]?.ToString() == "Patched" ? "name.givenName replaced" : throw Fail("PATCH was accepted but GET does not show the new name.givenName");
+                return (after?.Resource["name"] as JsonObject)?["givenName"]?.ToString() == "Patched" ? "name.givenName replaced" : throw Fail("PATCH was accepted but GET does not show the new name.givenName");
             }));
             checks.Add(await CheckAsync("Filter users by userName", async () =>
             {
@@ -169,7 +169,7 @@ public sealed class ConformanceProbe
 
     private static string Describe(JsonNode config)
     {
-        string Flag(string name) => config[name]?["supported"]?.ToString() ?? "?";
+        string Flag(string name) => ((config as JsonObject)?[name] as JsonObject)?["supported"]?.ToString() ?? "?";
         return $"patch={Flag("patch")}, filter={Flag("filter")}, etag={Flag("etag")}, bulk={Flag("bulk")}, sort={Flag("sort")}";
     }
 

@@ -266,7 +266,7 @@ public sealed class ScimTargetConnector : ITargetConnector
         switch (response.Status)
         {
             case 200 or 204:
-                var version = response.ETag ?? (response.Body as JsonObject)?[ScimAttributeNames.Meta]?[ScimAttributeNames.Version]?.ToString();
+                var version = response.ETag ?? VersionOf(response.Body as JsonObject);
                 if (version is not null)
                 {
                     etags[Key(kind, id)] = version;
@@ -368,7 +368,7 @@ public sealed class ScimTargetConnector : ITargetConnector
 
     private TargetObject Track(ObjectKind kind, TargetObject target, string? etag = null)
     {
-        var version = etag ?? target.Resource[ScimAttributeNames.Meta]?[ScimAttributeNames.Version]?.ToString();
+        var version = etag ?? VersionOf(target.Resource);
         if (version is not null)
         {
             etags[Key(kind, target.Id)] = version;
@@ -376,6 +376,10 @@ public sealed class ScimTargetConnector : ITargetConnector
 
         return target;
     }
+
+    // meta.version, if the target sent a meta object at all (a hostile answer may make meta anything).
+    private static string? VersionOf(JsonObject? resource) =>
+        resource is not null && ScimPath.Child(resource, ScimAttributeNames.Meta) is JsonObject meta ? ScimPath.ScalarText(ScimPath.Child(meta, ScimAttributeNames.Version)) : null;
 
     private string? IfMatch(ObjectKind kind, string id) => Dialect.UseETags && etags.TryGetValue(Key(kind, id), out var v) ? v : null;
 
