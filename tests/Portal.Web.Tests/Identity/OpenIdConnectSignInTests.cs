@@ -28,13 +28,14 @@ public sealed partial class OpenIdConnectSignInTests : IAsyncLifetime
             _app.Settings[key] = value;
         }
 
-        // Loopback HTTP instead of login.microsoftonline.com over HTTPS, and the provider's one issuer instead of Entra's
-        // per-tenant issuer template (login.microsoftonline.com/{tid}/v2.0): the concessions to the test provider.
+        // Loopback HTTP instead of login.microsoftonline.com over HTTPS: the concession to the test provider. Issuer
+        // validation stays Identity.Web's multi-tenant validator (AadIssuerValidator), which checks each token's issuer
+        // against the {tenantid} template filled with that token's tid. It fetches the template from the metadata over
+        // HTTPS only, so here it is given the template the provider's metadata publishes.
         _app.ConfigureServices = services => services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
         {
             o.RequireHttpsMetadata = false;
-            o.TokenValidationParameters.IssuerValidator = null;
-            o.TokenValidationParameters.ValidIssuer = _provider.Instance + "organizations/v2.0";
+            o.TokenValidationParameters.ValidIssuers = [_provider.IssuerTemplate];
         });
         _tenant = await _app.AddTenantAsync("Contoso");
     }
@@ -103,7 +104,8 @@ public sealed partial class OpenIdConnectSignInTests : IAsyncLifetime
     [Theory]
     [InlineData(TokenDefect.Tampered)]
     [InlineData(TokenDefect.Expired)]
-    public async Task SignIn_RefusesToken_WhenIdTokenIsTamperedOrExpired(TokenDefect defect)
+    [InlineData(TokenDefect.ForeignIssuer)]
+    public async Task SignIn_RefusesToken_WhenIdTokenIsTamperedExpiredOrFromAnotherIssuer(TokenDefect defect)
     {
         _provider.NextIdentity = new TestIdentity(_tenant.DirectoryId, Guid.NewGuid().ToString(), "x@contoso.example", PortalRoles.TenantAdmin);
         _provider.Defect = defect;
