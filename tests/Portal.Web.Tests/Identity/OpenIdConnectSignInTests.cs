@@ -101,6 +101,29 @@ public sealed partial class OpenIdConnectSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(landing, TestContext.Current.CancellationToken)).StatusCode);
     }
 
+    [Fact]
+    public async Task SignIn_ShowsProblemPageAndWritesNothing_WhenThePortalUserIsDisabled()
+    {
+        var objectId = Guid.NewGuid().ToString();
+        await using (var db = _app.CreateContext(_tenant.Id))
+        {
+            db.PortalUsers.Add(new PortalUser { ObjectId = objectId, UserPrincipalName = "gone@contoso.example", Roles = [PortalRoles.TenantAdmin], IsDisabled = true });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        // The token still carries an app role: disabling the user in the portal wins over it.
+        _provider.NextIdentity = new TestIdentity(_tenant.DirectoryId, objectId, "gone@contoso.example", PortalRoles.TenantAdmin);
+        var (client, landing) = await SignInAsync("/audit");
+
+        Assert.Equal("/account/problem/user-disabled", landing);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(landing, TestContext.Current.CancellationToken)).StatusCode);
+        var home = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        Assert.StartsWith("/account/signin", PathOf(home.Headers.Location!), StringComparison.Ordinal);
+        await using var check = _app.CreateContext(_tenant.Id);
+        Assert.Null((await check.PortalUsers.SingleAsync(TestContext.Current.CancellationToken)).LastSignInAt);
+        Assert.Empty(await check.AuditEvents.ToListAsync(TestContext.Current.CancellationToken));
+    }
+
     [Theory]
     [InlineData(TokenDefect.Tampered)]
     [InlineData(TokenDefect.Expired)]
