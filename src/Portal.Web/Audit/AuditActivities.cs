@@ -18,4 +18,5 @@ public static class AuditActivities
     public const string AddTenant = "Add tenant";
     public const string OffboardTenant = "Off-board tenant";
     public const string AdminSignIn = "Admin sign-in";
+    public const string ReviewFailure = "Mark provisioning failure reviewed";
 }

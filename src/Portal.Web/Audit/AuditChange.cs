@@ -27,7 +27,8 @@ public sealed record AuditChange(string Name, string? OldValue, string? NewValue
     private static string? Format<T>(T? value) => value switch
     {
         null => null,
-        IEnumerable<string> list when value is not string => string.Join(", ", list),
+        // An empty list reads as "nothing", like null, so "no filters → one filter" shows no empty old value.
+        IEnumerable<string> list when value is not string => string.Join(", ", list) is { Length: > 0 } joined ? joined : null,
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Portal.Data.Tenancy;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Expressions;
 using Portal.Provisioning.Targets.Scim;
+using Portal.Web.Audit;
 using Portal.Web.Features.Applications;
-using Portal.Web.Features.Audit;
 using Portal.Web.Features.HelpDesk;
 using Portal.Web.Features.Logs;
 using Portal.Web.Features.Mappings;
@@ -12,14 +11,14 @@ using Portal.Web.Features.Notifications;
 using Portal.Web.Features.Overview;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Hosting.Hardening;
-using Portal.Web.Jobs;
+using Portal.Web.Identity;
 
 namespace Portal.Web.Features;
 
 public static class PortalFeaturesServiceCollectionExtensions
 {
     /// <summary>
-    /// The admin UI's services (queries, saves with validation, exports). Seams (audit, engine actions) are
+    /// The admin UI's services (queries, saves with validation, exports). The engine actions seam is
     /// registered with TryAdd so the real implementations, registered earlier by their modules, win.
     /// </summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
@@ -27,11 +26,12 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Test Connection needs the SCIM connector; its registrations are TryAdd, so the engine registering it too is fine.
         services.AddScimTargets();
-        services.TryAddScoped<IConfigurationAudit, ConfigurationAuditSeam>();
+        // One audit writer for every change; the identity module registers the same two, the UI tests rely on these.
+        services.TryAddScoped<CurrentUser>();
+        services.TryAddScoped<AuditLog>();
         // The engine's actions once AddProvisioning has registered the engine; until then the UI says it is not installed.
         services.TryAddScoped<IProvisioningActions>(sp => sp.GetService<ProvisioningEngine>() is { } engine
-            ? new EngineProvisioningActions(engine, sp.GetRequiredService<ProvisioningScheduler>(), sp.GetRequiredService<ITenantContext>(),
-                sp.GetRequiredService<JobActionLimits>())
+            ? ActivatorUtilities.CreateInstance<EngineProvisioningActions>(sp, engine)
             : new PendingProvisioningActions());
         services.TryAddSingleton(new HardeningSettings());
         services.TryAddSingleton<JobActionLimits>();

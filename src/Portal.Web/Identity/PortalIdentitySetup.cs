@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -54,12 +55,16 @@ internal static class PortalIdentitySetup
 
         var development = builder.Environment.IsDevelopment();
         services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => SessionCookie.Configure(o, development));
+        services.AddPortalPolicies();
+        return settings;
+    }
+
+    /// <summary>The portal's three policies; pages, endpoints and the nav menu all name them.</summary>
+    public static AuthorizationBuilder AddPortalPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.Operator, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Operator))
             .AddPolicy(PortalPolicies.TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaimTypes.TenantId)
                 .RequireRole(PortalRoles.TenantAdmin, PortalRoles.Operator))
             .AddPolicy(PortalPolicies.HelpDesk, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaimTypes.TenantId)
                 .RequireRole(PortalRoles.HelpDesk, PortalRoles.TenantAdmin, PortalRoles.Operator));
-        return settings;
-    }
 }

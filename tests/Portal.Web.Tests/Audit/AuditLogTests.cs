@@ -75,4 +75,21 @@ public sealed class AuditLogTests
              new AuditChange("NotificationEmail", "a@contoso.example", "b@contoso.example")],
             AuditLog.ReadChanges(entry));
     }
+
+    [Fact]
+    public async Task SignIn_IsAuditedForAdminsOnly_WithTheUserAsActor()
+    {
+        await using var app = new PortalApplication();
+        var ct = TestContext.Current.CancellationToken;
+        var tenant = await app.AddTenantAsync("Contoso");
+        var admin = await app.AddUserAsync(tenant.Id, "adele@contoso.example", PortalRoles.TenantAdmin);
+        var helpDesk = await app.AddUserAsync(tenant.Id, "henry@contoso.example", PortalRoles.HelpDesk);
+
+        await app.CreateSessionCookieAsync(admin.Id, PortalRoles.TenantAdmin);
+        await app.CreateSessionCookieAsync(helpDesk.Id, PortalRoles.HelpDesk);
+
+        await using var db = app.CreateContext(tenant.Id);
+        var entry = Assert.Single(await db.AuditEvents.ToListAsync(ct));
+        Assert.Equal((AuditActivities.AdminSignIn, admin.Id.ToString(), admin.ObjectId), (entry.Activity, entry.TargetId, entry.ActorId));
+    }
 }

@@ -30,6 +30,12 @@ internal static class PortalTestServices
         context.Services.AddPortalData(database);
         context.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         context.Services.AddScoped(_ => new TenantContext { TenantId = tenantId });
+        context.Services.AddScoped(sp =>
+        {
+            var user = new CurrentUser(sp.GetRequiredService<TenantContext>());
+            user.Set(TestPrincipals.Of(tenantId, PortalRoles.TenantAdmin));
+            return user;
+        });
         context.Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
         context.Services.AddPortalFeatures();
         var auth = context.AddAuthorization();

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Web.Features.Applications;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
 
 namespace Portal.Web.Tests.Features;
 

@@ -2,10 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Data;
 using Portal.Data.Entities;
-using Portal.Data.Tenancy;
 using Portal.Provisioning.Cycles;
 using Portal.Testing;
 using Portal.Web.Features;
+using Portal.Web.Identity;
 
 namespace Portal.Web.Tests.Features;
 
@@ -45,7 +45,8 @@ public abstract class FeatureTestBase : IAsyncLifetime
         services.AddPortalFeatures();
         _services = services.BuildServiceProvider();
         _scope = _services.CreateAsyncScope();
-        _scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = TenantId;
+        // Signed in as the tenant's admin, as a request or circuit would be: the tenant and the audit's actor follow.
+        _scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(TenantId, PortalRoles.TenantAdmin));
     }
 
     protected PortalDbContext CreateContext() => _database.CreateContext(TenantId);

@@ -28,13 +28,14 @@ public sealed partial class OpenIdConnectSignInTests : IAsyncLifetime
             _app.Settings[key] = value;
         }
 
-        // Loopback HTTP instead of login.microsoftonline.com over HTTPS, and the provider's one issuer instead of Entra's
-        // per-tenant issuer template (login.microsoftonline.com/{tid}/v2.0): the concessions to the test provider.
+        // Loopback HTTP instead of login.microsoftonline.com over HTTPS: the concession to the test provider. Issuer
+        // validation stays Identity.Web's multi-tenant validator (AadIssuerValidator), which checks each token's issuer
+        // against the {tenantid} template filled with that token's tid. It fetches the template from the metadata over
+        // HTTPS only, so here it is given the template the provider's metadata publishes.
         _app.ConfigureServices = services => services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
         {
             o.RequireHttpsMetadata = false;
-            o.TokenValidationParameters.IssuerValidator = null;
-            o.TokenValidationParameters.ValidIssuer = _provider.Instance + "organizations/v2.0";
+            o.TokenValidationParameters.ValidIssuers = [_provider.IssuerTemplate];
         });
         _tenant = await _app.AddTenantAsync("Contoso");
     }
@@ -100,10 +101,34 @@ public sealed partial class OpenIdConnectSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(landing, TestContext.Current.CancellationToken)).StatusCode);
     }
 
+    [Fact]
+    public async Task SignIn_ShowsProblemPageAndWritesNothing_WhenThePortalUserIsDisabled()
+    {
+        var objectId = Guid.NewGuid().ToString();
+        await using (var db = _app.CreateContext(_tenant.Id))
+        {
+            db.PortalUsers.Add(new PortalUser { ObjectId = objectId, UserPrincipalName = "gone@contoso.example", Roles = [PortalRoles.TenantAdmin], IsDisabled = true });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        // The token still carries an app role: disabling the user in the portal wins over it.
+        _provider.NextIdentity = new TestIdentity(_tenant.DirectoryId, objectId, "gone@contoso.example", PortalRoles.TenantAdmin);
+        var (client, landing) = await SignInAsync("/audit");
+
+        Assert.Equal("/account/problem/user-disabled", landing);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(landing, TestContext.Current.CancellationToken)).StatusCode);
+        var home = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        Assert.StartsWith("/account/signin", PathOf(home.Headers.Location!), StringComparison.Ordinal);
+        await using var check = _app.CreateContext(_tenant.Id);
+        Assert.Null((await check.PortalUsers.SingleAsync(TestContext.Current.CancellationToken)).LastSignInAt);
+        Assert.Empty(await check.AuditEvents.ToListAsync(TestContext.Current.CancellationToken));
+    }
+
     [Theory]
     [InlineData(TokenDefect.Tampered)]
     [InlineData(TokenDefect.Expired)]
-    public async Task SignIn_RefusesToken_WhenIdTokenIsTamperedOrExpired(TokenDefect defect)
+    [InlineData(TokenDefect.ForeignIssuer)]
+    public async Task SignIn_RefusesToken_WhenIdTokenIsTamperedExpiredOrFromAnotherIssuer(TokenDefect defect)
     {
         _provider.NextIdentity = new TestIdentity(_tenant.DirectoryId, Guid.NewGuid().ToString(), "x@contoso.example", PortalRoles.TenantAdmin);
         _provider.Defect = defect;

@@ -1,9 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Endpoints;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Tests.Identity;
@@ -12,10 +7,8 @@ namespace Portal.Web.Tests.Identity;
 /// Every page and endpoint of the route table, for every role: a page or endpoint without a policy (or an explicit
 /// AllowAnonymous) fails here, and each role gets in exactly where its policy lets it.
 /// </summary>
-public sealed partial class RouteAuthorizationTests
+public sealed class RouteAuthorizationTests
 {
-    private static readonly string[] Policies = [PortalPolicies.Operator, PortalPolicies.TenantAdmin, PortalPolicies.HelpDesk];
-
     // Which roles each policy admits: the product's rule, written out independently of the policy code.
     private static readonly Dictionary<string, string[]> Admits = new()
     {
@@ -39,7 +32,7 @@ public sealed partial class RouteAuthorizationTests
     {
         await using var app = new PortalApplication();
         var tenant = await app.AddTenantAsync("Contoso");
-        var routes = RouteTable(app);
+        var routes = PortalRoutes.Of(app);
         Assert.Contains(routes, r => r.Pattern == "/tenants");
 
         var missing = routes.Where(r => r.Policy is null && !r.Anonymous).Select(r => r.Pattern).ToList();
@@ -58,7 +51,7 @@ public sealed partial class RouteAuthorizationTests
         var ct = TestContext.Current.CancellationToken;
         foreach (var route in routes.Where(r => r.Methods.Contains("GET")))
         {
-            var url = RouteParameter().Replace(route.Pattern, Guid.NewGuid().ToString());
+            var url = PortalRoutes.Fill(route.Pattern, Guid.NewGuid().ToString());
             foreach (var (who, client) in clients)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -81,40 +74,4 @@ public sealed partial class RouteAuthorizationTests
             }
         }
     }
-
-    private sealed record Route(string Pattern, string? Policy, bool Anonymous, IReadOnlySet<string> Methods);
-
-    private static List<Route> RouteTable(PortalApplication app)
-    {
-        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
-        return endpoints
-            .Where(e => !IsFrameworkOrAsset(e))
-            .Select(e =>
-            {
-                var pattern = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
-                var policies = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
-                var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-                var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToHashSet() ?? ["GET"];
-                return new Route(pattern.TrimEnd('/') is { Length: > 0 } p ? p : "/", policies.FirstOrDefault(Policies.Contains), anonymous, methods);
-            })
-            .ToList();
-    }
-
-    // Blazor's own plumbing and static files are not pages; they carry no tenant data. The embedded sandbox stands for
-    // the outside world (Graph, SCIM targets) and answers with its own authentication, not the portal's.
-    private static bool IsFrameworkOrAsset(RouteEndpoint endpoint)
-    {
-        var raw = endpoint.RoutePattern.RawText ?? "";
-        if (raw.TrimStart('/').StartsWith("sandbox/", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        return endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is null
-            && (raw.StartsWith("_", StringComparison.Ordinal) || raw.StartsWith("/_", StringComparison.Ordinal)
-                || Path.HasExtension(raw) || raw.Contains("{**", StringComparison.Ordinal) && !raw.Contains("api", StringComparison.Ordinal));
-    }
-
-    [GeneratedRegex(@"\{[^}]+\}")]
-    private static partial Regex RouteParameter();
 }

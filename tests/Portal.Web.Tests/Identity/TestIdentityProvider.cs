@@ -28,14 +28,23 @@ public sealed record TestIdentity(string? DirectoryId, string ObjectId, string U
 public enum TokenDefect
 {
     None,
+
+    /// <summary>The payload changed after signing (another directory's tid).</summary>
     Tampered,
+
+    /// <summary>Properly signed, but expired two hours ago.</summary>
     Expired,
+
+    /// <summary>Properly signed, but issued by another directory's issuer than the token's own tid.</summary>
+    ForeignIssuer,
 }
 
 /// <summary>
 /// A real OpenID Connect provider (OpenIddict) on loopback HTTP, shaped like Entra's v2.0 endpoint for the
-/// <c>organizations</c> authority: issuer <c>{root}/organizations/v2.0/</c>, tokens carrying <c>tid</c>, <c>oid</c>
-/// and <c>roles</c>. The test chooses who signs in and whether the ID token is damaged.
+/// <c>organizations</c> authority: its metadata names the issuer template <c>{root}/{tenantid}/v2.0</c> and each ID token
+/// is issued by its own directory's issuer <c>{root}/{tid}/v2.0</c>, carrying <c>tid</c>, <c>oid</c> and <c>roles</c>, so
+/// Identity.Web's multi-tenant issuer validation runs as it does against Entra. The test chooses who signs in and
+/// whether the ID token is damaged.
 /// </summary>
 public sealed class TestIdentityProvider : IAsyncDisposable
 {
@@ -55,6 +64,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     /// <summary>The <c>AzureAd:Instance</c> for the portal; the authority is <c>{Instance}organizations/v2.0</c>.</summary>
     public string Instance { get; }
+
+    /// <summary>Entra's multi-tenant issuer shape, as the metadata publishes it: <c>{root}/{tenantid}/v2.0</c>.</summary>
+    public string IssuerTemplate => Instance + "{tenantid}/v2.0";
 
     public TestIdentity? NextIdentity { get; set; }
 
@@ -85,11 +97,19 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 o.AddEventHandler<OpenIddictServerEvents.ApplyTokenResponseContext>(h => h
                     .UseInlineHandler(context =>
                     {
-                        if (context.Response.IdToken is { } idToken && self!.Defect != TokenDefect.None)
+                        if (context.Response.IdToken is { } idToken)
                         {
-                            context.Response.IdToken = Damage(idToken, self.Defect, context.Options.SigningCredentials[0]);
+                            context.Response.IdToken = Shape(idToken, self!.Instance, self.Defect, context.Options.SigningCredentials[0]);
                         }
 
+                        return default;
+                    })
+                    .SetOrder(int.MinValue + 100_000));
+                // Entra's multi-tenant metadata: the issuer is a template the relying party fills with the token's tid.
+                o.AddEventHandler<OpenIddictServerEvents.ApplyConfigurationResponseContext>(h => h
+                    .UseInlineHandler(context =>
+                    {
+                        context.Response[Metadata.Issuer] = self!.IssuerTemplate;
                         return default;
                     })
                     .SetOrder(int.MinValue + 100_000));
@@ -158,29 +178,39 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static string Damage(string idToken, TokenDefect defect, SigningCredentials credentials)
+    // Every ID token is re-issued the way Entra issues it (its directory's issuer), then damaged as the test asked.
+    private static string Shape(string idToken, string instance, TokenDefect defect, SigningCredentials credentials)
     {
         var token = new JsonWebToken(idToken);
         var payload = JsonNode.Parse(Base64UrlEncoder.Decode(token.EncodedPayload))!.AsObject();
-        if (defect == TokenDefect.Tampered)
+        if (payload["tid"]?.GetValue<string>() is { } tid)
         {
-            // Same signature, different directory: exactly what a forger would try.
-            payload["tid"] = Guid.NewGuid().ToString();
-            var forged = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()));
-            return $"{token.EncodedHeader}.{forged}.{token.EncodedSignature}";
+            payload["iss"] = $"{instance}{(defect == TokenDefect.ForeignIssuer ? Guid.NewGuid().ToString() : tid)}/v2.0";
         }
 
-        // Properly signed, but issued and expired two hours ago: beyond any clock skew.
-        var shift = (long)TimeSpan.FromHours(2).TotalSeconds;
-        foreach (var claim in new[] { "exp", "iat", "nbf", "auth_time" })
+        if (defect == TokenDefect.Expired)
         {
-            if (payload[claim] is { } value)
+            // Issued and expired two hours ago: beyond any clock skew.
+            var shift = (long)TimeSpan.FromHours(2).TotalSeconds;
+            foreach (var claim in new[] { "exp", "iat", "nbf", "auth_time" })
             {
-                payload[claim] = value.GetValue<long>() - shift;
+                if (payload[claim] is { } value)
+                {
+                    payload[claim] = value.GetValue<long>() - shift;
+                }
             }
         }
 
-        return new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), credentials);
+        var signed = new JsonWebToken(new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), credentials));
+        if (defect != TokenDefect.Tampered)
+        {
+            return signed.EncodedToken;
+        }
+
+        // Same signature, different directory: exactly what a forger would try.
+        payload["tid"] = Guid.NewGuid().ToString();
+        var forged = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        return $"{signed.EncodedHeader}.{forged}.{signed.EncodedSignature}";
     }
 
     public async ValueTask DisposeAsync()

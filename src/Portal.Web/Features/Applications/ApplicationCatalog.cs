@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
 
 namespace Portal.Web.Features.Applications;
 
 /// <summary>The tenant's applications: list, add from the gallery (app + job + default mappings), delete.</summary>
 public sealed class ApplicationCatalog(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IConfigurationAudit audit,
+    AuditLog audit,
     TimeProvider clock,
     SandboxApplications? sandbox = null)
 {
@@ -64,10 +64,9 @@ public sealed class ApplicationCatalog(
         job.ObjectMappings = ApplicationGallery.DefaultMappings(template, job.Id);
         db.Applications.Add(application);
         db.ProvisioningJobs.Add(job);
+        audit.Record(db, AuditActivities.AddApplication, nameof(Application), application.Id.ToString(),
+            AuditChange.Of("DisplayName", null, name), AuditChange.Of("Template", null, template.Id));
         await db.SaveChangesAsync(cancellationToken);
-
-        await audit.RecordAsync(new ConfigurationChange(AuditActivities.AddApplication, nameof(Application), application.Id.ToString(),
-            [new PropertyChange("DisplayName", null, name), new PropertyChange("Template", null, template.Id)]), cancellationToken);
         return application.Id;
     }
 
@@ -81,8 +80,8 @@ public sealed class ApplicationCatalog(
         }
 
         db.Applications.Remove(application);
+        audit.Record(db, AuditActivities.DeleteApplication, nameof(Application), applicationId.ToString(),
+            AuditChange.Of("DisplayName", application.DisplayName, null));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new ConfigurationChange(AuditActivities.DeleteApplication, nameof(Application), applicationId.ToString(),
-            [new PropertyChange("DisplayName", application.DisplayName, null)]), cancellationToken);
     }
 }

@@ -3,7 +3,7 @@ using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Provisioning.Source;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
 
 namespace Portal.Web.Features.Applications;
 
@@ -15,7 +15,7 @@ public sealed class DirectoryAccess(
     IDbContextFactory<PortalDbContext> dbFactory,
     SecretProtector secrets,
     IServiceProvider services,
-    IConfigurationAudit audit)
+    AuditLog audit)
 {
     private static readonly string[] UserAttributes =
         ["displayName", "userPrincipalName", "mail", "mailNickname", "givenName", "surname", "department", "employeeId", "jobTitle", "accountEnabled"];
@@ -51,12 +51,12 @@ public sealed class DirectoryAccess(
     public async Task SaveRequiredRolesAsync(Guid applicationId, IReadOnlyList<string> roleValues, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var app = await db.Applications.FirstAsync(a => a.Id == applicationId, cancellationToken);
-        var old = string.Join(", ", app.RequiredRoleValues);
+        var app = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
+            ?? throw new InvalidOperationException("The application does not exist or belongs to another tenant.");
+        audit.Record(db, AuditActivities.UpdateProvisioningSettingOrCredentials, nameof(Application), applicationId.ToString(),
+            AuditChange.Of(nameof(app.RequiredRoleValues), app.RequiredRoleValues, roleValues));
         app.RequiredRoleValues = roleValues.ToList();
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new ConfigurationChange(AuditActivities.UpdateSettings, nameof(Application), applicationId.ToString(),
-            [new PropertyChange(nameof(app.RequiredRoleValues), old, string.Join(", ", roleValues))]), cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> RequiredRolesAsync(Guid applicationId, CancellationToken cancellationToken = default)

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
 
 namespace Portal.Web.Features.HelpDesk;
 
@@ -11,7 +11,7 @@ public sealed record FailureGroup(string ErrorCode, string? Reason, string? Reco
 public sealed record FailureItem(long LogId, Guid JobId, string ApplicationName, ObjectKind Kind, string SourceId, string? DisplayName, ProvisioningAction Action, DateTimeOffset At);
 
 /// <summary>The help desk's inbox across the tenant's apps: unreviewed failures of the provisioning log.</summary>
-public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, IConfigurationAudit audit, TimeProvider clock)
+public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<FailureGroup>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -50,14 +50,20 @@ public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, 
         var open = await db.ProvisioningLogs
             .Where(e => e.JobId == item.JobId && e.SourceId == item.SourceId && e.Status == ProvisioningLogStatus.Failure && e.ReviewedAt == null)
             .ToListAsync(cancellationToken);
+        if (open.Count == 0)
+        {
+            // Already reviewed, or not an object of this tenant: nothing to mark and nothing to record.
+            return;
+        }
+
         foreach (var entry in open)
         {
             entry.ReviewedAt = now;
             entry.ReviewedBy = reviewer;
         }
 
+        audit.Record(db, AuditActivities.ReviewFailure, nameof(ProvisioningLogEntry), item.LogId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            AuditChange.Of("ReviewedBy", null, reviewer));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new ConfigurationChange(AuditActivities.ReviewFailure, nameof(ProvisioningLogEntry), item.LogId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [new PropertyChange("ReviewedBy", null, reviewer)]), cancellationToken);
     }
 }

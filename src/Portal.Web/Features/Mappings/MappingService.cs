@@ -2,12 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Web.Features.Applications;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
 
 namespace Portal.Web.Features.Mappings;
 
 /// <summary>Reads and saves a job's object mappings (target actions, attribute mappings, scoping filters); restores defaults.</summary>
-public sealed class MappingService(IDbContextFactory<PortalDbContext> dbFactory, IConfigurationAudit audit)
+public sealed class MappingService(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit)
 {
     public async Task<IReadOnlyList<ObjectMapping>> LoadAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
@@ -28,7 +28,17 @@ public sealed class MappingService(IDbContextFactory<PortalDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.ObjectMappings.Include(m => m.AttributeMappings).Include(m => m.ScopingFilters)
-            .FirstAsync(m => m.Id == edited.Id, cancellationToken);
+            .FirstOrDefaultAsync(m => m.Id == edited.Id, cancellationToken)
+            ?? throw new InvalidOperationException("The mapping does not exist or belongs to another tenant.");
+        AuditChange?[] changes =
+        [
+            AuditChange.Of(nameof(stored.Enabled), stored.Enabled, edited.Enabled),
+            AuditChange.Of(nameof(stored.AllowCreate), stored.AllowCreate, edited.AllowCreate),
+            AuditChange.Of(nameof(stored.AllowUpdate), stored.AllowUpdate, edited.AllowUpdate),
+            AuditChange.Of(nameof(stored.AllowDelete), stored.AllowDelete, edited.AllowDelete),
+            AuditChange.Of("AttributeMappings", Describe(stored.AttributeMappings.OrderBy(a => a.Order)), Describe(edited.AttributeMappings)),
+            AuditChange.Of("ScopingFilters", Describe(stored.ScopingFilters), Describe(edited.ScopingFilters)),
+        ];
         stored.Enabled = edited.Enabled;
         stored.AllowCreate = edited.AllowCreate;
         stored.AllowUpdate = edited.AllowUpdate;
@@ -67,24 +77,29 @@ public sealed class MappingService(IDbContextFactory<PortalDbContext> dbFactory,
             });
         }
 
+        audit.Record(db, AuditActivities.UpdateAttributeMappingsOrScope, nameof(ObjectMapping), stored.Id.ToString(), changes);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new ConfigurationChange(AuditActivities.UpdateMappings, nameof(ObjectMapping), stored.Id.ToString(),
-            [new PropertyChange("AttributeMappings", null, string.Join(", ", edited.AttributeMappings.Select(a => a.TargetAttribute))),
-             new PropertyChange("ScopingFilters", null, edited.ScopingFilters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
-            cancellationToken);
     }
 
     /// <summary>Replaces every object mapping and scoping filter of the job with the gallery template's defaults.</summary>
     public async Task RestoreDefaultsAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var job = await db.ProvisioningJobs.Include(j => j.Application).FirstAsync(j => j.Id == jobId, cancellationToken);
+        var job = await db.ProvisioningJobs.Include(j => j.Application).FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken)
+            ?? throw new InvalidOperationException("The application does not exist or belongs to another tenant.");
         var template = ApplicationGallery.Find(job.Application!.TemplateId) ?? ApplicationGallery.Templates[^1];
         db.ObjectMappings.RemoveRange(db.ObjectMappings.Where(m => m.JobId == jobId));
         await db.SaveChangesAsync(cancellationToken);
         db.ObjectMappings.AddRange(ApplicationGallery.DefaultMappings(template, jobId));
+        audit.Record(db, AuditActivities.UpdateAttributeMappingsOrScope, nameof(ProvisioningJob), jobId.ToString(),
+            AuditChange.Of("Mappings", "custom", $"defaults of {template.DisplayName}"));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new ConfigurationChange(AuditActivities.UpdateMappings, nameof(ProvisioningJob), jobId.ToString(),
-            [new PropertyChange("Mappings", "custom", $"defaults of {template.DisplayName}")]), cancellationToken);
     }
+
+    // One line per mapping, "target ← source", so the audit entry shows what the mapping was and became.
+    private static List<string> Describe(IEnumerable<AttributeMapping> mappings) =>
+        mappings.Select(a => $"{a.TargetAttribute} ← {a.Source}").ToList();
+
+    private static List<string> Describe(IEnumerable<ScopingFilter> filters) =>
+        filters.Select(f => $"{f.Name}: " + string.Join(" AND ", f.Clauses.Select(c => $"{c.SourceAttribute} {c.Operator} {c.Value}"))).ToList();
 }

@@ -1,7 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Tenancy;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Planning;
+using Portal.Web.Audit;
 using Portal.Web.Hosting.Hardening;
 using Portal.Web.Jobs;
 
@@ -15,22 +18,50 @@ internal sealed class EngineProvisioningActions(
     ProvisioningEngine engine,
     ProvisioningScheduler scheduler,
     ITenantContext tenant,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    AuditLog audit,
     JobActionLimits limits) : IProvisioningActions
 {
+    private static readonly ActionOutcome NotFound = new(false, "This application does not exist or belongs to another tenant.");
+
     // "Sync now" goes through the scheduler: a Hangfire job under the cross-node lock, coalesced with a queued one.
-    public Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(scheduler.TriggerNow(TenantId, jobId)
+    // The job is looked up in the tenant first: a guessed id of another tenant's job must not even touch its lock.
+    public async Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        {
+            return NotFound;
+        }
+
+        return scheduler.TriggerNow(TenantId, jobId)
             ? new ActionOutcome(true, "The cycle has started; the Overview tab shows its progress.")
-            : new ActionOutcome(false, "A cycle of this job is already queued or running."));
+            : new ActionOutcome(false, "A cycle of this job is already queued or running.");
+    }
 
     public async Task<ActionOutcome> RestartAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
+        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        {
+            return NotFound;
+        }
+
         await engine.RestartAsync(TenantId, jobId, clearState: false, cancellationToken);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            audit.Record(db, AuditActivities.RestartProvisioning, nameof(ProvisioningJob), jobId.ToString());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return await StartCycleAsync(jobId, cancellationToken);
     }
 
     public async Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
+        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        {
+            return NotFound;
+        }
+
         var result = await engine.AllowHeldDeletionsAsync(TenantId, jobId, cancellationToken);
         return new ActionOutcome(result.Outcome == CycleOutcome.Completed,
             $"Cycle {result.Outcome}: {result.Disabled} disabled, {result.Deleted} deleted, {result.Failed} failed.");
@@ -38,6 +69,11 @@ internal sealed class EngineProvisioningActions(
 
     public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default)
     {
+        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        {
+            return new OnDemandOutcome(false, NotFound.Message, null, [], []);
+        }
+
         if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } refusal)
         {
             return new OnDemandOutcome(false, refusal, null, [], []);
@@ -58,6 +94,11 @@ internal sealed class EngineProvisioningActions(
 
     public async Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
+        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        {
+            return new DryRunOutcome(false, NotFound.Message, []);
+        }
+
         var result = await engine.DryRunAsync(TenantId, jobId, cancellationToken);
         var changes = result.Changes.Where(c => c.Action != ChangeAction.Skip)
             .Select(c => new PlannedChangeView(c.Kind, c.SourceId, c.DisplayName, c.Action.ToString(),
@@ -67,6 +108,12 @@ internal sealed class EngineProvisioningActions(
             ? $"Dry run planned {changes.Count} change(s); nothing was written to the target."
             : $"Dry run {result.Outcome}: {result.Error}";
         return new DryRunOutcome(result.Outcome == CycleOutcome.Completed, message, changes);
+    }
+
+    private async Task<bool> IsOwnJobAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProvisioningJobs.AnyAsync(j => j.Id == jobId, cancellationToken);
     }
 
     private Guid TenantId => tenant.TenantId ?? throw new InvalidOperationException("No tenant is selected.");

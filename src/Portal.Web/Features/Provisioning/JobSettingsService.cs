@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
-using Portal.Web.Features.Audit;
+using Portal.Web.Audit;
 using Portal.Web.Jobs;
 
 namespace Portal.Web.Features.Provisioning;
@@ -21,7 +21,7 @@ public sealed record SaveOutcome(bool Saved, IReadOnlyDictionary<string, string>
 public sealed class JobSettingsService(
     IDbContextFactory<PortalDbContext> dbFactory,
     SecretProtector secrets,
-    IConfigurationAudit audit,
+    AuditLog audit,
     ProvisioningScheduler? scheduler = null)
 {
     public async Task<JobSettingsInput?> LoadAsync(Guid jobId, CancellationToken cancellationToken = default)
@@ -57,16 +57,16 @@ public sealed class JobSettingsService(
             return SaveOutcome.Success;
         }
 
+        var statusChange = changes.FirstOrDefault(c => c.Name == nameof(ProvisioningJob.Status));
+        var activity = statusChange is null ? AuditActivities.UpdateProvisioningSettingOrCredentials
+            : job.Status == ProvisioningStatus.On ? AuditActivities.EnableProvisioning : AuditActivities.DisableProvisioning;
+        audit.Record(db, activity, nameof(ProvisioningJob), jobId.ToString(), [.. changes]);
         job.ConcurrencyStamp = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken);
         input.ConcurrencyStamp = job.ConcurrencyStamp;
         input.SecretIsSet = job.Target.Secret is not null;
         input.NewSecret = null;
 
-        var statusChange = changes.FirstOrDefault(c => c.Name == nameof(ProvisioningJob.Status));
-        var activity = statusChange is null ? AuditActivities.UpdateSettings
-            : job.Status == ProvisioningStatus.On ? AuditActivities.Enable : AuditActivities.Disable;
-        await audit.RecordAsync(new ConfigurationChange(activity, nameof(ProvisioningJob), jobId.ToString(), changes), cancellationToken);
         if (scheduler is not null)
         {
             await scheduler.ApplyAsync(job.TenantId, jobId, cancellationToken);
@@ -79,14 +79,14 @@ public sealed class JobSettingsService(
         return SaveOutcome.Success;
     }
 
-    private List<PropertyChange> Apply(ProvisioningJob job, JobSettingsInput input)
+    private List<AuditChange> Apply(ProvisioningJob job, JobSettingsInput input)
     {
-        var changes = new List<PropertyChange>();
+        var changes = new List<AuditChange>();
         void Set<T>(string name, T current, T next, Action<T> assign)
         {
             if (!EqualityComparer<T>.Default.Equals(current, next))
             {
-                changes.Add(new PropertyChange(name, Format(current), Format(next)));
+                changes.Add(new AuditChange(name, Format(current), Format(next)));
                 assign(next);
             }
         }
@@ -105,7 +105,7 @@ public sealed class JobSettingsService(
         if (!string.IsNullOrEmpty(input.NewSecret))
         {
             job.Target.Secret = secrets.Protect(input.NewSecret);
-            changes.Add(new PropertyChange("Secret", null, "changed"));
+            changes.Add(AuditChange.Secret("Secret", changed: true)!);
         }
 
         Set(nameof(job.NotificationEmail), job.NotificationEmail, Blank(input.NotificationEmail), v => job.NotificationEmail = v);

@@ -1,0 +1,99 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Web.Components.Pages.Applications;
+
+namespace Portal.Web.Tests.Components;
+
+/// <summary>The app page's header and logs tab follow the job: after Save on the Provisioning tab and when a cycle ends.</summary>
+public sealed class ApplicationPageTests : UiTestBase
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    // The page's refresh timer runs on this clock; registered before anything is resolved.
+    public ApplicationPageTests() => Context.Services.AddSingleton<TimeProvider>(_time);
+
+    [Fact]
+    public async Task Header_ShowsStatusOn_WhenProvisioningTabIsSavedWithStatusOn()
+    {
+        var (applicationId, jobId) = await AddConfiguredApplicationAsync();
+        var cut = Render(applicationId);
+        cut.WaitForAssertion(() => Assert.Equal("Off", HeaderStatus(cut)));
+
+        await cut.InvokeAsync(() => Tab(cut, "Provisioning").Click());
+        cut.WaitForAssertion(() => cut.ButtonNamed("Save"));
+        var on = cut.FindAll("input[type=radio]").Single(r => r.ParentElement!.ParentElement!.TextContent.Trim() == "On");
+        await cut.InvokeAsync(() => on.Click());
+        await cut.InvokeAsync(() => cut.ButtonNamed("Save").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal("On", HeaderStatus(cut)));
+        await using var db = Database.CreateContext(TenantId);
+        Assert.Equal(ProvisioningStatus.On, (await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct)).Status);
+    }
+
+    [Fact]
+    public async Task LogsTab_CountsTheEntries_AndFollowsACycleThatEndsWhileItIsOpen()
+    {
+        var (applicationId, jobId) = await AddConfiguredApplicationAsync();
+        await AddLogsAsync(jobId, 2, endCycle: false);
+        var cut = Render(applicationId);
+        cut.WaitForAssertion(() => Assert.Equal("Off", HeaderStatus(cut)));
+
+        await cut.InvokeAsync(() => Tab(cut, "Provisioning logs").Click());
+        cut.WaitForAssertion(() => Assert.Contains("2 entries", cut.Markup));
+
+        // A cycle ends meanwhile: it wrote three more entries and left the job quarantined.
+        await AddLogsAsync(jobId, 3, endCycle: true);
+        await cut.InvokeAsync(() => _time.Advance(ApplicationPage.RefreshInterval));
+
+        cut.WaitForAssertion(() => Assert.Contains("5 entries", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Equal("Quarantined", HeaderStatus(cut)));
+    }
+
+    private IRenderedComponent<ApplicationPage> Render(Guid applicationId) =>
+        Context.Render<ApplicationPage>(p => p.Add(x => x.ApplicationId, applicationId));
+
+    private static string HeaderStatus(IRenderedComponent<ApplicationPage> cut) => cut.Find("h1 + .mud-chip, .mud-chip").TextContent.Trim();
+
+    private static AngleSharp.Dom.IElement Tab(IRenderedComponent<ApplicationPage> cut, string name) =>
+        cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == name);
+
+    // The admin's earlier steps: mode Automatic, tenant URL and secret stored.
+    private async Task<(Guid ApplicationId, Guid JobId)> AddConfiguredApplicationAsync()
+    {
+        var (applicationId, jobId) = await AddApplicationAsync();
+        await using var db = Database.CreateContext(TenantId);
+        var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+        job.Mode = ProvisioningMode.Automatic;
+        job.Target.BaseUrl = "https://scim.example.test/v2";
+        job.Target.Secret = Context.Services.GetRequiredService<SecretProtector>().Protect("admin-password");
+        await db.SaveChangesAsync(Ct);
+        return (applicationId, jobId);
+    }
+
+    private async Task AddLogsAsync(Guid jobId, int count, bool endCycle)
+    {
+        await using var db = Database.CreateContext(TenantId);
+        var cycleId = Guid.NewGuid();
+        for (var i = 0; i < count; i++)
+        {
+            db.ProvisioningLogs.Add(new ProvisioningLogEntry
+            {
+                JobId = jobId, CycleId = cycleId, SourceId = Guid.NewGuid().ToString(), SourceDisplayName = $"User {i}",
+                Action = ProvisioningAction.Create, Status = ProvisioningLogStatus.Success, IdentityType = ObjectKind.User, ActivityDateTime = _time.GetUtcNow(),
+            });
+        }
+
+        if (endCycle)
+        {
+            var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+            job.LastCycleEndedAt = _time.GetUtcNow();
+            job.StatusCode = JobStatusCode.Quarantine;
+        }
+
+        await db.SaveChangesAsync(Ct);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Web.Audit;
+using Portal.Web.Features.Applications;
+using Portal.Web.Features.HelpDesk;
+using Portal.Web.Features.Logs;
+using Portal.Web.Features.Mappings;
+using Portal.Web.Features.Notifications;
+using Portal.Web.Features.Overview;
+using Portal.Web.Features.Provisioning;
+using Portal.Web.Identity;
+
+namespace Portal.Web.Tests.Identity;
+
+/// <summary>
+/// The services the Blazor components call (over the circuit, not over HTTP), resolved from the host's container in a
+/// scope signed in as tenant A: given tenant B's real ids they find nothing and change nothing.
+/// </summary>
+public sealed class TenantIsolationServiceTests
+{
+    // Every public method of every tenant-data service of the web app; a new one must be exercised below and listed here.
+    private static readonly HashSet<string> Exercised =
+    [
+        "ApplicationCatalog.ListAsync", "ApplicationCatalog.FindAsync", "ApplicationCatalog.AddAsync", "ApplicationCatalog.DeleteAsync",
+        "DirectoryAccess.ReadAssignmentsAsync", "DirectoryAccess.GetAsync", "DirectoryAccess.SaveRequiredRolesAsync", "DirectoryAccess.RequiredRolesAsync",
+        "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
+        "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync",
+        "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync",
+        "FailuresInbox.ListAsync", "FailuresInbox.CountOpenAsync", "FailuresInbox.MarkReviewedAsync",
+        "NotificationInbox.UnreadCountAsync", "NotificationInbox.LatestAsync", "NotificationInbox.MarkReadAsync",
+        "DashboardQuery.LoadAsync", "AuditQuery.ReadAsync", "AuditQuery.ActivitiesAsync",
+        "RoleAssignmentService.ListAsync", "RoleAssignmentService.InviteAsync", "RoleAssignmentService.SetRoleAsync", "RoleAssignmentService.SetDisabledAsync",
+        "EngineProvisioningActions.StartCycleAsync", "EngineProvisioningActions.RestartAsync", "EngineProvisioningActions.AllowDeletesAsync",
+        "EngineProvisioningActions.ProvisionOnDemandAsync", "EngineProvisioningActions.DryRunAsync",
+    ];
+
+    [Fact]
+    public void EveryTenantDataService_IsExercisedByTheIsolationTest()
+    {
+        // A service reads tenant data when it is built on the tenant-filtered DbContext factory; the engine actions are the
+        // UI's other way in. Operator-only services (tenant onboarding) read across tenants on purpose and are not here.
+        var methods = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(IDbContextFactory<PortalDbContext>))))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => !m.IsSpecialName).Select(m => $"{t.Name}.{m.Name}"))
+            .ToHashSet();
+
+        Assert.Empty(methods.Except(Exercised));
+        Assert.Empty(Exercised.Except(methods));
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.TenantAdmin)]
+    [InlineData(PortalRoles.HelpDesk)]
+    public async Task UiServices_FindAndChangeNothingOfTenantB_WhenCalledWithBsIdsInTenantAsScope(string role)
+    {
+        await using var app = new PortalApplication();
+        var a = await TenantData.SeedAsync(app, "Alpha");
+        var b = await TenantData.SeedAsync(app, "Bravo");
+        var before = await b.SnapshotAsync(app);
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(a.Tenant.Id, role, "Alpha Agent"));
+        T Get<T>() where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+        var catalog = Get<ApplicationCatalog>();
+        Assert.Equal([a.ApplicationId], (await catalog.ListAsync(ct)).Select(s => s.Id));
+        Assert.Null(await catalog.FindAsync(b.ApplicationId, ct));
+        await catalog.DeleteAsync(b.ApplicationId, ct);
+        var added = await catalog.AddAsync(ApplicationGallery.ScimId, "Alpha HR", ct);
+        await using (var bravo = app.CreateContext(b.Tenant.Id))
+        {
+            Assert.False(await bravo.Applications.AnyAsync(x => x.Id == added, ct));
+        }
+
+        var directory = Get<DirectoryAccess>();
+        Assert.False((await directory.ReadAssignmentsAsync(b.ApplicationId, ct)).Succeeded);
+        Assert.Null(await directory.GetAsync(b.ApplicationId, ObjectKind.User, b.FailureSourceId, ct));
+        Assert.Empty(await directory.RequiredRolesAsync(b.ApplicationId, ct));
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.SaveRequiredRolesAsync(b.ApplicationId, ["Alpha Role"], ct));
+
+        var settings = Get<JobSettingsService>();
+        Assert.Null(await settings.LoadAsync(b.JobId, ct));
+        var ownInput = (await settings.LoadAsync(a.JobId, ct))!;
+        ownInput.Status = ProvisioningStatus.On;
+        ownInput.Mode = ProvisioningMode.Automatic;
+        Assert.False((await settings.SaveAsync(b.JobId, ownInput, ct)).Saved);
+        var test = await Get<ConnectionTester>().TestAsync(b.JobId, new JobSettingsInput { TenantUrl = "https://bravo.target.example/scim" }, includeConformance: false, ct);
+        Assert.False(test.Succeeded);
+        Assert.Null(await Get<JobProgressQuery>().LoadAsync(b.JobId, ct));
+
+        var mappings = Get<MappingService>();
+        Assert.Empty(await mappings.LoadAsync(b.JobId, ct));
+        var ownMapping = (await mappings.LoadAsync(a.JobId, ct))[0];
+        ownMapping.Id = b.MappingIds[0];
+        ownMapping.AllowDelete = !ownMapping.AllowDelete;
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => mappings.SaveAsync(ownMapping, ct));
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => mappings.RestoreDefaultsAsync(b.JobId, ct));
+
+        var logs = Get<ProvisioningLogQuery>();
+        Assert.Equal(0, (await logs.PageAsync(new LogFilter { JobId = b.JobId }, 0, 50, null, true, ct)).TotalItems);
+        Assert.Equal(0, (await logs.PageAsync(new LogFilter { CycleId = b.CycleId }, 0, 50, null, true, ct)).TotalItems);
+        Assert.Empty(await logs.StreamAsync(new LogFilter { Identity = b.FailureSourceId }, ct).ToListAsync(ct));
+        Assert.All((await logs.PageAsync(new LogFilter(), 0, 50, null, true, ct)).Items, e => Assert.Equal(a.Tenant.Id, e.TenantId));
+
+        var inbox = Get<FailuresInbox>();
+        Assert.Equal([a.JobId], (await inbox.ListAsync(ct)).SelectMany(g => g.Items).Select(i => i.JobId));
+        Assert.Equal(1, await inbox.CountOpenAsync(ct));
+        await inbox.MarkReviewedAsync(new FailureItem(b.FailureLogId, b.JobId, "Bravo Payroll", ObjectKind.User, b.FailureSourceId, null, ProvisioningAction.Create, DateTimeOffset.UtcNow), "Alpha Agent", ct);
+
+        var notifications = Get<NotificationInbox>();
+        Assert.Equal(1, await notifications.UnreadCountAsync(ct));
+        Assert.Equal([a.NotificationId], (await notifications.LatestAsync(50, ct)).Select(n => n.Id));
+        await notifications.MarkReadAsync(b.NotificationId, ct);
+        Assert.Equal(1, await notifications.UnreadCountAsync(ct));
+
+        Assert.Equal(1, (await Get<DashboardQuery>().LoadAsync(14, ct)).OpenFailures);
+        var audit = Get<AuditQuery>();
+        Assert.DoesNotContain((await audit.ReadAsync(new AuditFilter(), 0, 500, ct)).Items, e => e.TenantId != a.Tenant.Id || e.ActorName == "Bravo Boss");
+        Assert.NotEmpty(await audit.ActivitiesAsync(ct));
+
+        var assignments = Get<RoleAssignmentService>();
+        Assert.DoesNotContain(await assignments.ListAsync(ct), r => r.UserId == b.HelperUserId || r.UserId == b.AdminUserId);
+        if (role == PortalRoles.TenantAdmin)
+        {
+            // Inviting B's helper by name makes a new user of A; B's user is untouched.
+            await assignments.InviteAsync("bravo.helper@bravo.example", PortalRoles.TenantAdmin, ct);
+        }
+
+        await Assert.ThrowsAsync<RoleAssignmentException>(() => assignments.SetRoleAsync(b.HelperUserId, PortalRoles.TenantAdmin, true, ct));
+        await Assert.ThrowsAsync<RoleAssignmentException>(() => assignments.SetDisabledAsync(b.AdminUserId, true, ct));
+
+        var actions = Get<IProvisioningActions>();
+        Assert.False((await actions.StartCycleAsync(b.JobId, ct)).Succeeded);
+        Assert.False((await actions.RestartAsync(b.JobId, ct)).Succeeded);
+        Assert.False((await actions.AllowDeletesAsync(b.JobId, ct)).Succeeded);
+        Assert.False((await actions.ProvisionOnDemandAsync(b.JobId, ObjectKind.User, b.FailureSourceId, ct)).Succeeded);
+        Assert.False((await actions.DryRunAsync(b.JobId, ct)).Succeeded);
+
+        Assert.Equal(before, await b.SnapshotAsync(app));
+    }
+}
