@@ -32,6 +32,7 @@ public sealed partial class RouteAuthorizationTests
         ["/role-assignments"] = PortalPolicies.TenantAdmin,
         ["/api/audit/export"] = PortalPolicies.TenantAdmin,
         ["/account/tenant"] = PortalPolicies.Operator,
+        ["/sandbox-directory"] = PortalPolicies.TenantAdmin,
     };
 
     [Fact]
