@@ -33,6 +33,7 @@ public sealed partial class RouteAuthorizationTests
         ["/api/audit/export"] = PortalPolicies.TenantAdmin,
         ["/account/tenant"] = PortalPolicies.Operator,
         ["/sandbox-directory"] = PortalPolicies.TenantAdmin,
+        ["/sandbox-mail"] = PortalPolicies.TenantAdmin,
     };
 
     [Fact]

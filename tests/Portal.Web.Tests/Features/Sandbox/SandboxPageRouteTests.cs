@@ -7,7 +7,7 @@ namespace Portal.Web.Tests.Features.Sandbox;
 /// <summary>The sandbox pages belong to the embedded default: without the sandbox their addresses answer nothing.</summary>
 public sealed class SandboxPageRouteTests
 {
-    public static TheoryData<string> SandboxPages => ["/sandbox-directory"];
+    public static TheoryData<string> SandboxPages => ["/sandbox-directory", "/sandbox-mail"];
 
     [Theory]
     [MemberData(nameof(SandboxPages))]
