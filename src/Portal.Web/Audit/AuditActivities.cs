@@ -17,4 +17,5 @@ public static class AuditActivities
     public const string EnableAccount = "Enable account";
     public const string AddTenant = "Add tenant";
     public const string AdminSignIn = "Admin sign-in";
+    public const string UpdateMailSettings = "Update outgoing mail settings";
 }

@@ -24,9 +24,12 @@ public sealed class MailTransport(
     IOptions<NotificationOptions> options,
     IHostEnvironment environment)
 {
-    public async Task<MailResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task<MailResult> SendAsync(MimeMessage message, CancellationToken cancellationToken) =>
+        await SendAsync(message, await LoadSettingsAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Sends with the given settings instead of the stored ones (the settings page's test email, before saving).</summary>
+    public async Task<MailResult> SendAsync(MimeMessage message, MailSettings settings, CancellationToken cancellationToken)
     {
-        var settings = await LoadSettingsAsync(cancellationToken);
         message.From.Clear();
         message.From.Add(MailboxAddress.Parse(settings.FromAddress));
         if (settings.Host is not { Length: > 0 } host)

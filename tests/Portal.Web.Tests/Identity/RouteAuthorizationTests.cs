@@ -34,6 +34,7 @@ public sealed partial class RouteAuthorizationTests
         ["/account/tenant"] = PortalPolicies.Operator,
         ["/sandbox-directory"] = PortalPolicies.TenantAdmin,
         ["/sandbox-mail"] = PortalPolicies.TenantAdmin,
+        ["/settings/mail"] = PortalPolicies.Operator,
     };
 
     [Fact]
