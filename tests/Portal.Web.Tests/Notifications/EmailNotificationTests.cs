@@ -26,7 +26,7 @@ public sealed class EmailNotificationTests
         Assert.Contains("Application: GoTo Meeting", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Conflict (3): userName already exists in GoTo Meeting", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("What to do: Check the matching attribute.", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"https://portal.contoso.example/logs?job={host.JobId}&amp;status=Failure", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"https://portal.contoso.example/logs?jobId={host.JobId}&amp;status=Failure", message.HtmlBody, StringComparison.Ordinal);
         var sent = await host.WaitAsync(id, n => n.EmailStatus == DeliveryStatus.Sent, Timeout);
         Assert.Equal(DeliveryStatus.Sent, sent.EmailStatus);
     }
