@@ -97,4 +97,38 @@ public sealed class EmailNotificationTests
         Assert.Contains("550", (await host.JobAsync()).NotificationEmailProblem, StringComparison.Ordinal);
         Assert.Empty(smtp.Messages());
     }
+
+    [Fact]
+    public async Task BouncedAddress_GetsNoFurtherMail_WhileTheHelpDeskStillDoes()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var host = await NotificationHost.StartAsync(o => o.EmailThrottlePeriod = TimeSpan.Zero, notificationEmail: "bounce.admin@contoso.example");
+        await host.UseSmtpAsync(smtp);
+        var ct = TestContext.Current.CancellationToken;
+        var first = await host.Center.RaiseAsync(host.FailureEvent(), ct);
+        await host.WaitAsync(first, n => n.EmailStatus == DeliveryStatus.Bounced, Timeout);
+
+        var second = await host.Center.RaiseAsync(host.FailureEvent(), ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+
+        Assert.Equal(DeliveryStatus.None, (await host.NotificationAsync(second)).EmailStatus);
+        Assert.Equal(0, (await host.NotificationAsync(second)).EmailAttempts);
+        Assert.Contains("550", (await host.JobAsync()).NotificationEmailProblem, StringComparison.Ordinal);
+        Assert.Empty(smtp.Messages());
+
+        await using (var db = host.Services.GetRequiredService<Portal.Data.Tenancy.TenantDbContexts>().For(host.TenantId))
+        {
+            var tenant = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Tenants, ct);
+            tenant.HelpDeskEmail = "helpdesk@contoso.example";
+            await db.SaveChangesAsync(ct);
+        }
+
+        var third = await host.Center.RaiseAsync(host.FailureEvent(), ct);
+        var delivered = await host.WaitAsync(third, n => n.EmailStatus == DeliveryStatus.Sent, Timeout);
+
+        Assert.Equal(DeliveryStatus.Sent, delivered.EmailStatus);
+        var message = Assert.Single(await smtp.WaitForMessagesAsync(1, Timeout));
+        Assert.Equal(["helpdesk@contoso.example"], message.To.Mailboxes.Select(m => m.Address));
+        Assert.NotNull((await host.JobAsync()).NotificationEmailProblem);
+    }
 }
