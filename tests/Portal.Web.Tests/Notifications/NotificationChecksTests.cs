@@ -5,6 +5,8 @@ using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Data.Tenancy;
 using Portal.Provisioning.Cycles;
+using Portal.Provisioning.Source;
+using Portal.Sandbox.Graph;
 using Portal.Provisioning.Targets;
 using Portal.Provisioning.Targets.Scim;
 using Portal.Sandbox.Scim;
@@ -117,6 +119,49 @@ public sealed class NotificationChecksTests
 
         await PointJobAtAsync(host, $"http://127.0.0.1:{LoopbackPort.Free()}/scim", SandboxScimOptions.DemoToken, ProvisioningStatus.Off);
         Assert.Equal(0, await recheck.RunAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ConnectionRecheck_RaisesCredentialsRejected_WhenTheSandboxDirectoryRefusesTheClientSecret()
+    {
+        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
+        await using var graph = await SandboxGraphServer.StartAsync(SandboxGraphEmulator.CreateDemo(), cancellationToken: Ct);
+        await using var host = await NotificationHost.StartAsync(
+            tenant: t => t.DirectoryId = SandboxDemoIds.TenantId,
+            services: s =>
+            {
+                s.AddSingleton(new ScimClientOptions { MaxRetries = 0 });
+                s.AddScimTargets();
+                s.AddGraphDirectorySource();
+                s.AddSingleton(new EngineOptions { AllowPrivateNetworkTargets = true });
+            });
+        await PointJobAtAsync(host, scim.ScimBaseUrl, SandboxScimOptions.DemoToken, ProvisioningStatus.On);
+        await ConnectDirectoryAsync(host, graph, SandboxDemoIds.ClientSecret);
+        var recheck = host.Services.GetRequiredService<ConnectionRecheck>();
+
+        Assert.Equal(0, await recheck.RunAsync(Ct));
+
+        await ConnectDirectoryAsync(host, graph, "an-expired-client-secret");
+        Assert.Equal(1, await recheck.RunAsync(Ct));
+
+        var rejected = Assert.Single(await NotificationsAsync(host));
+        Assert.Equal(NotificationKinds.CredentialsRejected, rejected.Kind);
+        Assert.Equal("The directory refused the portal's client secret", rejected.Title);
+        Assert.Contains("client secret was rejected", rejected.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("an-expired-client-secret", rejected.Body, StringComparison.Ordinal);
+    }
+
+    private static async Task ConnectDirectoryAsync(NotificationHost host, SandboxGraphServer graph, string secret)
+    {
+        await using var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId);
+        var tenant = await db.Tenants.SingleAsync(Ct);
+        tenant.Directory.ClientId = SandboxDemoIds.ClientId;
+        tenant.Directory.ClientSecret = host.Services.GetRequiredService<SecretProtector>().Protect(secret);
+        tenant.Directory.GraphBaseUrl = graph.BaseUrl;
+        tenant.Directory.TokenEndpoint = graph.TokenEndpoint;
+        var app = await db.Applications.SingleAsync(Ct);
+        app.ServicePrincipalId = SandboxDemoIds.GoToServicePrincipalId;
+        await db.SaveChangesAsync(Ct);
     }
 
     private static async Task PointJobAtAsync(NotificationHost host, string baseUrl, string token, ProvisioningStatus status)
