@@ -73,9 +73,13 @@ public sealed class SandboxMailPageTests : UiTestBase
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
         cut.Find("tbody tr").Click();
         cut.WaitForAssertion(() => cut.Find("iframe"));
-        cut.FindAll("[role=tab]").Single(b => b.TextContent.Trim() == "Text").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Line two &lt;b&gt;not bold&lt;/b&gt;", cut.Find("[data-testid=mail-text]").InnerHtml));
+        // MudTabs renders its headers again once it knows its panels; click the header of the settled render.
+        cut.WaitForAssertion(() =>
+        {
+            cut.FindAll("[role=tab]").Single(b => b.TextContent.Trim() == "Text").Click();
+            Assert.Contains("Line two &lt;b&gt;not bold&lt;/b&gt;", cut.Find("[data-testid=mail-text]").InnerHtml);
+        });
     }
 
     [Fact]
