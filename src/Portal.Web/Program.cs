@@ -37,7 +37,7 @@ try
     app.MapAuditEndpoints();
     app.MapHangfireDashboardForOperators();
     app.MapLogExports();
-    app.MapPortalComponents();
+    app.MapPortalComponents(app.Configuration);
     app.MapSandboxWhenEnabled(app.Configuration);
 
     await app.RunAsync();

@@ -4,4 +4,8 @@ namespace Portal.Provisioning.Source;
 /// A directory request failed in a way an admin must fix or wait out (wrong secret, missing permission, throttled).
 /// The message is written for the admin and never contains the client secret.
 /// </summary>
-public sealed class DirectorySourceException(string message, Exception? innerException = null) : Exception(message, innerException);
+public sealed class DirectorySourceException(string message, Exception? innerException = null) : Exception(message, innerException)
+{
+    /// <summary>The directory refused the app's credentials (wrong or expired client secret, unknown client id).</summary>
+    public bool IsCredentialFailure { get; init; }
+}

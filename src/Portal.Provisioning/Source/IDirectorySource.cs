@@ -94,4 +94,5 @@ public sealed record AppRole(string Id, string? Value, string DisplayName)
     public const string DefaultAccessId = "00000000-0000-0000-0000-000000000000";
 }
 
-public sealed record SourceConnectionTest(bool Succeeded, string Message, IReadOnlyList<string> MissingPermissions);
+/// <summary>Test Connection of the directory; <paramref name="CredentialsRejected"/> when the client id or secret was refused.</summary>
+public sealed record SourceConnectionTest(bool Succeeded, string Message, IReadOnlyList<string> MissingPermissions, bool CredentialsRejected = false);

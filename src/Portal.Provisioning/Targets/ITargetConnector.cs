@@ -49,6 +49,10 @@ public sealed record MatchingKey(string Attribute, string Value);
 /// <summary>An object in the target: its id, display name and the resource as the target returned it.</summary>
 public sealed record TargetObject(string Id, string? DisplayName, bool? Active, JsonObject Resource);
 
-public sealed record ConnectionTestResult(bool Succeeded, string Message, IReadOnlyList<ConformanceCheck> Checks);
+/// <summary>
+/// The outcome of Test Connection; <paramref name="CredentialsRejected"/> is set when the target refused the credentials
+/// (401/403), so a scheduled re-check can tell rejected credentials from an unreachable target.
+/// </summary>
+public sealed record ConnectionTestResult(bool Succeeded, string Message, IReadOnlyList<ConformanceCheck> Checks, bool CredentialsRejected = false);
 
 public sealed record ConformanceCheck(string Name, bool Passed, string Detail);

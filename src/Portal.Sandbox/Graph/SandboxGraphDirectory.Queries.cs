@@ -35,6 +35,16 @@ public sealed partial class SandboxGraphDirectory
         lock (gate) { return [.. userIds.After(null).Select(id => users[id]).Select(u => new SandboxUser(u.Id, u.Properties, u.ManagerId, false))]; }
     }
 
+    /// <summary>Users in deleted items (soft-deleted, restorable), in id order.</summary>
+    public IReadOnlyList<SandboxUser> DeletedUsers()
+    {
+        lock (gate)
+        {
+            return [.. deletedUsers.Values.OrderBy(u => u.Id, StringComparer.OrdinalIgnoreCase)
+                .Select(u => new SandboxUser(u.Id, u.Properties, u.ManagerId, true))];
+        }
+    }
+
     public IReadOnlyList<SandboxGroup> Groups()
     {
         lock (gate) { return [.. groupIds.After(null).Select(id => groups[id]).Select(g => new SandboxGroup(g.Id, g.Properties, [.. g.Members.Keys]))]; }

@@ -19,4 +19,5 @@ public static class AuditActivities
     public const string OffboardTenant = "Off-board tenant";
     public const string AdminSignIn = "Admin sign-in";
     public const string ReviewFailure = "Mark provisioning failure reviewed";
+    public const string UpdateMailSettings = "Update outgoing mail settings";
 }

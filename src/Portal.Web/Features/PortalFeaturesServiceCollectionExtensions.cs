@@ -47,6 +47,7 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.AddScoped<ProvisioningLogQuery>();
         services.AddScoped<FailuresInbox>();
         services.AddScoped<NotificationInbox>();
+        services.AddScoped<MailSettingsEditor>();
         services.AddScoped<DashboardQuery>();
         return services;
     }

@@ -6,6 +6,7 @@ using Portal.Provisioning.Targets.Scim;
 using Portal.Sandbox;
 using Portal.Web.Endpoints;
 using Portal.Web.Features.Applications;
+using Portal.Web.Features.Sandbox;
 using Portal.Web.Jobs;
 using Portal.Web.Notifications;
 
@@ -35,6 +36,8 @@ public static class PortalBackgroundServiceCollectionExtensions
         {
             builder.Services.AddSandbox();
             builder.Services.AddSingleton<SandboxApplications>();
+            builder.Services.AddScoped<SandboxDirectoryEditor>();
+            builder.Services.AddSingleton<PickupMailbox>();
         }
 
         return database;

@@ -22,7 +22,7 @@ public sealed class CycleNotifications(TenantDbContexts contexts, NotificationCe
             return;
         }
 
-        var logs = $"logs?job={jobId}&cycle={cycleId}";
+        var logs = $"logs?jobId={jobId}&cycleId={cycleId}";
         foreach (var e in await DetectAsync(db, tenantId, job, cycle, quarantineBefore, logs, cancellationToken))
         {
             await center.RaiseAsync(e, cancellationToken);

@@ -24,9 +24,12 @@ public sealed class MailTransport(
     IOptions<NotificationOptions> options,
     IHostEnvironment environment)
 {
-    public async Task<MailResult> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task<MailResult> SendAsync(MimeMessage message, CancellationToken cancellationToken) =>
+        await SendAsync(message, await LoadSettingsAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Sends with the given settings instead of the stored ones (the settings page's test email, before saving).</summary>
+    public async Task<MailResult> SendAsync(MimeMessage message, MailSettings settings, CancellationToken cancellationToken)
     {
-        var settings = await LoadSettingsAsync(cancellationToken);
         message.From.Clear();
         message.From.Add(MailboxAddress.Parse(settings.FromAddress));
         if (settings.Host is not { Length: > 0 } host)
@@ -74,9 +77,16 @@ public sealed class MailTransport(
         return await db.MailSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new MailSettings();
     }
 
+    /// <summary>The folder mail is written to when no SMTP host is set (the embedded default's Sandbox mail page reads it).</summary>
+    public async Task<string> PickupFolderAsync(CancellationToken cancellationToken) =>
+        PickupFolder(await LoadSettingsAsync(cancellationToken));
+
+    private string PickupFolder(MailSettings settings) =>
+        Path.Combine(environment.ContentRootPath, settings.PickupFolder ?? options.Value.PickupFolder);
+
     private async Task WriteToPickupFolderAsync(MimeMessage message, MailSettings settings, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(environment.ContentRootPath, settings.PickupFolder ?? options.Value.PickupFolder);
+        var folder = PickupFolder(settings);
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
         await message.WriteToAsync(file, cancellationToken);

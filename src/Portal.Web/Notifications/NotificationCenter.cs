@@ -82,7 +82,7 @@ public sealed class NotificationCenter(
     }
 
     private static bool WantsEmail(ProvisioningJob? job, Tenant? tenant) =>
-        job is { SendNotificationOnFailure: true, NotificationEmail.Length: > 0 } || tenant?.HelpDeskEmail is { Length: > 0 };
+        NotificationDeliveryJob.WantsJobEmail(job) || tenant?.HelpDeskEmail is { Length: > 0 };
 
     // The throttle slot is taken when an email is issued (not when it is delivered, which may be much later), and
     // again when a digest goes out, so the next event after a digest waits for the following period.

@@ -142,17 +142,20 @@ public sealed class NotificationDeliveryJob(
             }
         }
 
-        if (result.Outcome == MailOutcome.Rejected && job is not null)
+        // Only the job's own address can be blamed: it is a recipient only while no problem is recorded for it.
+        if (result.Outcome == MailOutcome.Rejected && WantsJobEmail(job))
         {
-            db.Attach(job);
-            job.NotificationEmailProblem = $"The mail server refused the notification address on {now:yyyy-MM-dd HH:mm} UTC: {result.Error}";
-        }
-        else if (result.Outcome == MailOutcome.Sent && job is { NotificationEmailProblem: not null })
-        {
-            db.Attach(job);
-            job.NotificationEmailProblem = null;
+            db.Attach(job!);
+            job!.NotificationEmailProblem = $"The mail server refused the notification address on {now:yyyy-MM-dd HH:mm} UTC: {result.Error}";
         }
     }
+
+    /// <summary>
+    /// The job's own address gets mail while it is set and not known to bounce: after a bounce nothing more is sent to it
+    /// (only to the help desk) until the admin saves the address again.
+    /// </summary>
+    internal static bool WantsJobEmail(ProvisioningJob? job) =>
+        job is { SendNotificationOnFailure: true, NotificationEmail.Length: > 0, NotificationEmailProblem: null };
 
     private TimeSpan RetryDelay(int attempts)
     {
@@ -168,9 +171,9 @@ public sealed class NotificationDeliveryJob(
             : null;
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         var recipients = new List<string>();
-        if (job is { SendNotificationOnFailure: true, NotificationEmail.Length: > 0 })
+        if (WantsJobEmail(job))
         {
-            recipients.Add(job.NotificationEmail);
+            recipients.Add(job!.NotificationEmail!);
         }
 
         if (tenant?.HelpDeskEmail is { Length: > 0 } helpDesk && !recipients.Contains(helpDesk, StringComparer.OrdinalIgnoreCase))

@@ -19,4 +19,13 @@ public sealed class NotificationOptions
     public string PickupFolder { get; set; } = "App_Data/mail";
 
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Escrow entries failing for longer than this raise a notification (at most once per this period per job).</summary>
+    public TimeSpan EscrowAgeThreshold { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>When the aged-escrow check runs (cron, UTC); empty turns it off.</summary>
+    public string EscrowCheckCron { get; set; } = "15 * * * *";
+
+    /// <summary>When Test Connection is re-run for every job that is On (cron, UTC); empty turns it off.</summary>
+    public string ConnectionRecheckCron { get; set; } = "30 4 * * *";
 }

@@ -26,6 +26,9 @@ public static class NotificationsServiceCollectionExtensions
         builder.Services.AddSingleton<NotificationCenter>();
         builder.Services.AddSingleton<CycleNotifications>();
         builder.Services.AddTransient<NotificationDeliveryJob>();
+        builder.Services.AddTransient<EscrowAgeCheck>();
+        builder.Services.AddTransient<ConnectionRecheck>();
+        builder.Services.AddHostedService<NotificationChecksSchedule>();
         return builder;
     }
 }

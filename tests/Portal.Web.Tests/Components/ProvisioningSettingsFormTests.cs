@@ -43,6 +43,31 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
     }
 
     [Fact]
+    public async Task Save_ClearsTheBouncedAddressWarning_SoMailIsTriedAgain()
+    {
+        var (_, jobId) = await AddApplicationAsync();
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+            job.NotificationEmail = "ops@contoso.test";
+            job.NotificationEmailProblem = "The mail server refused the notification address: 550 mailbox unavailable";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = Render(jobId);
+        cut.WaitForAssertion(() => Assert.Contains("550 mailbox unavailable", cut.Markup));
+        cut.InputLabelled("Tenant URL").Change("https://scim.example.test/v2");
+        cut.InputLabelled("Notification Email").Change("ops.team@contoso.test");
+        await cut.InvokeAsync(() => cut.ButtonNamed("Save").Click());
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain("550 mailbox unavailable", cut.Markup));
+        await using var check = Database.CreateContext(TenantId);
+        var saved = await check.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+        Assert.Equal("ops.team@contoso.test", saved.NotificationEmail);
+        Assert.Null(saved.NotificationEmailProblem);
+    }
+
+    [Fact]
     public async Task Save_KeepsWhatWasTypedAndNamesTheField_WhenIntervalIsOutOfRange()
     {
         var (_, jobId) = await AddApplicationAsync();

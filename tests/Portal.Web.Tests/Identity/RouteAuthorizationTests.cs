@@ -25,6 +25,9 @@ public sealed class RouteAuthorizationTests
         ["/role-assignments"] = PortalPolicies.TenantAdmin,
         ["/api/audit/export"] = PortalPolicies.TenantAdmin,
         ["/account/tenant"] = PortalPolicies.Operator,
+        ["/sandbox-directory"] = PortalPolicies.TenantAdmin,
+        ["/sandbox-mail"] = PortalPolicies.TenantAdmin,
+        ["/settings/mail"] = PortalPolicies.Operator,
     };
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class EmailNotificationTests
         Assert.Contains("Application: GoTo Meeting", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Conflict (3): userName already exists in GoTo Meeting", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("What to do: Check the matching attribute.", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"https://portal.contoso.example/logs?job={host.JobId}&amp;status=Failure", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"https://portal.contoso.example/logs?jobId={host.JobId}&amp;status=Failure", message.HtmlBody, StringComparison.Ordinal);
         var sent = await host.WaitAsync(id, n => n.EmailStatus == DeliveryStatus.Sent, Timeout);
         Assert.Equal(DeliveryStatus.Sent, sent.EmailStatus);
     }
@@ -96,5 +96,39 @@ public sealed class EmailNotificationTests
         Assert.Equal(1, (await host.NotificationAsync(id)).EmailAttempts);
         Assert.Contains("550", (await host.JobAsync()).NotificationEmailProblem, StringComparison.Ordinal);
         Assert.Empty(smtp.Messages());
+    }
+
+    [Fact]
+    public async Task BouncedAddress_GetsNoFurtherMail_WhileTheHelpDeskStillDoes()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var host = await NotificationHost.StartAsync(o => o.EmailThrottlePeriod = TimeSpan.Zero, notificationEmail: "bounce.admin@contoso.example");
+        await host.UseSmtpAsync(smtp);
+        var ct = TestContext.Current.CancellationToken;
+        var first = await host.Center.RaiseAsync(host.FailureEvent(), ct);
+        await host.WaitAsync(first, n => n.EmailStatus == DeliveryStatus.Bounced, Timeout);
+
+        var second = await host.Center.RaiseAsync(host.FailureEvent(), ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+
+        Assert.Equal(DeliveryStatus.None, (await host.NotificationAsync(second)).EmailStatus);
+        Assert.Equal(0, (await host.NotificationAsync(second)).EmailAttempts);
+        Assert.Contains("550", (await host.JobAsync()).NotificationEmailProblem, StringComparison.Ordinal);
+        Assert.Empty(smtp.Messages());
+
+        await using (var db = host.Services.GetRequiredService<Portal.Data.Tenancy.TenantDbContexts>().For(host.TenantId))
+        {
+            var tenant = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Tenants, ct);
+            tenant.HelpDeskEmail = "helpdesk@contoso.example";
+            await db.SaveChangesAsync(ct);
+        }
+
+        var third = await host.Center.RaiseAsync(host.FailureEvent(), ct);
+        var delivered = await host.WaitAsync(third, n => n.EmailStatus == DeliveryStatus.Sent, Timeout);
+
+        Assert.Equal(DeliveryStatus.Sent, delivered.EmailStatus);
+        var message = Assert.Single(await smtp.WaitForMessagesAsync(1, Timeout));
+        Assert.Equal(["helpdesk@contoso.example"], message.To.Mailboxes.Select(m => m.Address));
+        Assert.NotNull((await host.JobAsync()).NotificationEmailProblem);
     }
 }

@@ -35,7 +35,7 @@ public sealed class NotificationHost : IAsyncDisposable
 
     public static async Task<NotificationHost> StartAsync(
         Action<NotificationOptions>? configure = null, string notificationEmail = "admin@contoso.example", Action<Tenant>? tenant = null,
-        bool allowPrivateNetwork = true, HostResolver? resolver = null)
+        bool allowPrivateNetwork = true, HostResolver? resolver = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var database = TestDatabase.CreateSqlite();
         await database.MigrateAsync();
@@ -48,6 +48,12 @@ public sealed class NotificationHost : IAsyncDisposable
         }
 
         builder.Services.AddPortalData(database.Settings);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        services?.Invoke(builder.Services);
         builder.Services.AddIsolatedHangfire();
         builder.Services.AddIsolatedHangfireServer();
         builder.AddPortalNotifications();
@@ -98,7 +104,7 @@ public sealed class NotificationHost : IAsyncDisposable
         TenantId, JobId, NotificationKinds.ObjectsFailed, NotificationSeverity.Warning,
         $"{failed} object(s) failed to provision", "The failed objects are retried in later cycles.", failed,
         Guid.NewGuid(), [new ErrorReason("Conflict", "userName already exists in GoTo Meeting", "Check the matching attribute.", failed)],
-        $"logs?job={JobId}&status=Failure");
+        $"logs?jobId={JobId}&status=Failure");
 
     public async Task<Notification> NotificationAsync(long id)
     {

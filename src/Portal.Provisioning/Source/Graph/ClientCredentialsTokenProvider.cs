@@ -102,7 +102,10 @@ internal sealed class ClientCredentialsTokenProvider : IAccessTokenProvider
 
             var error = root?.TryGetProperty("error", out var er) == true ? er.GetString() : null;
             var description = root?.TryGetProperty("error_description", out var d) == true ? d.GetString() : null;
-            throw new DirectorySourceException(TokenErrorMessages.Describe(settings, (int)response.StatusCode, error, description));
+            throw new DirectorySourceException(TokenErrorMessages.Describe(settings, (int)response.StatusCode, error, description))
+            {
+                IsCredentialFailure = error is "invalid_client" or "unauthorized_client" || response.StatusCode == System.Net.HttpStatusCode.Unauthorized,
+            };
         }
     }
 

@@ -44,7 +44,8 @@ internal sealed class GraphConnectionTester(GraphServiceClient client, Directory
             catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 var message = ex is DirectorySourceException ? ex.Message : GraphFailure.Describe("the directory", permission, ex, 0);
-                return new SourceConnectionTest(false, message, []);
+                return new SourceConnectionTest(false, message, [],
+                    CredentialsRejected: ex is DirectorySourceException { IsCredentialFailure: true } or ODataError { ResponseStatusCode: 401 });
             }
         }
 

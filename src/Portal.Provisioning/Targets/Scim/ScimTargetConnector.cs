@@ -178,7 +178,7 @@ public sealed class ScimTargetConnector : ITargetConnector
             {
                 var failure = ScimErrors.From(response);
                 var words = failure.IsCredentialFailure ? "The target refused the credentials. " : "";
-                return Failed(name, $"{words}{failure.Message} {failure.RecommendedAction}");
+                return Failed(name, $"{words}{failure.Message} {failure.RecommendedAction}") with { CredentialsRejected = failure.IsCredentialFailure };
             }
 
             var found = ReadList(response).Count;
@@ -190,7 +190,7 @@ public sealed class ScimTargetConnector : ITargetConnector
         catch (TargetException e)
         {
             var words = e.IsCredentialFailure && !e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase) ? "The target refused the credentials. " : "";
-            return Failed(name, $"{words}{e.Message} {e.RecommendedAction}");
+            return Failed(name, $"{words}{e.Message} {e.RecommendedAction}") with { CredentialsRejected = e.IsCredentialFailure };
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class JobSettingsInput
     public string? NotificationEmail { get; set; }
 
     /// <summary>Read-only: the mail server refused the address (a bounce); cleared by the next delivered email.</summary>
-    public string? NotificationEmailProblem { get; init; }
+    public string? NotificationEmailProblem { get; set; }
     public bool SendNotificationOnFailure { get; set; }
     public ProvisioningScope Scope { get; set; }
     public bool PreventAccidentalDeletions { get; set; }

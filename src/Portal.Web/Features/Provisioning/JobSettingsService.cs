@@ -109,6 +109,9 @@ public sealed class JobSettingsService(
         }
 
         Set(nameof(job.NotificationEmail), job.NotificationEmail, Blank(input.NotificationEmail), v => job.NotificationEmail = v);
+        // The settings page asks the admin to check a bounced address and save it again: saving is that confirmation.
+        job.NotificationEmailProblem = null;
+        input.NotificationEmailProblem = null;
         Set(nameof(job.SendNotificationOnFailure), job.SendNotificationOnFailure, input.SendNotificationOnFailure, v => job.SendNotificationOnFailure = v);
         Set(nameof(job.Scope), job.Scope, input.Scope, v => job.Scope = v);
         Set(nameof(job.PreventAccidentalDeletions), job.PreventAccidentalDeletions, input.PreventAccidentalDeletions, v => job.PreventAccidentalDeletions = v);

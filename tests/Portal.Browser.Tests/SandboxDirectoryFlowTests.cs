@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Browser.Tests.Pages;
+using Portal.Data.Entities;
+using Portal.Sandbox;
+using Portal.Sandbox.Graph;
+using Portal.Sandbox.Scim;
+
+namespace Portal.Browser.Tests;
+
+/// <summary>
+/// The newcomer's loop on the embedded default: GoTo Meeting provisions the demo directory, a user's department is
+/// changed on the Sandbox page, Sync now runs a cycle, and the provisioning logs show the Update.
+/// </summary>
+public sealed class SandboxDirectoryFlowTests(BrowserFixture browser) : PortalPageTest(browser)
+{
+    private const string EnterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    private const string NewDepartment = "Quantum Research";
+    private static readonly TimeSpan CycleTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task EditingADepartmentInTheSandbox_ThenSyncNow_ShowsTheUpdateInTheLogs()
+    {
+        await new DevSignIn(Page, Address).AsAsync("Adele Admin", "Portal.TenantAdmin");
+        var applications = new ApplicationsPageObject(Page, Address);
+        await applications.OpenAsync();
+        await applications.AddAsync("GoTo Meeting", "GoTo Meeting");
+        var app = new ApplicationPageObject(Page);
+        await app.OpenTabAsync("Provisioning");
+        await Blazor.PickAsync(Page, "Provisioning Mode", "Automatic");
+        var credentials = new SandboxScimOptions();
+        await app.Field("Admin User Name").FillAsync(credentials.AdminUserName);
+        await app.Field("Admin Password").FillAsync(credentials.AdminPassword);
+        await Page.GetByRole(AriaRole.Radio, new() { Name = "On", Exact = true }).CheckAsync(new() { Force = true });
+        await app.SaveAsync();
+        await Assertions.Expect(Page.GetByText("Provisioning settings saved.")).ToBeVisibleAsync();
+        var target = Host.Services.GetRequiredService<SandboxTargets>().GoTo;
+        await WaitForAsync(() => target.Users.Count > 0, "the initial cycle to create accounts");
+        await WaitForCyclesToEndAsync();
+
+        var account = target.Users.First(u => u["active"]?.GetValue<bool>() != false);
+        var userName = account["userName"]!.GetValue<string>();
+        var directory = Host.Services.GetRequiredService<SandboxGraphEmulator>().Directory;
+        var user = directory.Users().Single(u => string.Equals(u.UserPrincipalName, userName, StringComparison.OrdinalIgnoreCase));
+
+        var sandbox = new SandboxDirectoryPageObject(Page, Address);
+        await sandbox.OpenAsync();
+        await sandbox.EditAsync(user.UserPrincipalName!, user.DisplayName!);
+        await sandbox.Field("Department").FillAsync(NewDepartment);
+        await sandbox.SaveAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Cell, new() { Name = NewDepartment, Exact = true })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(Page, "30-sandbox-directory-edit");
+        Assert.Equal(NewDepartment, directory.GetUser(user.Id)!.Properties["department"]);
+
+        await sandbox.SyncNowAsync("GoTo Meeting");
+        await WaitForAsync(() => Department(target, userName) == NewDepartment, "Sync now to update the account");
+        await WaitForCyclesToEndAsync();
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Logs", Exact = true }).ClickAsync();
+        await Page.WaitForURLAsync(url => url.Contains("/logs", StringComparison.Ordinal));
+        await Blazor.WaitUntilInteractiveAsync(Page);
+        var update = Page.GetByRole(AriaRole.Row).Filter(new() { HasText = user.DisplayName! })
+            .Filter(new() { Has = Page.GetByRole(AriaRole.Cell, new() { Name = "Update", Exact = true }) });
+        await Assertions.Expect(update.First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Screenshots.SaveAsync(Page, "31-sandbox-sync-now-update-log");
+    }
+
+    private static string? Department(SandboxScimTarget target, string userName) =>
+        target.Users.FirstOrDefault(u => string.Equals(u["userName"]?.GetValue<string>(), userName, StringComparison.OrdinalIgnoreCase))
+            ?[EnterpriseUser] is JsonObject enterprise
+            ? enterprise["department"]?.GetValue<string>()
+            : null;
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + CycleTimeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private async Task WaitForCyclesToEndAsync()
+    {
+        var deadline = DateTime.UtcNow + CycleTimeout;
+        while (true)
+        {
+            await using var db = Host.CreateContext();
+            if (!await db.AcrossAllTenants<Cycle>().AnyAsync(c => c.State == CycleState.Running, TestContext.Current.CancellationToken))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "A cycle is still running.");
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+    }
+}

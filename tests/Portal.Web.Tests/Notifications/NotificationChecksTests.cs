@@ -1,0 +1,177 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Data.Tenancy;
+using Portal.Provisioning.Cycles;
+using Portal.Provisioning.Source;
+using Portal.Sandbox.Graph;
+using Portal.Provisioning.Targets;
+using Portal.Provisioning.Targets.Scim;
+using Portal.Sandbox.Scim;
+using Portal.Testing;
+using Portal.Web.Notifications;
+
+namespace Portal.Web.Tests.Notifications;
+
+/// <summary>The recurring checks: escrow items older than a day, and Test Connection re-run for every job that is On.</summary>
+public sealed class NotificationChecksTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<List<Notification>> NotificationsAsync(NotificationHost host)
+    {
+        await using var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId);
+        return await db.Notifications.AsNoTracking().OrderBy(n => n.Id).ToListAsync(Ct);
+    }
+
+    private static async Task AddEscrowAsync(NotificationHost host, int count, DateTimeOffset firstFailedAt)
+    {
+        await using var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId);
+        for (var i = 0; i < count; i++)
+        {
+            db.EscrowEntries.Add(new EscrowEntry
+            {
+                JobId = host.JobId, Kind = ObjectKind.User, SourceId = Guid.NewGuid().ToString(), Action = ProvisioningAction.Create,
+                ErrorCode = "SchemaViolation", Reason = "userName is not unique", Attempts = 5,
+                FirstFailedAt = firstFailedAt, LastFailedAt = firstFailedAt, NextAttemptAt = firstFailedAt.AddHours(6),
+            });
+        }
+
+        await db.SaveChangesAsync(Ct);
+    }
+
+    [Fact]
+    public async Task EscrowAgeCheck_RaisesOneNotificationPerJobAndDay_WhenEntriesAreOlderThan24Hours()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var host = await NotificationHost.StartAsync(time: time);
+        await host.UseSmtpAsync(smtp);
+        await AddEscrowAsync(host, 3, time.GetUtcNow().AddHours(-2));
+        var check = host.Services.GetRequiredService<EscrowAgeCheck>();
+
+        Assert.Equal(0, await check.RunAsync(Ct));
+        Assert.Empty(await NotificationsAsync(host));
+
+        time.Advance(TimeSpan.FromHours(23));
+        Assert.Equal(1, await check.RunAsync(Ct));
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await check.RunAsync(Ct));
+
+        var notification = Assert.Single(await NotificationsAsync(host));
+        Assert.Equal((NotificationKinds.EscrowAged, host.JobId, 3), (notification.Kind, notification.JobId, notification.ObjectCount));
+        Assert.Equal("3 failed change(s) have waited for retry for more than 1 day(s)", notification.Title);
+        Assert.Contains("userName is not unique", notification.Body, StringComparison.Ordinal);
+        var email = Assert.Single(await smtp.WaitForMessagesAsync(1, Timeout));
+        Assert.Equal("[Portal] 3 failed change(s) have waited for retry for more than 1 day(s)", email.Subject);
+
+        time.Advance(TimeSpan.FromHours(24));
+        Assert.Equal(1, await check.RunAsync(Ct));
+        Assert.Equal(2, (await NotificationsAsync(host)).Count);
+    }
+
+    [Fact]
+    public async Task EscrowAgeCheck_IsRegisteredAsARecurringJob_AtStartUp()
+    {
+        await using var host = await NotificationHost.StartAsync();
+
+        using var connection = host.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).Select(r => r.Id).ToList();
+
+        Assert.Contains(EscrowAgeCheck.RecurringId, recurring);
+        Assert.Contains(ConnectionRecheck.RecurringId, recurring);
+    }
+
+    [Fact]
+    public async Task ConnectionRecheck_RaisesCredentialsRejected_WhenTheSandboxRefusesTheToken_AndConnectionFailed_WhenItIsDown()
+    {
+        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await NotificationHost.StartAsync(time: time, services: s =>
+        {
+            // No retries and the real clock for the HTTP client: the re-check reports what one attempt found.
+            s.AddSingleton(new ScimClientOptions { MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(5) });
+            s.AddScimTargets();
+            s.AddSingleton(new EngineOptions { AllowPrivateNetworkTargets = true });
+        });
+        await PointJobAtAsync(host, scim.ScimBaseUrl, SandboxScimOptions.DemoToken, ProvisioningStatus.On);
+        var recheck = host.Services.GetRequiredService<ConnectionRecheck>();
+
+        Assert.Equal(0, await recheck.RunAsync(Ct));
+        Assert.Empty(await NotificationsAsync(host));
+
+        await PointJobAtAsync(host, scim.ScimBaseUrl, "a-token-the-target-never-issued", ProvisioningStatus.On);
+        Assert.Equal(1, await recheck.RunAsync(Ct));
+        var rejected = Assert.Single(await NotificationsAsync(host));
+        Assert.Equal(NotificationKinds.CredentialsRejected, rejected.Kind);
+        Assert.Equal("GoTo Meeting refused the provisioning credentials", rejected.Title);
+        Assert.DoesNotContain("a-token-the-target-never-issued", rejected.Body, StringComparison.Ordinal);
+        Assert.Contains(scim.Target.Requests.Entries, r => r.Status == 401);
+
+        await PointJobAtAsync(host, $"http://127.0.0.1:{LoopbackPort.Free()}/scim", SandboxScimOptions.DemoToken, ProvisioningStatus.On);
+        Assert.Equal(1, await recheck.RunAsync(Ct));
+        var down = (await NotificationsAsync(host)).Last();
+        Assert.Equal(NotificationKinds.ConnectionCheckFailed, down.Kind);
+        Assert.Equal("Test Connection to GoTo Meeting failed", down.Title);
+
+        await PointJobAtAsync(host, $"http://127.0.0.1:{LoopbackPort.Free()}/scim", SandboxScimOptions.DemoToken, ProvisioningStatus.Off);
+        Assert.Equal(0, await recheck.RunAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ConnectionRecheck_RaisesCredentialsRejected_WhenTheSandboxDirectoryRefusesTheClientSecret()
+    {
+        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
+        await using var graph = await SandboxGraphServer.StartAsync(SandboxGraphEmulator.CreateDemo(), cancellationToken: Ct);
+        await using var host = await NotificationHost.StartAsync(
+            tenant: t => t.DirectoryId = SandboxDemoIds.TenantId,
+            services: s =>
+            {
+                s.AddSingleton(new ScimClientOptions { MaxRetries = 0 });
+                s.AddScimTargets();
+                s.AddGraphDirectorySource();
+                s.AddSingleton(new EngineOptions { AllowPrivateNetworkTargets = true });
+            });
+        await PointJobAtAsync(host, scim.ScimBaseUrl, SandboxScimOptions.DemoToken, ProvisioningStatus.On);
+        await ConnectDirectoryAsync(host, graph, SandboxDemoIds.ClientSecret);
+        var recheck = host.Services.GetRequiredService<ConnectionRecheck>();
+
+        Assert.Equal(0, await recheck.RunAsync(Ct));
+
+        await ConnectDirectoryAsync(host, graph, "an-expired-client-secret");
+        Assert.Equal(1, await recheck.RunAsync(Ct));
+
+        var rejected = Assert.Single(await NotificationsAsync(host));
+        Assert.Equal(NotificationKinds.CredentialsRejected, rejected.Kind);
+        Assert.Equal("The directory refused the portal's client secret", rejected.Title);
+        Assert.Contains("client secret was rejected", rejected.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("an-expired-client-secret", rejected.Body, StringComparison.Ordinal);
+    }
+
+    private static async Task ConnectDirectoryAsync(NotificationHost host, SandboxGraphServer graph, string secret)
+    {
+        await using var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId);
+        var tenant = await db.Tenants.SingleAsync(Ct);
+        tenant.Directory.ClientId = SandboxDemoIds.ClientId;
+        tenant.Directory.ClientSecret = host.Services.GetRequiredService<SecretProtector>().Protect(secret);
+        tenant.Directory.GraphBaseUrl = graph.BaseUrl;
+        tenant.Directory.TokenEndpoint = graph.TokenEndpoint;
+        var app = await db.Applications.SingleAsync(Ct);
+        app.ServicePrincipalId = SandboxDemoIds.GoToServicePrincipalId;
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private static async Task PointJobAtAsync(NotificationHost host, string baseUrl, string token, ProvisioningStatus status)
+    {
+        await using var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId);
+        var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == host.JobId, Ct);
+        job.Status = status;
+        job.Target.BaseUrl = baseUrl;
+        job.Target.AuthKind = TargetAuthKind.BearerToken;
+        job.Target.Secret = host.Services.GetRequiredService<SecretProtector>().Protect(token);
+        await db.SaveChangesAsync(Ct);
+    }
+}
