@@ -8,7 +8,7 @@ internal static class BenchmarkCommands
         ["expressions"] = ExpressionsBenchmark.RunAsync,
         ["graph-read"] = GraphReadBenchmark.RunAsync,
         ["scim-export"] = ScimExportBenchmark.RunAsync,
-        ["sync-cycle"] = SyncCycleBenchmark.RunAsync,
+        ["sync"] = SyncBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
