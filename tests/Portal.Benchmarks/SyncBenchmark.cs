@@ -36,6 +36,7 @@ internal static class SyncBenchmark
         Console.WriteLine($"{"incremental, " + options.ChangedPercent.ToString(CultureInfo.InvariantCulture) + " % changed",-26} {f.IncrementalSeconds,10:F1} {"",12}  {f.ChangedUsers:N0} users changed; {Describe(f.Incremental)}");
         Console.WriteLine($"{"incremental, no change",-26} {f.NoChangeSeconds,10:F1} {"",12}  {Describe(f.NoChange)}");
         Console.WriteLine($"{"ratio engine / raw",-26} {f.Ratio,10:F2}   (goal >= 0.8)");
+        Console.WriteLine($"{"CPU seconds raw / initial",-26} {f.RawCpuSeconds,10:F1} / {f.InitialCpuSeconds:F1}   CPU ratio {f.RawCpuSeconds / f.InitialCpuSeconds:F2} (this process, sandbox servers included)");
         Console.WriteLine($"{"peak working set",-26} {f.PeakWorkingSetMb,10:N0} MB (cycles only; the sandbox servers run in this process)");
         Console.WriteLine($"{"target holds expected",-26} {(f.TargetMatches ? "yes" : "NO")}: {f.Actual.Users.Count:N0} users, {f.Actual.Groups.Count:N0} groups, {f.Actual.Memberships:N0} memberships");
         Console.WriteLine(JsonSerializer.Serialize(new

@@ -55,6 +55,7 @@ internal static class SandboxScimEndpoints
         var query = http.Request.Query;
         var filterText = query["filter"].ToString();
         Func<JsonObject, bool> filter = _ => true;
+        (string, string)? equality = null;
         if (!string.IsNullOrWhiteSpace(filterText))
         {
             if (target.Options.Mode == SandboxScimMode.GoTo && filterText.Contains("externalId", StringComparison.OrdinalIgnoreCase))
@@ -62,12 +63,12 @@ internal static class SandboxScimEndpoints
                 throw new SandboxScimException(400, "invalidFilter", "Filtering on externalId is not supported.");
             }
 
-            filter = SandboxScimFilter.Parse(filterText, target.Options.Mode == SandboxScimMode.GoTo ? GoToOperators : AllOperators);
+            (filter, equality) = SandboxScimFilter.ParseWithEquality(filterText, target.Options.Mode == SandboxScimMode.GoTo ? GoToOperators : AllOperators);
         }
 
         var startIndex = int.TryParse(query["startIndex"], CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 1;
         var count = int.TryParse(query["count"], CultureInfo.InvariantCulture, out var c) ? Math.Clamp(c, 0, target.Options.MaxPageSize) : target.Options.MaxPageSize;
-        var (page, total) = target.Query(kind, filter, startIndex, count);
+        var (page, total) = target.Query(kind, filter, startIndex, count, equality);
         var excludeMembers = query["excludedAttributes"].ToString().Contains("members", StringComparison.OrdinalIgnoreCase);
         var resources = new JsonArray(page.Select(r => (JsonNode)Shape(r, excludeMembers)).ToArray());
         // The GoTo swagger names the collection "resources" in lower case.

@@ -14,6 +14,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
     private readonly Dictionary<string, JsonObject> users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> tokens = new(StringComparer.Ordinal);
+    private readonly SandboxScimIndex userIndex = new();
+    private readonly SandboxScimIndex groupIndex = new();
     private readonly TimeProvider time = time ?? TimeProvider.System;
     private long version;
     private int tokensIssued;
@@ -42,6 +44,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         {
             users.Clear();
             groups.Clear();
+            userIndex.Clear();
+            groupIndex.Clear();
             tokens.Clear();
         }
 
@@ -87,6 +91,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             resource["meta"] = new JsonObject { ["resourceType"] = kind.ToString(), ["created"] = now, ["location"] = $"{baseUrl}/{Segment(kind)}/{id}" };
             Stamp(resource);
             Store(kind)[id] = resource;
+            Index(kind).Add(id, resource);
             return (JsonObject)resource.DeepClone();
         }
     }
@@ -99,11 +104,17 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         }
     }
 
-    internal (IReadOnlyList<JsonObject> Page, int Total) Query(SandboxResourceKind kind, Func<JsonObject, bool> filter, int startIndex, int count)
+    /// <summary>A page of the resources the filter keeps; with <paramref name="equality"/> (the filter is exactly <c>attribute eq "value"</c>) only the index's candidates are tested.</summary>
+    internal (IReadOnlyList<JsonObject> Page, int Total) Query(SandboxResourceKind kind, Func<JsonObject, bool> filter, int startIndex, int count,
+        (string Attribute, string Value)? equality = null)
     {
         lock (gate)
         {
-            var all = Store(kind).Values.Where(filter).ToList();
+            var store = Store(kind);
+            var scanned = equality is { } e && SandboxScimIndex.Covers(e.Attribute)
+                ? Index(kind).Candidates(e.Attribute, e.Value).Distinct().Select(id => store[id])
+                : store.Values;
+            var all = scanned.Where(filter).ToList();
             var page = all.Skip(Math.Max(0, startIndex - 1)).Take(Math.Max(0, count)).Select(r => (JsonObject)r.DeepClone()).ToList();
             return (page, all.Count);
         }
@@ -136,6 +147,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             var current = Existing(kind, id);
             CheckVersion(current, ifMatch);
             Store(kind).Remove(id);
+            Index(kind).Remove(id, current);
             if (kind == SandboxResourceKind.User)
             {
                 foreach (var group in groups.Values)
@@ -157,6 +169,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             ((JsonObject)next["meta"]!)["lastModified"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
             Stamp(next);
             Store(kind)[id] = next;
+            Index(kind).Remove(id, current);
+            Index(kind).Add(id, next);
             return (JsonObject)next.DeepClone();
         }
     }
@@ -197,7 +211,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             resource[activeKey] = parsed;
         }
 
-        if (users.Values.Any(u => u["id"]!.ToString() != exceptId && string.Equals(SandboxScimResource.Child(u, "userName")?.ToString(), userName, StringComparison.OrdinalIgnoreCase)))
+        if (userIndex.Candidates("userName", userName).Select(id => users[id])
+            .Any(u => u["id"]!.ToString() != exceptId && string.Equals(SandboxScimResource.Child(u, "userName")?.ToString(), userName, StringComparison.OrdinalIgnoreCase)))
         {
             throw new SandboxScimException(409, "uniqueness", $"userName '{userName}' is already in use.");
         }
@@ -211,7 +226,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             throw new SandboxScimException(400, "invalidValue", "displayName is required.");
         }
 
-        if (groups.Values.Any(g => g["id"]!.ToString() != exceptId && string.Equals(SandboxScimResource.Child(g, "displayName")?.ToString(), displayName, StringComparison.OrdinalIgnoreCase)))
+        if (groupIndex.Candidates("displayName", displayName).Select(id => groups[id])
+            .Any(g => g["id"]!.ToString() != exceptId && string.Equals(SandboxScimResource.Child(g, "displayName")?.ToString(), displayName, StringComparison.OrdinalIgnoreCase)))
         {
             throw new SandboxScimException(409, "uniqueness", $"A group named '{displayName}' already exists.");
         }
@@ -263,6 +279,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         : Guid.NewGuid().ToString("N");
 
     private Dictionary<string, JsonObject> Store(SandboxResourceKind kind) => kind == SandboxResourceKind.User ? users : groups;
+
+    private SandboxScimIndex Index(SandboxResourceKind kind) => kind == SandboxResourceKind.User ? userIndex : groupIndex;
 
     internal static string Segment(SandboxResourceKind kind) => kind == SandboxResourceKind.User ? "Users" : "Groups";
 

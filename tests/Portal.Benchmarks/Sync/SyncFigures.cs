@@ -30,4 +30,12 @@ public sealed record SyncFigures(
     public double Ratio => InitialObjectsPerSecond / RawObjectsPerSecond;
 
     public bool TargetMatches => Expected.SameAs(Actual);
+
+    /// <summary>
+    /// CPU seconds this process spent (client and in-process sandbox servers together). On a shared machine the wall
+    /// clock also measures the neighbours; CPU time does not.
+    /// </summary>
+    public double RawCpuSeconds { get; init; }
+
+    public double InitialCpuSeconds { get; init; }
 }

@@ -27,7 +27,9 @@ public static class SyncHarness
         var directory = emulator.Directory;
 
         await progress.WriteLineAsync($"raw: plain HttpClient, parallelism {options.Parallelism}, fresh target ...");
+        var rawCpu = CpuSeconds();
         var (rawSeconds, rawObjects) = await RawExport.RunAsync(directory, options.Parallelism, cancellationToken);
+        rawCpu = CpuSeconds() - rawCpu;
         GC.Collect();
 
         await using var graph = await SandboxGraphServer.StartAsync(emulator, cancellationToken: cancellationToken);
@@ -51,7 +53,9 @@ public static class SyncHarness
 
         ResetPeakWorkingSet();
         await progress.WriteLineAsync($"initial cycle on {options.Database} ...");
+        var initialCpu = CpuSeconds();
         var (initial, initialSeconds) = await TimeAsync(Cycle);
+        initialCpu = CpuSeconds() - initialCpu;
         var changed = Change(directory, options.ChangedPercent);
         await progress.WriteLineAsync($"incremental cycle, {changed:N0} users changed ...");
         var (incremental, incrementalSeconds) = await TimeAsync(Cycle);
@@ -68,7 +72,11 @@ public static class SyncHarness
         }
 
         return new SyncFigures(options.Users, options.Groups, options.Memberships, objects, rawSeconds, initialSeconds, incrementalSeconds, quietSeconds,
-            changed, peak, initial, incremental, quiet, expected, actual);
+            changed, peak, initial, incremental, quiet, expected, actual)
+        {
+            RawCpuSeconds = rawCpu,
+            InitialCpuSeconds = initialCpu,
+        };
     }
 
     // Every n-th enabled user gets a new department: an attribute the default mapping exports.
@@ -104,6 +112,12 @@ public static class SyncHarness
         {
             // Elsewhere the peak covers the whole run, the raw phase included.
         }
+    }
+
+    private static double CpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     private static double PeakWorkingSetMb()
