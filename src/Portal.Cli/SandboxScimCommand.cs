@@ -9,8 +9,8 @@ internal static class SandboxScimCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Listen address, e.g. http://127.0.0.1:5080", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var mode = new Option<string>("--mode") { Description = "strict, entra or goto", DefaultValueFactory = _ => "strict" };
-        mode.AcceptOnlyFromAmong("strict", "entra", "goto");
+        var mode = new Option<string>("--mode") { Description = "strict, entra, goto or scim11", DefaultValueFactory = _ => "strict" };
+        mode.AcceptOnlyFromAmong("strict", "entra", "goto", "scim11");
         var token = new Option<string>("--token") { Description = "Bearer token the target accepts", DefaultValueFactory = _ => SandboxScimOptions.DemoToken };
 
         var command = new Command("scim", "Run the sandbox SCIM 2.0 target (strict, Entra-compatible or GoTo flavour).");
@@ -23,7 +23,7 @@ internal static class SandboxScimCommand
             await using var server = await SandboxScimServer.StartAsync(result.GetValue(urls)!, options, ct);
             Console.WriteLine($"Sandbox SCIM target ({options.Mode}) at {server.ScimBaseUrl}");
             Console.WriteLine($"  token endpoint {server.TokenEndpoint} (client {options.ClientId}, admin {options.AdminUserName})");
-            Console.WriteLine($"  inspection {server.ScimBaseUrl}/_sandbox/accounts and /_sandbox/requests; Ctrl+C stops.");
+            Console.WriteLine($"  inspection page {server.ScimBaseUrl}/_sandbox/ (JSON: /_sandbox/accounts, /_sandbox/requests); Ctrl+C stops.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

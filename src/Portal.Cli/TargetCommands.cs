@@ -21,14 +21,14 @@ internal static class TargetCommands
         probe.Options.Add(url);
         probe.Options.Add(token);
         probe.Options.Add(dialect);
-        probe.SetAction((result, ct) => ProbeAsync(result.GetValue(url)!, result.GetValue(token), result.GetValue(dialect)!, ct));
+        probe.SetAction((result, ct) => ProbeAsync(result.GetValue(url)!, result.GetValue(token), result.GetValue(dialect)!, result.InvocationConfiguration.Output, ct));
 
         var target = new Command("target", "Target application connections.");
         target.Subcommands.Add(probe);
         return target;
     }
 
-    private static async Task<int> ProbeAsync(string url, string? token, string dialect, CancellationToken cancellationToken)
+    private static async Task<int> ProbeAsync(string url, string? token, string dialect, TextWriter output, CancellationToken cancellationToken)
     {
         // A command-line probe is an operator's tool: local and private targets (and http to them) are allowed.
         var settings = new TargetConnectorSettings(url, TargetAuthKind.BearerToken, token, DialectPreset: dialect, AllowPrivateNetwork: true);
@@ -43,13 +43,13 @@ internal static class TargetCommands
             report = new ConnectionTestResult(false, $"{e.Message} {e.RecommendedAction}", [new ConformanceCheck("Connection settings", false, e.Message)]);
         }
 
-        Console.WriteLine($"Target {url} (dialect {dialect})");
+        output.WriteLine($"Target {url} (dialect {dialect})");
         foreach (var check in report.Checks)
         {
-            Console.WriteLine($"  [{(check.Passed ? "PASS" : "FAIL")}] {check.Name}: {check.Detail}");
+            output.WriteLine($"  [{(check.Passed ? "PASS" : "FAIL")}] {check.Name}: {check.Detail}");
         }
 
-        Console.WriteLine(report.Message);
+        output.WriteLine(report.Message);
         var json = new JsonObject
         {
             ["connection"] = report.Succeeded,
@@ -57,7 +57,7 @@ internal static class TargetCommands
             ["passed"] = report.Checks.Count(c => c.Passed),
             ["failed"] = report.Checks.Count(c => !c.Passed),
         };
-        Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        output.WriteLine(json.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         return report.Succeeded ? 0 : 3;
     }
 }

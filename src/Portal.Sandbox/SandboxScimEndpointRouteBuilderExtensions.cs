@@ -85,7 +85,7 @@ internal static class SandboxScimTokenEndpoint
         var options = target.Options;
         var ok = grant switch
         {
-            "client_credentials" => ClientMatches(http, form!, options),
+            "client_credentials" => ClientMatches(http, form!, target),
             "password" => form!["username"] == options.AdminUserName && form["password"] == options.AdminPassword,
             _ => false,
         };
@@ -99,16 +99,24 @@ internal static class SandboxScimTokenEndpoint
         return Results.Json(new JsonObject { ["access_token"] = token, ["token_type"] = "Bearer", ["expires_in"] = lifetime });
     }
 
-    private static bool ClientMatches(HttpContext http, IFormCollection form, SandboxScimOptions options)
+    private static bool ClientMatches(HttpContext http, IFormCollection form, SandboxScimTarget target)
     {
+        var options = target.Options;
         var header = http.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
-            && SandboxScimEndpointRouteBuilderExtensions.TryDecode(header[6..].Trim())?.Split(':', 2) is [var id, var secret]
-            && Uri.UnescapeDataString(id) == options.ClientId && Uri.UnescapeDataString(secret) == options.ClientSecret)
+        bool? headerOk = header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+            ? SandboxScimEndpointRouteBuilderExtensions.TryDecode(header[6..].Trim())?.Split(':', 2) is [var id, var secret]
+                && Uri.UnescapeDataString(id) == options.ClientId && Uri.UnescapeDataString(secret) == options.ClientSecret
+            : null;
+        bool? bodyOk = form.ContainsKey("client_secret") ? form["client_id"] == options.ClientId && form["client_secret"] == options.ClientSecret : null;
+        target.RecordClientSecretPlacement((headerOk, bodyOk) switch
         {
-            return true;
-        }
+            (not null, not null) => "Both",
+            (not null, null) => "Header",
+            (null, not null) => "Body",
+            _ => "None",
+        });
 
-        return form["client_id"] == options.ClientId && form["client_secret"] == options.ClientSecret;
+        // Credentials sent twice must agree: a wrong copy anywhere is refused.
+        return headerOk is not false && bodyOk is not false && (headerOk ?? bodyOk) == true;
     }
 }

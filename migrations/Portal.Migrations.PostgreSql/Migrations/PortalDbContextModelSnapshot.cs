@@ -903,6 +903,11 @@ namespace Portal.Migrations.PostgreSql.Migrations
                             b1.Property<string>("BaseUrl")
                                 .HasColumnType("text");
 
+                            b1.Property<string>("ClientSecretPlacement")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
                             b1.Property<string>("DialectPreset")
                                 .IsRequired()
                                 .HasColumnType("text");

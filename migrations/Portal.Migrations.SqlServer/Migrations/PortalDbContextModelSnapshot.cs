@@ -903,6 +903,11 @@ namespace Portal.Migrations.SqlServer.Migrations
                             b1.Property<string>("BaseUrl")
                                 .HasColumnType("nvarchar(max)");
 
+                            b1.Property<string>("ClientSecretPlacement")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
                             b1.Property<string>("DialectPreset")
                                 .IsRequired()
                                 .HasColumnType("nvarchar(max)");

@@ -885,6 +885,11 @@ namespace Portal.Migrations.Sqlite.Migrations
                             b1.Property<string>("BaseUrl")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("ClientSecretPlacement")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("DialectPreset")
                                 .IsRequired()
                                 .HasColumnType("TEXT");

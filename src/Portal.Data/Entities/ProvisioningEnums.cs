@@ -24,4 +24,7 @@ public enum QuarantineReason
 
 public enum TargetAuthKind { BearerToken, OAuthClientCredentials, Basic, GoToAdminPassword }
 
+/// <summary>How an OAuth 2.0 client secret reaches the token endpoint (Entra's "How credentials are sent").</summary>
+public enum OAuthClientSecretPlacement { Header, Body, Both }
+
 public enum ObjectKind { User, Group }

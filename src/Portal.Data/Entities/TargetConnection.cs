@@ -19,6 +19,9 @@ public sealed class TargetConnection
     public string? TokenEndpoint { get; set; }
     public string? Scopes { get; set; }
 
+    /// <summary>OAuth client credentials only: the secret goes in the Basic header (RFC 6749 § 2.3.1), the form body, or both.</summary>
+    public OAuthClientSecretPlacement ClientSecretPlacement { get; set; } = OAuthClientSecretPlacement.Header;
+
     /// <summary>Dialect preset name (rfc, entra, goto) the profile started from.</summary>
     public string DialectPreset { get; set; } = "rfc";
 

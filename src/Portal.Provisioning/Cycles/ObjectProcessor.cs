@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Portal.Data.Entities;
 using Portal.Provisioning.Mapping;
 using Portal.Provisioning.Matching;
@@ -125,11 +126,48 @@ internal sealed class ObjectProcessor
             catch (TargetException e) when (!e.IsCredentialFailure)
             {
                 steps.Add(ProvisioningStep.Of($"EntryExport{Verb(change.Action)}", "export", "Failure", e.Message));
+                if (e.RecreateWanted && change.Action == ChangeAction.Update && _stages.ContainsKey(candidate.Kind))
+                {
+                    return await RecreateAsync(candidate, decision, change, steps, cancellationToken);
+                }
+
                 return Fail(candidate, change, decision, steps, e);
             }
         }
 
         return new ObjectResult(change, decision, steps, targetId) { Log = null };
+    }
+
+    /// <summary>
+    /// The linked target object was deleted outside the portal and the dialect says re-create: create it again with
+    /// every mapped attribute (as for a first create, OnCreateOnly ones included), so the result is a Create whose new
+    /// target id replaces the old one in the link.
+    /// </summary>
+    private async Task<ObjectResult> RecreateAsync(Candidate candidate, ScopeDecision decision, PlannedChange update, List<ProvisioningStep> steps,
+        CancellationToken cancellationToken)
+    {
+        var (_, mapper, _) = _stages[candidate.Kind];
+        PlannedChange change = update;
+        try
+        {
+            var mapped = mapper.Map(candidate.Source, _entitlements.AppRolesOf(candidate.Source.Id), isSoftDeleted: false, forCreate: true);
+            var values = mapped.Values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
+            var key = mapped.MatchingKeys.FirstOrDefault() ?? new MatchingKey("externalId", candidate.Source.Id);
+            change = new PlannedChange(candidate.Kind, candidate.Source.Id, DisplayName(candidate), ChangeAction.Create, null, values, mapped.Values,
+                [.. values.Select(v => new ModifiedProperty(v.Key, null, v.Value is JsonValue j && j.TryGetValue<string>(out var text) ? text : v.Value!.ToJsonString()))],
+                $"Re-created: the linked target object {update.TargetId} no longer exists (HTTP 404 on update) and the target's 404-on-update policy is re-create.",
+                key);
+            var created = await _target.CreateAsync(candidate.Kind, values, key, cancellationToken);
+            steps.Add(ProvisioningStep.Of("EntryExportAdd", "export", "Success",
+                $"Re-created {candidate.Kind} '{DisplayName(candidate)}' in the target system as {created.Id} with all mapped attributes; "
+                + $"the link moved from {update.TargetId} to {created.Id}."));
+            return new ObjectResult(change, decision, steps, created.Id);
+        }
+        catch (Exception e) when (e is MappingException or TargetException { IsCredentialFailure: false })
+        {
+            steps.Add(ProvisioningStep.Of("EntryExportAdd", "export", "Failure", $"Re-creating the object failed: {e.Message}"));
+            return Fail(candidate, change, decision, steps, e);
+        }
     }
 
     /// <summary>Applies a successful result to the object's link; returns the link to write, or null to remove it.</summary>

@@ -161,7 +161,7 @@ public sealed class ProvisioningEngine(
         var target = config.Job.Target;
         return new TargetConnectorSettings(target.BaseUrl ?? string.Empty, target.AuthKind, target.Secret is null ? null : secrets.Unprotect(target.Secret),
             target.UserName, target.TokenEndpoint, target.Scopes, target.DialectPreset, target.DialectProfileJson,
-            options.TargetRequestsPerSecond, AllowPrivateNetwork: options.AllowPrivateNetworkTargets);
+            options.TargetRequestsPerSecond, AllowPrivateNetwork: options.AllowPrivateNetworkTargets, ClientSecretPlacement: target.ClientSecretPlacement);
     }
 
     private static async ValueTask DisposeAsync(object instance)

@@ -66,7 +66,8 @@ public sealed record SyncJobTarget(
     string? TokenEndpoint = null,
     string? Scopes = null,
     string Dialect = "rfc",
-    JsonElement? Profile = null);
+    JsonElement? Profile = null,
+    OAuthClientSecretPlacement ClientSecretPlacement = OAuthClientSecretPlacement.Header);
 
 /// <summary>Object mappings; a missing one means the template's default for that object.</summary>
 public sealed record SyncJobMappings(SyncJobObjectMapping? Users = null, SyncJobObjectMapping? Groups = null);

@@ -73,6 +73,7 @@ public static class SyncJobImport
         job.Target.UserName = file.Target.UserName;
         job.Target.TokenEndpoint = file.Target.TokenEndpoint;
         job.Target.Scopes = file.Target.Scopes;
+        job.Target.ClientSecretPlacement = file.Target.ClientSecretPlacement;
         job.Target.DialectPreset = file.Target.Dialect;
         job.Target.DialectProfileJson = file.Target.Profile?.GetRawText();
 

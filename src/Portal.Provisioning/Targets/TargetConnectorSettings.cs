@@ -23,6 +23,3 @@ public sealed record TargetConnectorSettings(
 {
     public override string ToString() => $"TargetConnectorSettings {{ BaseUrl = {BaseUrl}, AuthKind = {AuthKind}, DialectPreset = {DialectPreset} }}";
 }
-
-/// <summary>How an OAuth 2.0 client secret reaches the token endpoint (Entra's "How credentials are sent").</summary>
-public enum OAuthClientSecretPlacement { Header, Body, Both }

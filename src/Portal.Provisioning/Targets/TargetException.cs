@@ -13,7 +13,8 @@ public sealed class TargetException(
     int? httpStatus = null,
     bool isTransient = false,
     bool isCredentialFailure = false,
-    Exception? inner = null) : Exception(reason, inner)
+    Exception? inner = null,
+    bool recreateWanted = false) : Exception(reason, inner)
 {
     public string ErrorCode { get; } = errorCode;
     public string RecommendedAction { get; } = recommendedAction;
@@ -24,4 +25,10 @@ public sealed class TargetException(
 
     /// <summary>The target refused the credentials: the job goes to quarantine rather than failing object by object.</summary>
     public bool IsCredentialFailure { get; } = isCredentialFailure;
+
+    /// <summary>
+    /// The linked object no longer exists in the target and the target's 404-on-update policy is re-create: the engine
+    /// creates it again with all mapped attributes and relinks it, instead of failing the object.
+    /// </summary>
+    public bool RecreateWanted { get; } = recreateWanted;
 }

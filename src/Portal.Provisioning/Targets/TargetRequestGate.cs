@@ -2,14 +2,15 @@ namespace Portal.Provisioning.Targets;
 
 /// <summary>
 /// Bounded parallelism plus a token bucket per target (Entra requires gallery targets to take 25 requests/s).
-/// A null rate switches the bucket off. Time comes from <see cref="TimeProvider"/> so tests need not wait.
+/// The bucket starts full and holds <c>burst</c> tokens (default: one second's worth), refilled continuously at the
+/// rate. A null rate switches the bucket off. Time comes from <see cref="TimeProvider"/> so tests need not wait.
 /// </summary>
-internal sealed class TargetRequestGate(int maxParallelism, double? requestsPerSecond, TimeProvider time)
+internal sealed class TargetRequestGate(int maxParallelism, double? requestsPerSecond, TimeProvider time, int? burst = null)
 {
     private readonly SemaphoreSlim slots = new(Math.Max(1, maxParallelism));
     private readonly Lock bucketLock = new();
-    private readonly double capacity = Math.Max(1, requestsPerSecond ?? 1);
-    private double tokens = Math.Max(1, requestsPerSecond ?? 1);
+    private readonly double capacity = Math.Max(1, burst ?? requestsPerSecond ?? 1);
+    private double tokens = Math.Max(1, burst ?? requestsPerSecond ?? 1);
     private long lastRefill = time.GetTimestamp();
 
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
@@ -39,9 +40,10 @@ internal sealed class TargetRequestGate(int maxParallelism, double? requestsPerS
             var now = time.GetTimestamp();
             tokens = Math.Min(capacity, tokens + (time.GetElapsedTime(lastRefill, now).TotalSeconds * rate));
             lastRefill = now;
-            if (tokens >= 1)
+            // A hair under one token counts as one, so rounding never leaves a waiter asking for a zero-length delay forever.
+            if (tokens >= 1 - 1e-9)
             {
-                tokens -= 1;
+                tokens = Math.Max(0, tokens - 1);
                 return null;
             }
 

@@ -44,7 +44,7 @@ internal static class SandboxScimEndpoints
             }));
         }
 
-        var configPath = target.Options.Mode == SandboxScimMode.GoTo ? "/ServiceProviderConfigs" : "/ServiceProviderConfig";
+        var configPath = target.Options.Mode is SandboxScimMode.GoTo or SandboxScimMode.Scim11 ? "/ServiceProviderConfigs" : "/ServiceProviderConfig";
         scim.MapGet(configPath, () => Json(200, SandboxScimDiscovery.ServiceProviderConfig(target.Options)));
         scim.MapGet("/Schemas", () => Json(200, SandboxScimDiscovery.Schemas()));
         scim.MapGet("/ResourceTypes", () => Json(200, SandboxScimDiscovery.ResourceTypes()));
@@ -75,7 +75,7 @@ internal static class SandboxScimEndpoints
         var key = target.Options.Mode == SandboxScimMode.GoTo ? "resources" : "Resources";
         return Json(200, new JsonObject
         {
-            ["schemas"] = new JsonArray(SandboxScimResource.ListResponse),
+            ["schemas"] = new JsonArray(target.Options.Mode == SandboxScimMode.Scim11 ? SandboxScimResource.Scim11Core : SandboxScimResource.ListResponse),
             ["totalResults"] = total,
             ["startIndex"] = startIndex,
             ["itemsPerPage"] = page.Count,

@@ -34,6 +34,12 @@ internal static class SandboxScimFaultFilter
                 return Results.Empty;
             case SandboxFaultKind.MalformedJson:
                 return Results.Text("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"id\":\"trunc", "application/scim+json", Encoding.UTF8, 200);
+            case SandboxFaultKind.MissingId:
+                // The request was processed, but the answer does not say which object it was.
+                return Results.Text("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"unknown\"}", "application/scim+json", Encoding.UTF8,
+                    http.Request.Method == "POST" ? 201 : 200);
+            case SandboxFaultKind.WrongShape:
+                return Results.Text("[{\"id\":\"1\"}]", "application/scim+json", Encoding.UTF8, 200);
             case SandboxFaultKind.WrongContentType:
                 return Results.Text("<html><body>Sign in to continue</body></html>", "text/html", Encoding.UTF8, 200);
             default:

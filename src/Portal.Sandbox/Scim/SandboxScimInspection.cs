@@ -30,6 +30,7 @@ internal static class SandboxScimInspection
             }).ToArray()),
         }));
         group.MapGet("/requests", () => Results.Json(target.Requests.Entries));
+        group.MapGet("/", () => Results.Content(SandboxScimInspectionPage.Render(target), "text/html; charset=utf-8"));
         group.MapPost("/faults", (SandboxFault fault) =>
         {
             target.Faults.Add(fault);

@@ -20,6 +20,7 @@ public sealed record SandboxScimOptions
         null or "" or "strict" or "rfc" => SandboxScimMode.Strict,
         "entra" => SandboxScimMode.Entra,
         "goto" => SandboxScimMode.GoTo,
-        _ => throw new ArgumentException($"Unknown sandbox SCIM mode '{mode}'; use strict, entra or goto.", nameof(mode)),
+        "scim11" or "scim1.1" => SandboxScimMode.Scim11,
+        _ => throw new ArgumentException($"Unknown sandbox SCIM mode '{mode}'; use strict, entra, goto or scim11.", nameof(mode)),
     };
 }

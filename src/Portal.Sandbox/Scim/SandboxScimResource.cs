@@ -8,6 +8,7 @@ internal static class SandboxScimResource
     public const string CoreUser = "urn:ietf:params:scim:schemas:core:2.0:User";
     public const string CoreGroup = "urn:ietf:params:scim:schemas:core:2.0:Group";
     public const string EnterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    public const string Scim11Core = "urn:scim:schemas:core:1.0";
     public const string ListResponse = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     public const string Error = "urn:ietf:params:scim:api:messages:2.0:Error";
@@ -34,7 +35,7 @@ internal static class SandboxScimResource
         var split = attribute.LastIndexOf(':');
         var urn = attribute[..split];
         var name = attribute[(split + 1)..];
-        if (urn.Equals(CoreUser, StringComparison.OrdinalIgnoreCase) || urn.Equals(CoreGroup, StringComparison.OrdinalIgnoreCase))
+        if (urn.Equals(CoreUser, StringComparison.OrdinalIgnoreCase) || urn.Equals(CoreGroup, StringComparison.OrdinalIgnoreCase) || urn.Equals(Scim11Core, StringComparison.OrdinalIgnoreCase))
         {
             return (resource, name);
         }

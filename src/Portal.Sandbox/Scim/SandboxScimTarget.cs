@@ -17,6 +17,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
     private readonly SandboxScimIndex userIndex = new();
     private readonly SandboxScimIndex groupIndex = new();
     private readonly TimeProvider time = time ?? TimeProvider.System;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> clientSecretPlacements = new();
     private long version;
     private int tokensIssued;
 
@@ -26,6 +27,9 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
 
     /// <summary>How many tokens the token endpoint issued (tests count refreshes with it).</summary>
     public int TokensIssued => Volatile.Read(ref tokensIssued);
+
+    /// <summary>Where each client-credentials token request carried the client secret: Header, Body, Both or None.</summary>
+    public IReadOnlyList<string> ClientSecretPlacements => clientSecretPlacements.ToArray();
 
     public IReadOnlyList<JsonObject> Users => Snapshot(users);
     public IReadOnlyList<JsonObject> Groups => Snapshot(groups);
@@ -51,7 +55,10 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
 
         Faults.Clear();
         Requests.Clear();
+        clientSecretPlacements.Clear();
     }
+
+    internal void RecordClientSecretPlacement(string placement) => clientSecretPlacements.Enqueue(placement);
 
     internal (string Token, int Lifetime) IssueToken()
     {
@@ -136,7 +143,15 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         Change(kind, id, ifMatch, current =>
         {
             var next = (JsonObject)current.DeepClone();
-            SandboxScimPatch.Apply(next, body, Options.Mode);
+            if (Options.Mode == SandboxScimMode.Scim11)
+            {
+                SandboxScim11Patch.Apply(next, body);
+            }
+            else
+            {
+                SandboxScimPatch.Apply(next, body, Options.Mode);
+            }
+
             return next;
         });
 
@@ -177,8 +192,9 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
 
     private void Validate(SandboxResourceKind kind, JsonObject resource, string? exceptId)
     {
-        var strict = Options.Mode == SandboxScimMode.Strict;
-        var core = kind == SandboxResourceKind.User ? SandboxScimResource.CoreUser : SandboxScimResource.CoreGroup;
+        var strict = Options.Mode is SandboxScimMode.Strict or SandboxScimMode.Scim11;
+        var core = Options.Mode == SandboxScimMode.Scim11 ? SandboxScimResource.Scim11Core
+            : kind == SandboxResourceKind.User ? SandboxScimResource.CoreUser : SandboxScimResource.CoreGroup;
         if (strict && (resource["schemas"] as JsonArray)?.Any(s => s?.ToString() == core) != true)
         {
             throw new SandboxScimException(400, "invalidSyntax", $"schemas must contain {core}.");

@@ -113,6 +113,51 @@ public sealed class ScimTargetConnectorTests
         Assert.Equal("InvalidAnchor", error.ErrorCode);
     }
 
+    [Theory]
+    [InlineData("PutResource", "PUT", true)]
+    [InlineData("Delete", "DELETE", false)]
+    public async Task DisableAsync_FollowsTheDialectsDisableMethod(string method, string verb, bool kept)
+    {
+        await using var sandbox = await ScimSandbox.StartAsync();
+        var connector = sandbox.Connector(DialectPresets.Rfc, $$"""{"disable": "{{method}}"}""");
+        var user = await connector.CreateAsync(ObjectKind.User, User("off@contoso.com", "Off"), new MatchingKey("userName", "off@contoso.com"), Ct);
+
+        await connector.DisableAsync(ObjectKind.User, user.Id, Ct);
+
+        Assert.Contains(sandbox.Target.Requests.Entries, r => r.Method == verb && r.PathAndQuery.EndsWith(user.Id, StringComparison.Ordinal));
+        Assert.DoesNotContain(sandbox.Target.Requests.Entries, r => r.Method == "PATCH");
+        Assert.Equal(kept, sandbox.Target.Users.Count == 1);
+        if (kept)
+        {
+            var stored = Assert.Single(sandbox.Target.Users);
+            Assert.False(stored["active"]!.GetValue<bool>());
+            Assert.Equal("Off", stored["name"]!["givenName"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task AddAndRemoveMembers_SendOnePatchPerBatch_OfTheDialectsSize()
+    {
+        await using var sandbox = await ScimSandbox.StartAsync();
+        var connector = sandbox.Connector(DialectPresets.Rfc, """{"maxMembersPerPatch": 2}""");
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await connector.CreateAsync(ObjectKind.User, User($"m{i}@contoso.com", $"M{i}"), new MatchingKey("userName", $"m{i}@contoso.com"), Ct)).Id);
+        }
+
+        var group = await connector.CreateAsync(ObjectKind.Group, new Dictionary<string, JsonNode?> { ["displayName"] = "Big" }, new MatchingKey("displayName", "Big"), Ct);
+        sandbox.Target.Requests.Clear();
+
+        await connector.AddMembersAsync(group.Id, ids, Ct);
+        Assert.Equal(3, sandbox.Target.Requests.Entries.Count(r => r.Method == "PATCH"));
+        Assert.Equal(5, sandbox.Target.Groups.Single()["members"]!.AsArray().Count);
+
+        await connector.RemoveMembersAsync(group.Id, ids[..3], Ct);
+        Assert.Equal(5, sandbox.Target.Requests.Entries.Count(r => r.Method == "PATCH"));
+        Assert.Equal(ids[3..], sandbox.Target.Groups.Single()["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task FindAsync_EscapesQuotesInValues()
     {

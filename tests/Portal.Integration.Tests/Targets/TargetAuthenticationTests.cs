@@ -1,5 +1,4 @@
 using Portal.Data.Entities;
-using Portal.Provisioning.Targets;
 using Portal.Sandbox.Scim;
 
 namespace Portal.Integration.Tests.Targets;
@@ -26,6 +25,7 @@ public sealed class TargetAuthenticationTests
         Assert.True((await connector.TestConnectionAsync(Ct)).Succeeded);
         Assert.True((await connector.TestConnectionAsync(Ct)).Succeeded);
         Assert.Equal(1, sandbox.Target.TokensIssued);
+        Assert.Equal([placement.ToString()], sandbox.Target.ClientSecretPlacements);
     }
 
     [Fact]
@@ -42,6 +42,28 @@ public sealed class TargetAuthenticationTests
         Assert.True((await sandbox.Factory.Create(password).TestConnectionAsync(Ct)).Succeeded);
         Assert.True((await sandbox.Factory.Create(basic).TestConnectionAsync(Ct)).Succeeded);
         Assert.Equal(1, sandbox.Target.TokensIssued);
+    }
+
+    [Fact]
+    public async Task FindAsync_ReusesTheTokenUntilItExpires_ThenFetchesANewOne()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sandbox = await ScimSandbox.StartAsync(options: ScimSandbox.FastOptions with { Time = time });
+        var options = sandbox.Target.Options;
+        var connector = sandbox.Factory.Create(sandbox.Settings() with
+        {
+            AuthKind = TargetAuthKind.OAuthClientCredentials, UserName = options.ClientId, Secret = options.ClientSecret, TokenEndpoint = sandbox.Server.TokenEndpoint,
+        });
+
+        await connector.FindAsync(ObjectKind.User, "userName", "a@b.c", Ct);
+        time.Advance(options.TokenLifetime - TimeSpan.FromMinutes(2));
+        await connector.FindAsync(ObjectKind.User, "userName", "a@b.c", Ct);
+        Assert.Equal(1, sandbox.Target.TokensIssued);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        await connector.FindAsync(ObjectKind.User, "userName", "a@b.c", Ct);
+        Assert.Equal(2, sandbox.Target.TokensIssued);
+        Assert.All(sandbox.Target.Requests.Entries, r => Assert.Equal(200, r.Status));
     }
 
     [Fact]

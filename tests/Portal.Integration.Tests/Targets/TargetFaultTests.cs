@@ -79,6 +79,7 @@ public sealed class TargetFaultTests
     [InlineData(SandboxFaultKind.MalformedJson, "not valid JSON")]
     [InlineData(SandboxFaultKind.WrongContentType, "text/html")]
     [InlineData(SandboxFaultKind.HugeBody, "larger than")]
+    [InlineData(SandboxFaultKind.WrongShape, "not a SCIM ListResponse")]
     public async Task FindAsync_ThrowsServiceIncompatible_WhenResponseIsMalformed(SandboxFaultKind kind, string expected)
     {
         await using var sandbox = await ScimSandbox.StartAsync(options: ScimSandbox.FastOptions with { MaxResponseBytes = 64 * 1024 });
@@ -88,6 +89,72 @@ public sealed class TargetFaultTests
 
         Assert.Equal("SystemForCrossDomainIdentityManagementServiceIncompatible", error.ErrorCode);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SandboxFaultKind.MissingId, "has no id")]
+    [InlineData(SandboxFaultKind.MalformedJson, "not valid JSON")]
+    [InlineData(SandboxFaultKind.WrongShape, "no SCIM resource")]
+    public async Task CreateAsync_ThrowsServiceIncompatible_AndDoesNotPostAgain_WhenTheAnswerIsMalformed(SandboxFaultKind kind, string expected)
+    {
+        await using var sandbox = await ScimSandbox.StartAsync();
+        sandbox.Target.Faults.Add(new SandboxFault(kind, Method: "POST"));
+
+        var error = await Assert.ThrowsAsync<TargetException>(() => sandbox.Connector().CreateAsync(ObjectKind.User,
+            ScimTargetConnectorTests.User("odd@contoso.com", "O"), new MatchingKey("userName", "odd@contoso.com"), Ct));
+
+        Assert.Equal("SystemForCrossDomainIdentityManagementServiceIncompatible", error.ErrorCode);
+        Assert.Contains("POST /Users", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+        Assert.Single(sandbox.Target.Requests.Entries, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task CreateAsync_LooksUpBeforeEveryRetry_WhenThePostFails()
+    {
+        await using var sandbox = await ScimSandbox.StartAsync();
+        sandbox.Target.Faults.Add(new SandboxFault(SandboxFaultKind.ServiceUnavailable, Count: 2, Method: "POST"));
+
+        await sandbox.Connector().CreateAsync(ObjectKind.User, ScimTargetConnectorTests.User("retry@contoso.com", "R"), new MatchingKey("userName", "retry@contoso.com"), Ct);
+
+        Assert.Equal(["POST 503", "GET 200", "POST 503", "GET 200", "POST 201"],
+            sandbox.Target.Requests.Entries.Select(r => $"{r.Method} {r.Status}"));
+        Assert.All(sandbox.Target.Requests.Entries.Where(r => r.Method == "GET"),
+            r => Assert.Contains("filter=userName%20eq%20%22retry%40contoso.com%22", r.PathAndQuery, StringComparison.Ordinal));
+        Assert.Single(sandbox.Target.Users);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SendsIfMatch_AndRereadsOnce_WhenTheTargetChangedTheObjectMeanwhile()
+    {
+        await using var sandbox = await ScimSandbox.StartAsync();
+        var connector = sandbox.Connector();
+        var other = sandbox.Connector();
+        var user = await connector.CreateAsync(ObjectKind.User, ScimTargetConnectorTests.User("etag@contoso.com", "E"), new MatchingKey("userName", "etag@contoso.com"), Ct);
+        await other.UpdateAsync(ObjectKind.User, user.Id, new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["displayName"] = "Changed elsewhere" }, Ct);
+        sandbox.Target.Requests.Clear();
+
+        await connector.UpdateAsync(ObjectKind.User, user.Id, new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["name.givenName"] = "Eve" }, Ct);
+
+        // The stale ETag from the create is refused (412), the object is read again and the change applied to it.
+        Assert.Equal(["PATCH 412", "GET 200", "PATCH 200"], sandbox.Target.Requests.Entries.Select(r => $"{r.Method} {r.Status}"));
+        var stored = Assert.Single(sandbox.Target.Users);
+        Assert.Equal(("Eve", "Changed elsewhere"), (stored["name"]!["givenName"]!.GetValue<string>(), stored["displayName"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SendsNoIfMatch_WhenTheDialectTurnsETagsOff()
+    {
+        await using var sandbox = await ScimSandbox.StartAsync();
+        var connector = sandbox.Connector(DialectPresets.Rfc, """{"useETags": false}""");
+        var user = await connector.CreateAsync(ObjectKind.User, ScimTargetConnectorTests.User("noetag@contoso.com", "N"), new MatchingKey("userName", "noetag@contoso.com"), Ct);
+        await sandbox.Connector().UpdateAsync(ObjectKind.User, user.Id, new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["displayName"] = "Elsewhere" }, Ct);
+        sandbox.Target.Requests.Clear();
+
+        await connector.UpdateAsync(ObjectKind.User, user.Id, new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["name.givenName"] = "Nia" }, Ct);
+
+        Assert.Equal(["PATCH 200"], sandbox.Target.Requests.Entries.Select(r => $"{r.Method} {r.Status}"));
     }
 
     [Fact]

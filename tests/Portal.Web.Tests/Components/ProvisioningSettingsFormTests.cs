@@ -85,8 +85,46 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
         Assert.Contains("changed", audit.ChangesJson);
     }
 
-    private IRenderedComponent<ProvisioningSettingsForm> Render(Guid jobId) =>
-        Context.Render<ProvisioningSettingsForm>(p => p.Add(f => f.JobId, jobId).Add(f => f.TemplateId, ApplicationGallery.GoToMeetingId));
+    [Fact]
+    public async Task Render_ShowsTokenEndpointScopeAndSecretPlacement_WhenTheScimAppUsesOAuth()
+    {
+        var (_, jobId) = await AddApplicationAsync(ApplicationGallery.ScimId);
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+            job.Target.AuthKind = Portal.Data.Entities.TargetAuthKind.OAuthClientCredentials;
+            job.Target.TokenEndpoint = "https://login.example.test/oauth/token";
+            job.Target.ClientSecretPlacement = Portal.Data.Entities.OAuthClientSecretPlacement.Body;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = Render(jobId, ApplicationGallery.ScimId);
+
+        cut.WaitForAssertion(() => cut.InputLabelled("Token Endpoint"));
+        Assert.Equal("https://login.example.test/oauth/token", cut.InputLabelled("Token Endpoint").GetAttribute("value"));
+        Assert.Contains("Request body (client_secret_post)", cut.Markup);
+        Assert.Contains("Client Secret Sent In", cut.Markup);
+        Assert.Equal("password", cut.InputLabelled("Client Secret").GetAttribute("type"));
+    }
+
+    [Fact]
+    public async Task Render_HidesOAuthFields_WhenTheAppUsesAdminCredentials()
+    {
+        var (_, jobId) = await AddApplicationAsync();
+
+        var cut = Render(jobId);
+
+        cut.WaitForAssertion(() => cut.InputLabelled("Admin Password"));
+        Assert.DoesNotContain("Token Endpoint", cut.Markup);
+        Assert.DoesNotContain("Client Secret Sent In", cut.Markup);
+        Assert.DoesNotContain("Authentication Method", cut.Markup);
+        Assert.Contains("Suspend: PATCH active=false", cut.Markup);
+        Assert.Contains("Team Admin (TeamAdmin)", cut.Markup);
+        Assert.Contains("Default Access does not provision", cut.Markup);
+    }
+
+    private IRenderedComponent<ProvisioningSettingsForm> Render(Guid jobId, string templateId = ApplicationGallery.GoToMeetingId) =>
+        Context.Render<ProvisioningSettingsForm>(p => p.Add(f => f.JobId, jobId).Add(f => f.TemplateId, templateId));
 
     private async Task<string> StoreSecretAsync(Guid jobId)
     {

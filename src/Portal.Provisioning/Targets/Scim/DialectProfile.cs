@@ -40,6 +40,15 @@ public sealed record DialectProfile
     /// <summary>Send <c>If-Match</c> with the last ETag the target gave for an object.</summary>
     public bool UseETags { get; init; } = true;
 
+    /// <summary>Requests per second this target takes; null means the portal's default (25, what Entra requires of gallery apps).</summary>
+    public double? RequestsPerSecond { get; init; }
+
+    /// <summary>Requests that may go at once after a quiet spell; null means one second's worth of <see cref="RequestsPerSecond"/>.</summary>
+    public int? Burst { get; init; }
+
+    /// <summary>Calls in flight at once against this target; null means the portal's default.</summary>
+    public int? MaxParallelism { get; init; }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -85,6 +94,12 @@ public sealed record DialectProfile
         : kind == ObjectKind.User ? ScimSchemas.CoreUser : ScimSchemas.CoreGroup;
 
     internal string EnterpriseSchema => SchemaVersion == ScimVersion.Scim11 ? ScimSchemas.Scim11EnterpriseUser : ScimSchemas.EnterpriseUser;
+
+    /// <summary>The enterprise extension in this target's SCIM version; other extension URNs stay as written.</summary>
+    internal string EnterpriseSchemaFor(string urn) =>
+        urn.Equals(ScimSchemas.EnterpriseUser, StringComparison.OrdinalIgnoreCase) || urn.Equals(ScimSchemas.Scim11EnterpriseUser, StringComparison.OrdinalIgnoreCase)
+            ? EnterpriseSchema
+            : urn;
 
     internal string PathFor(ObjectKind kind) => kind == ObjectKind.User ? UsersPath : GroupsPath;
 }

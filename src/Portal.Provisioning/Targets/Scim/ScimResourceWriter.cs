@@ -77,10 +77,7 @@ internal sealed class ScimResourceWriter(DialectProfile dialect)
         new(memberIds.Select(id => (JsonNode)new JsonObject { [ScimAttributeNames.Value] = id }).ToArray());
 
     // Mappings may name the enterprise extension by its SCIM 2.0 URN; a SCIM 1.1 target needs its own URN.
-    private string NormaliseUrn(string urn) =>
-        urn.Equals(ScimSchemas.EnterpriseUser, StringComparison.OrdinalIgnoreCase) || urn.Equals(ScimSchemas.Scim11EnterpriseUser, StringComparison.OrdinalIgnoreCase)
-            ? dialect.EnterpriseSchema
-            : urn;
+    private string NormaliseUrn(string urn) => dialect.EnterpriseSchemaFor(urn);
 
     private static JsonNode ResourceValue(ScimPath path, JsonNode value)
     {

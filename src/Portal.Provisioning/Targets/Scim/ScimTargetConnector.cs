@@ -14,6 +14,7 @@ public sealed class ScimTargetConnector : ITargetConnector
 {
     private readonly TargetTransport transport;
     private readonly ScimResourceWriter writer;
+    private readonly Scim11PatchWriter scim11;
     private readonly ScimClientOptions options;
     private readonly ConcurrentDictionary<string, string> etags = new(StringComparer.Ordinal);
 
@@ -23,6 +24,7 @@ public sealed class ScimTargetConnector : ITargetConnector
         this.options = options;
         Dialect = dialect;
         writer = new ScimResourceWriter(dialect);
+        scim11 = new Scim11PatchWriter(dialect, writer);
     }
 
     public DialectProfile Dialect { get; }
@@ -141,7 +143,7 @@ public sealed class ScimTargetConnector : ITargetConnector
     }
 
     public Task UpdateAsync(ObjectKind kind, string id, IReadOnlyDictionary<string, JsonNode?> changes, CancellationToken cancellationToken) =>
-        changes.Count == 0 ? Task.CompletedTask : PatchAsync(kind, id, writer.BuildPatch(changes), cancellationToken);
+        changes.Count == 0 ? Task.CompletedTask : PatchAsync(kind, id, PatchBody(() => writer.BuildPatch(changes), () => scim11.BuildPatch(kind, changes)), cancellationToken);
 
     public async Task DisableAsync(ObjectKind kind, string id, CancellationToken cancellationToken)
     {
@@ -154,7 +156,7 @@ public sealed class ScimTargetConnector : ITargetConnector
 
         if (Dialect.Disable == DisableMethod.PatchActive)
         {
-            await PatchAsync(kind, id, writer.BuildDisable(), cancellationToken);
+            await PatchAsync(kind, id, PatchBody(writer.BuildDisable, scim11.BuildDisable), cancellationToken);
             return;
         }
 
@@ -181,7 +183,7 @@ public sealed class ScimTargetConnector : ITargetConnector
     {
         foreach (var batch in memberIds.Chunk(Math.Max(1, Dialect.MaxMembersPerPatch)))
         {
-            await PatchAsync(ObjectKind.Group, groupId, writer.BuildAddMembers(batch), cancellationToken);
+            await PatchAsync(ObjectKind.Group, groupId, PatchBody(() => writer.BuildAddMembers(batch), () => scim11.BuildAddMembers(batch)), cancellationToken);
         }
     }
 
@@ -189,7 +191,7 @@ public sealed class ScimTargetConnector : ITargetConnector
     {
         foreach (var batch in memberIds.Chunk(Math.Max(1, Dialect.MaxMembersPerPatch)))
         {
-            await PatchAsync(ObjectKind.Group, groupId, writer.BuildRemoveMembers(batch), cancellationToken);
+            await PatchAsync(ObjectKind.Group, groupId, PatchBody(() => writer.BuildRemoveMembers(batch), () => scim11.BuildRemoveMembers(batch)), cancellationToken);
         }
     }
 
@@ -271,9 +273,12 @@ public sealed class ScimTargetConnector : ITargetConnector
             : Dialect.GroupGetReturnsMembers ? [] : null;
     }
 
-    private async Task PatchAsync(ObjectKind kind, string id, ScimPatchRequest patch, CancellationToken cancellationToken)
+    /// <summary>A PatchOp message for SCIM 2.0 targets, a partial resource for SCIM 1.1 ones.</summary>
+    private JsonNode PatchBody(Func<ScimPatchRequest> rfc, Func<JsonObject> partial) =>
+        Dialect.SchemaVersion == ScimVersion.Scim11 ? partial() : JsonSerializer.SerializeToNode(rfc())!;
+
+    private async Task PatchAsync(ObjectKind kind, string id, JsonNode body, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToNode(patch)!;
         var response = await transport.SendAsync(HttpMethod.Patch, ResourcePath(kind, id), body, IfMatch(kind, id), cancellationToken);
         if (response.Status == 412)
         {
@@ -315,13 +320,20 @@ public sealed class ScimTargetConnector : ITargetConnector
         }
     }
 
-    private TargetException NotFound(ObjectKind kind, string id, string action) => new(
-        "InvalidAnchor",
-        $"Cannot {action} {kind.ToString().ToLowerInvariant()} '{id}': it no longer exists in the target (HTTP 404).",
-        Dialect.OnUpdateNotFound == UpdateNotFoundPolicy.Recreate
-            ? "The link is dropped and the object is created again in the next cycle."
-            : "Restart provisioning to match the object again, or set the dialect's 404-on-update policy to re-create.",
-        404);
+    private TargetException NotFound(ObjectKind kind, string id, string action)
+    {
+        // Only users: a group created again would lose the memberships the link store records as exported.
+        var recreate = Dialect.OnUpdateNotFound == UpdateNotFoundPolicy.Recreate && action == "update" && kind == ObjectKind.User;
+        return new TargetException(
+            "InvalidAnchor",
+            $"Cannot {action} {kind.ToString().ToLowerInvariant()} '{id}': it no longer exists in the target (HTTP 404); it was probably deleted there outside the portal.",
+            recreate
+                ? "The object is created again with all mapped attributes and the link is moved to the new target object."
+                : "Restart provisioning with 'clear current state' so the object is matched or created again, "
+                    + "or set the dialect profile's 404-on-update policy (onUpdateNotFound) to Recreate to create such objects again automatically.",
+            404,
+            recreateWanted: recreate);
+    }
 
     private async Task<TargetObject?> FindExistingAsync(ObjectKind kind, MatchingKey key, TargetException failure, CancellationToken cancellationToken)
     {

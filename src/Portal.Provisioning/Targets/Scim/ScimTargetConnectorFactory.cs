@@ -23,9 +23,12 @@ public sealed class ScimTargetConnectorFactory(ScimClientOptions options) : ITar
         var baseUri = ValidateUrl(settings);
         var dialect = DialectPresets.Resolve(settings.DialectPreset, settings.DialectProfileJson);
         var http = clients.GetOrAdd(settings.AllowPrivateNetwork, CreateClient);
+        // The target's own limits (dialect profile) win over the portal default; no rate at all (benchmarks) stays off.
+        var rate = settings.RequestsPerSecond is null ? null : dialect.RequestsPerSecond ?? settings.RequestsPerSecond;
+        var parallelism = dialect.MaxParallelism ?? settings.MaxParallelism;
         var gate = gates.GetOrAdd(
-            $"{baseUri}|{settings.RequestsPerSecond}|{settings.MaxParallelism}",
-            _ => new TargetRequestGate(settings.MaxParallelism, settings.RequestsPerSecond, options.Time));
+            $"{baseUri}|{rate}|{dialect.Burst}|{parallelism}",
+            _ => new TargetRequestGate(parallelism, rate, options.Time, dialect.Burst));
         var auth = TargetAuthenticator.Create(settings, http, options.Time);
         return new ScimTargetConnector(new TargetTransport(http, baseUri, auth, gate, options), dialect, options);
     }

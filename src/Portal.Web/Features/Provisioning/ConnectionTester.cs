@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Secrets;
 using Portal.Provisioning.Targets;
+using Portal.Provisioning.Targets.Scim;
 
 namespace Portal.Web.Features.Provisioning;
 
 /// <summary>
 /// Test Connection with what the admin typed (a new secret if one was entered, otherwise the stored one), through the
-/// registered <see cref="ITargetConnectorFactory"/>; the result carries the conformance report.
+/// registered <see cref="ITargetConnectorFactory"/>; with the conformance probe the result carries its per-check report.
 /// </summary>
 public sealed class ConnectionTester(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -15,7 +16,8 @@ public sealed class ConnectionTester(
     IServiceProvider services,
     IHostEnvironment environment)
 {
-    public async Task<ConnectionTestResult> TestAsync(Guid jobId, JobSettingsInput input, CancellationToken cancellationToken = default)
+    /// <remarks>includeConformance: also run the conformance probe (creates, changes and deletes a probe user and group in the target).</remarks>
+    public async Task<ConnectionTestResult> TestAsync(Guid jobId, JobSettingsInput input, bool includeConformance = false, CancellationToken cancellationToken = default)
     {
         if (services.GetService<ITargetConnectorFactory>() is not { } factory)
         {
@@ -37,13 +39,16 @@ public sealed class ConnectionTester(
         var secret = !string.IsNullOrEmpty(input.NewSecret) ? input.NewSecret
             : job.Target.Secret is { } stored ? secrets.Unprotect(stored) : null;
         var settings = new TargetConnectorSettings(
-            input.TenantUrl!, job.Target.AuthKind, secret, input.AdminUserName, job.Target.TokenEndpoint, job.Target.Scopes,
+            input.TenantUrl!, input.AuthKind, secret, input.AdminUserName,
+            input.TokenEndpoint ?? job.Target.TokenEndpoint, input.Scopes ?? job.Target.Scopes,
             job.Target.DialectPreset, job.Target.DialectProfileJson,
             // The embedded default's sandbox target listens on loopback; production refuses private addresses.
-            AllowPrivateNetwork: environment.IsDevelopment());
+            AllowPrivateNetwork: environment.IsDevelopment(),
+            ClientSecretPlacement: input.ClientSecretPlacement);
         try
         {
-            return await factory.Create(settings).TestConnectionAsync(cancellationToken);
+            var probe = services.GetService<ConformanceProbe>() ?? new ConformanceProbe();
+            return await probe.RunAsync(factory.Create(settings), includeConformance, cancellationToken);
         }
         catch (TargetException e)
         {

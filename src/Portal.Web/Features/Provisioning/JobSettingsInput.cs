@@ -12,8 +12,13 @@ public sealed class JobSettingsInput
     public string? TenantUrl { get; set; }
     public string? AdminUserName { get; set; }
 
-    /// <summary>How the target authenticates; decides the credential labels. Not edited on this tab.</summary>
+    /// <summary>How the target authenticates; decides the credential labels. Editable for the generic SCIM application only.</summary>
     public TargetAuthKind AuthKind { get; set; }
+
+    /// <summary>OAuth 2.0 client credentials: the token endpoint, the scope and how the client secret is sent.</summary>
+    public string? TokenEndpoint { get; set; }
+    public string? Scopes { get; set; }
+    public OAuthClientSecretPlacement ClientSecretPlacement { get; set; }
     public bool SecretIsSet { get; set; }
     public string? NewSecret { get; set; }
     public string? NotificationEmail { get; set; }
@@ -37,6 +42,9 @@ public sealed class JobSettingsInput
         TenantUrl = job.Target.BaseUrl,
         AdminUserName = job.Target.UserName,
         AuthKind = job.Target.AuthKind,
+        TokenEndpoint = job.Target.TokenEndpoint,
+        Scopes = job.Target.Scopes,
+        ClientSecretPlacement = job.Target.ClientSecretPlacement,
         SecretIsSet = job.Target.Secret is not null,
         NotificationEmail = job.NotificationEmail,
         NotificationEmailProblem = job.NotificationEmailProblem,

@@ -94,6 +94,14 @@ public sealed class JobSettingsService(
         Set(nameof(job.Mode), job.Mode, input.Mode, v => job.Mode = v);
         Set("TenantUrl", job.Target.BaseUrl, Blank(input.TenantUrl), v => job.Target.BaseUrl = v);
         Set("AdminUserName", job.Target.UserName, Blank(input.AdminUserName), v => job.Target.UserName = v);
+        Set("AuthenticationMethod", job.Target.AuthKind, input.AuthKind, v => job.Target.AuthKind = v);
+        if (input.AuthKind == TargetAuthKind.OAuthClientCredentials)
+        {
+            Set("TokenEndpoint", job.Target.TokenEndpoint, Blank(input.TokenEndpoint), v => job.Target.TokenEndpoint = v);
+            Set("Scopes", job.Target.Scopes, Blank(input.Scopes), v => job.Target.Scopes = v);
+            Set("ClientSecretPlacement", job.Target.ClientSecretPlacement, input.ClientSecretPlacement, v => job.Target.ClientSecretPlacement = v);
+        }
+
         if (!string.IsNullOrEmpty(input.NewSecret))
         {
             job.Target.Secret = secrets.Protect(input.NewSecret);

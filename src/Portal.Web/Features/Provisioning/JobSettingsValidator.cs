@@ -27,6 +27,13 @@ public static class JobSettingsValidator
             errors[nameof(input.NewSecret)] = "Enter the admin credential (token or password) for automatic provisioning.";
         }
 
+        if (input.AuthKind == TargetAuthKind.OAuthClientCredentials && automatic && !IsHttpUrl(input.TokenEndpoint))
+        {
+            errors[nameof(input.TokenEndpoint)] = string.IsNullOrWhiteSpace(input.TokenEndpoint)
+                ? "Token Endpoint is required for OAuth 2.0 client credentials."
+                : $"Token Endpoint '{input.TokenEndpoint}' is not an absolute http(s) address; enter the target's OAuth token URL.";
+        }
+
         if (!string.IsNullOrWhiteSpace(input.NotificationEmail) && !IsEmail(input.NotificationEmail))
         {
             errors[nameof(input.NotificationEmail)] = $"Notification Email '{input.NotificationEmail}' is not an email address.";
