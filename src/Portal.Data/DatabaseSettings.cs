@@ -48,12 +48,14 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public static DatabaseSettings For(DatabaseProvider provider, string connectionString, string contentRoot) =>
         new(provider, Normalize(provider, connectionString, contentRoot));
 
+    private static readonly SqliteWriteAheadLog WriteAheadLog = new();
+
     public void Configure(DbContextOptionsBuilder options)
     {
         var assembly = MigrationsAssemblies.For(Provider);
         _ = Provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(assembly)),
+            DatabaseProvider.Sqlite => options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(assembly)).AddInterceptors(WriteAheadLog),
             DatabaseProvider.SqlServer => options.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(assembly)),
             _ => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(assembly)),
         };

@@ -7,8 +7,9 @@ internal static class BenchmarkCommands
     {
         ["expressions"] = ExpressionsBenchmark.RunAsync,
         ["graph-read"] = GraphReadBenchmark.RunAsync,
+        ["logs"] = Logs.LogsBenchmark.RunAsync,
         ["scim-export"] = ScimExportBenchmark.RunAsync,
-        ["sync-cycle"] = SyncCycleBenchmark.RunAsync,
+        ["sync"] = SyncBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -741,7 +741,11 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("TenantId", "ActivityDateTime");
 
+                    b.HasIndex("TenantId", "Action", "ActivityDateTime");
+
                     b.HasIndex("TenantId", "Status", "ActivityDateTime");
+
+                    b.HasIndex("TenantId", "JobId", "Status", "ActivityDateTime");
 
                     b.ToTable("ProvisioningLogs", (string)null);
                 });

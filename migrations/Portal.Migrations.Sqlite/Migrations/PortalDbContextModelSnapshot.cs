@@ -723,7 +723,11 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "ActivityDateTime");
 
+                    b.HasIndex("TenantId", "Action", "ActivityDateTime");
+
                     b.HasIndex("TenantId", "Status", "ActivityDateTime");
+
+                    b.HasIndex("TenantId", "JobId", "Status", "ActivityDateTime");
 
                     b.ToTable("ProvisioningLogs", (string)null);
                 });

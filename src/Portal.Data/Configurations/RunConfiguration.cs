@@ -33,6 +33,9 @@ internal sealed class ProvisioningLogEntryConfiguration : IEntityTypeConfigurati
         builder.HasIndex(e => new { e.TenantId, e.ActivityDateTime });
         builder.HasIndex(e => new { e.JobId, e.ActivityDateTime });
         builder.HasIndex(e => new { e.TenantId, e.Status, e.ActivityDateTime });
+        // Action and job filters (with the tenant's filter always there) count and page from the index alone.
+        builder.HasIndex(e => new { e.TenantId, e.Action, e.ActivityDateTime });
+        builder.HasIndex(e => new { e.TenantId, e.JobId, e.Status, e.ActivityDateTime });
         builder.HasIndex(e => e.CycleId);
         builder.HasIndex(e => e.SourceId);
         builder.Property(e => e.SourceId).HasMaxLength(256);

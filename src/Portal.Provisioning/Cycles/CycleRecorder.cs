@@ -7,8 +7,9 @@ namespace Portal.Provisioning.Cycles;
 
 /// <summary>
 /// The one writer of a cycle: linked objects, escrow entries, provisioning log entries and the cycle's statistics,
-/// written in batches from the export tasks. A link is written only after its export succeeded, so a crash loses at
-/// most the last batch of links — which matching finds again instead of creating duplicates.
+/// written in batches from the export tasks, one batch at a time and in order, while the other objects go on
+/// exporting. A link is written only after its export succeeded, so a crash loses at most the batches not yet
+/// written — which matching finds again instead of creating duplicates.
 /// </summary>
 internal sealed class CycleRecorder(
     IDbContextFactory<PortalDbContext> dbs,
@@ -27,6 +28,7 @@ internal sealed class CycleRecorder(
     private readonly List<EscrowEntry> _removedEscrows = [];
     private readonly List<ProvisioningLogEntry> _logs = [];
     private int _pending;
+    private Task _lastWrite = Task.CompletedTask;
 
     public Cycle Cycle => cycle;
 
@@ -67,35 +69,98 @@ internal sealed class CycleRecorder(
         }
     }, cancellationToken);
 
+    /// <summary>Writes what is pending and waits until every batch handed to the database is written.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        Task write;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await FlushLockedAsync(cancellationToken);
+            write = CutBatch();
         }
         finally
         {
             _gate.Release();
         }
+
+        await write;
     }
 
     private async Task WithGateAsync(Action action, CancellationToken cancellationToken)
     {
+        Task? write = null;
         await _gate.WaitAsync(cancellationToken);
         try
         {
             action();
             if (++_pending >= batchSize)
             {
-                await FlushLockedAsync(cancellationToken);
+                write = CutBatch();
             }
         }
         finally
         {
             _gate.Release();
         }
+
+        // Only the object that filled the batch waits for its write (back-pressure); the others go on exporting.
+        if (write is not null)
+        {
+            await write;
+        }
     }
+
+    // Under the gate: hands the pending changes to the writer as one batch, written after the batch before it.
+    private Task CutBatch()
+    {
+        _pending = 0;
+        var batch = new Batch([.. _dirtyLinks], [.. _removedLinks], [.. _dirtyEscrows], [.. _removedEscrows], [.. _logs]);
+        _dirtyLinks.Clear();
+        _removedLinks.Clear();
+        _dirtyEscrows.Clear();
+        _removedEscrows.Clear();
+        _logs.Clear();
+        _lastWrite = WriteAfterAsync(_lastWrite, batch);
+        return _lastWrite;
+    }
+
+    private async Task WriteAfterAsync(Task previous, Batch batch)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception) when (!previous.IsCompletedSuccessfully)
+        {
+            // The earlier batch's failure reaches the one who waited for it; this batch is still written.
+        }
+
+        // Not cancellable: what was exported is recorded even when the cycle is being cancelled.
+        await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+        if (!dryRun)
+        {
+            foreach (var link in batch.Links)
+            {
+                _ = link.Id == 0 ? db.LinkedObjects.Add(link) : db.LinkedObjects.Update(link);
+            }
+
+            db.LinkedObjects.RemoveRange(batch.RemovedLinks.Where(l => l.Id != 0));
+            foreach (var escrow in batch.Escrows)
+            {
+                _ = escrow.Id == 0 ? db.EscrowEntries.Add(escrow) : db.EscrowEntries.Update(escrow);
+            }
+
+            db.EscrowEntries.RemoveRange(batch.RemovedEscrows.Where(e => e.Id != 0));
+            db.ProvisioningLogs.AddRange(batch.Logs);
+        }
+
+        cycle.HeartbeatAt = time.GetUtcNow();
+        db.Cycles.Update(cycle);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private sealed record Batch(
+        List<LinkedObject> Links, List<LinkedObject> RemovedLinks, List<EscrowEntry> Escrows, List<EscrowEntry> RemovedEscrows, List<ProvisioningLogEntry> Logs);
 
     private void Count(ObjectResult result)
     {
@@ -134,36 +199,5 @@ internal sealed class CycleRecorder(
         entry.LastFailedAt = now;
         entry.NextAttemptAt = policy.NextAttempt(entry.FirstFailedAt, entry.Attempts);
         _dirtyEscrows.Add(entry);
-    }
-
-    private async Task FlushLockedAsync(CancellationToken cancellationToken)
-    {
-        _pending = 0;
-        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        if (!dryRun)
-        {
-            foreach (var link in _dirtyLinks)
-            {
-                _ = link.Id == 0 ? db.LinkedObjects.Add(link) : db.LinkedObjects.Update(link);
-            }
-
-            db.LinkedObjects.RemoveRange(_removedLinks.Where(l => l.Id != 0));
-            foreach (var escrow in _dirtyEscrows)
-            {
-                _ = escrow.Id == 0 ? db.EscrowEntries.Add(escrow) : db.EscrowEntries.Update(escrow);
-            }
-
-            db.EscrowEntries.RemoveRange(_removedEscrows.Where(e => e.Id != 0));
-            db.ProvisioningLogs.AddRange(_logs);
-        }
-
-        cycle.HeartbeatAt = time.GetUtcNow();
-        db.Cycles.Update(cycle);
-        await db.SaveChangesAsync(cancellationToken);
-        _dirtyLinks.Clear();
-        _removedLinks.Clear();
-        _dirtyEscrows.Clear();
-        _removedEscrows.Clear();
-        _logs.Clear();
     }
 }

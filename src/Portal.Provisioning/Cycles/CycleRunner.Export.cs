@@ -1,11 +1,53 @@
 using Portal.Data.Entities;
 using Portal.Provisioning.Planning;
 using Portal.Provisioning.Scope;
+using Portal.Provisioning.Targets;
 
 namespace Portal.Provisioning.Cycles;
 
 internal sealed partial class CycleRunner
 {
+    // Below this many objects to match, a look-up each costs less than even a small listing.
+    private const int MinimumToList = 16;
+
+    /// <summary>
+    /// Many objects without a link (an initial cycle, a restart, a big new assignment): when listing the target takes
+    /// fewer requests than a look-up per object, list it once and match in memory. After a crash this still finds what
+    /// the interrupted cycle created, because the listing is taken before this cycle writes anything.
+    /// </summary>
+    private async Task ListTargetForMatchingAsync(
+        ObjectKind kind, List<(Candidate Candidate, (ScopeDecision Decision, PlannedChange? Change) Scope)> scoped, CancellationToken cancellationToken)
+    {
+        if (_focus is not null || !_processor.Handles(kind))
+        {
+            return;
+        }
+
+        var unlinked = scoped.Count(s => s.Scope.Change is null && s.Candidate.Link is not { TargetId: not null, State: not LinkState.Deleted });
+        if (unlinked < MinimumToList)
+        {
+            return;
+        }
+
+        try
+        {
+            var total = await target.CountAsync(kind, cancellationToken);
+            if (total is null || (total.Value + target.ListPageSize - 1) / target.ListPageSize > unlinked)
+            {
+                return;
+            }
+
+            if (await target.SnapshotAsync(kind, _processor.MatchingAttributes(kind), cancellationToken) is { } snapshot)
+            {
+                _processor.MatchAgainst(kind, snapshot);
+            }
+        }
+        catch (TargetException e) when (!e.IsCredentialFailure)
+        {
+            // The listing failed: match with a look-up per object, which reports failures per object.
+        }
+    }
+
     private async Task ExportAsync(
         List<(Candidate Candidate, (ScopeDecision Decision, PlannedChange? Change) Scope)> scoped,
         Dictionary<(ObjectKind, string), PlannedChange> guarded,

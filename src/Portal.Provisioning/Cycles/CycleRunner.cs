@@ -166,6 +166,8 @@ internal sealed partial class CycleRunner(
 
         try
         {
+            await ListTargetForMatchingAsync(ObjectKind.User, scopedUsers, cancellationToken);
+            await ListTargetForMatchingAsync(ObjectKind.Group, scopedGroups, cancellationToken);
             await ExportAsync(scopedUsers, guardedByKey, cancellationToken);
             await ExportAsync(scopedGroups, guardedByKey, cancellationToken);
             if (!_processor.Handles(ObjectKind.Group))

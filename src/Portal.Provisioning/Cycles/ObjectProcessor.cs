@@ -23,6 +23,7 @@ internal sealed class ObjectProcessor
     private readonly ObjectMatcher _matcher;
     private readonly TimeProvider _time;
     private readonly Dictionary<ObjectKind, (ScopeEvaluator Scope, AttributeMapper Mapper, ChangePlanner Planner)> _stages = [];
+    private readonly Dictionary<ObjectKind, TargetSnapshot> _snapshots = [];
 
     public ObjectProcessor(JobConfiguration config, Entitlements entitlements, Func<string, IReadOnlySet<string>> groupsOf,
         IMappingExpressionEvaluator expressions, ITargetConnector target, TimeProvider time)
@@ -31,7 +32,7 @@ internal sealed class ObjectProcessor
         _entitlements = entitlements;
         _groupsOf = groupsOf;
         _target = target;
-        _matcher = new ObjectMatcher(target);
+        _matcher = new ObjectMatcher(FindAsync);
         _time = time;
         foreach (var kind in new[] { ObjectKind.User, ObjectKind.Group })
         {
@@ -45,6 +46,18 @@ internal sealed class ObjectProcessor
     }
 
     public bool Handles(ObjectKind kind) => _stages.ContainsKey(kind);
+
+    /// <summary>The target attributes objects of a kind are matched on, in precedence order.</summary>
+    public IReadOnlyList<string> MatchingAttributes(ObjectKind kind) =>
+        [.. (_config.MappingFor(kind)?.AttributeMappings ?? []).Where(a => a.IsMatching).OrderBy(a => a.MatchingPrecedence).Select(a => a.TargetAttribute)];
+
+    /// <summary>From now on objects of the kind are matched against this listing of the target instead of a look-up each.</summary>
+    public void MatchAgainst(ObjectKind kind, TargetSnapshot snapshot) => _snapshots[kind] = snapshot;
+
+    private Task<IReadOnlyList<TargetObject>> FindAsync(ObjectKind kind, string attribute, string value, CancellationToken cancellationToken) =>
+        _snapshots.TryGetValue(kind, out var snapshot) && snapshot.Find(attribute, value) is { } found
+            ? Task.FromResult(found)
+            : _target.FindAsync(kind, attribute, value, cancellationToken);
 
     public bool IsEntitled(ObjectKind kind, string id) =>
         _config.Job.Scope == ProvisioningScope.All
@@ -222,8 +235,8 @@ internal sealed class ObjectProcessor
         var (_, mapper, planner) = _stages[candidate.Kind];
         var roles = _entitlements.AppRolesOf(candidate.Source.Id);
         var linked = candidate.Link is { TargetId: not null, State: not LinkState.Deleted } l ? l.TargetId : null;
-        var keys = mapper.Map(candidate.Source, roles, isSoftDeleted: false, forCreate: linked is null).MatchingKeys;
-        var match = await _matcher.MatchAsync(candidate.Kind, linked, keys, cancellationToken);
+        var first = mapper.Map(candidate.Source, roles, isSoftDeleted: false, forCreate: linked is null);
+        var match = await _matcher.MatchAsync(candidate.Kind, linked, first.MatchingKeys, cancellationToken);
         steps.Add(ProvisioningStep.Of("EntryMatching", "matching", match.ErrorCode is null ? "Success" : "Failure", match.Outcome switch
         {
             MatchOutcome.Linked => $"Linked to target object {match.TargetId} by the linked-object store.",
@@ -232,7 +245,10 @@ internal sealed class ObjectProcessor
             MatchOutcome.Duplicate => $"Several target objects match on {match.MatchedOn!.Attribute}.",
             _ => "No matching attribute has a value.",
         }, match.Tried.Select((t, i) => (t, i)).ToDictionary(x => $"MatchingAttribute{x.i + 1}", x => x.t)));
-        var mapped = match.ErrorCode is null ? mapper.Map(candidate.Source, roles, isSoftDeleted: false, forCreate: match.TargetId is null) : null;
+        // The first mapping already is the create's when nothing was linked or matched: map once, not twice.
+        var mapped = match.ErrorCode is not null ? null
+            : (linked is null) == (match.TargetId is null) ? first
+            : mapper.Map(candidate.Source, roles, isSoftDeleted: false, forCreate: match.TargetId is null);
         var change = planner.Plan(new PlanningInput(candidate.Kind, candidate.Source.Id, DisplayName(candidate), candidate.Source.Change,
             decision, candidate.Link, match, mapped));
         return (change, match);
@@ -246,6 +262,8 @@ internal sealed class ObjectProcessor
                 var values = change.Changes.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value, StringComparer.OrdinalIgnoreCase);
                 var key = change.MatchingKey ?? new MatchingKey("externalId", change.SourceId);
                 var created = await _target.CreateAsync(change.Kind, values, key, cancellationToken);
+                // A later object with the same matching value must find this one, as a look-up in the target would.
+                _snapshots.GetValueOrDefault(change.Kind)?.Add(created);
                 return created.Id;
             case ChangeAction.Update:
                 await _target.UpdateAsync(change.Kind, change.TargetId!, change.Changes, cancellationToken);

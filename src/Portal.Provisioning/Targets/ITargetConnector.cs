@@ -39,6 +39,19 @@ public interface ITargetConnector
 
     Task RemoveMembersAsync(string groupId, IReadOnlyList<string> memberIds, CancellationToken cancellationToken);
 
+    /// <summary>How many objects of a kind the target holds (one cheap request), or null when the connector cannot tell.</summary>
+    Task<int?> CountAsync(ObjectKind kind, CancellationToken cancellationToken) => Task.FromResult<int?>(null);
+
+    /// <summary>Objects per page when the connector lists a kind (what a snapshot costs in requests).</summary>
+    int ListPageSize => 100;
+
+    /// <summary>
+    /// Lists every object of a kind into a <see cref="TargetSnapshot"/> keyed by the given matching attributes, which then
+    /// answers <see cref="FindAsync"/>'s question in memory; null when the connector cannot list.
+    /// </summary>
+    Task<TargetSnapshot?> SnapshotAsync(ObjectKind kind, IReadOnlyCollection<string> matchingAttributes, CancellationToken cancellationToken) =>
+        Task.FromResult<TargetSnapshot?>(null);
+
     /// <summary>Entra's probe (<c>GET /Users?filter=userName eq "&lt;random guid&gt;"</c> expecting 200 and no results).</summary>
     Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken);
 }

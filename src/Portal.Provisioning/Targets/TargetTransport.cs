@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.Json;
@@ -162,16 +163,24 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
         }
 
         await using var stream = await answer.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        // Sized from Content-Length when the target sends it; the read chunk is pooled (one per request would be 80 KB of garbage).
+        using var buffer = new MemoryStream((int)Math.Min(answer.Content.Headers.ContentLength ?? 4096, options.MaxResponseBytes) + 1);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > options.MaxResponseBytes)
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                throw TooLarge(describe);
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > options.MaxResponseBytes)
+                {
+                    throw TooLarge(describe);
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

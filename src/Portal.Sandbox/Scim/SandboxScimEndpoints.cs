@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Portal.Sandbox.Scim;
 
 /// <summary>The SCIM routes of a sandbox target (Users, Groups, discovery) behind its auth and fault filters.</summary>
-internal static partial class SandboxScimEndpoints
+internal static class SandboxScimEndpoints
 {
     private const string ScimJson = "application/scim+json";
     private static readonly HashSet<string> AllOperators = ["eq", "co", "sw", "pr", "and", "or"];
@@ -57,6 +55,7 @@ internal static partial class SandboxScimEndpoints
         var query = http.Request.Query;
         var filterText = query["filter"].ToString();
         Func<JsonObject, bool> filter = _ => true;
+        (string, string)? equality = null;
         if (!string.IsNullOrWhiteSpace(filterText))
         {
             if (target.Options.Mode == SandboxScimMode.GoTo && filterText.Contains("externalId", StringComparison.OrdinalIgnoreCase))
@@ -64,12 +63,12 @@ internal static partial class SandboxScimEndpoints
                 throw new SandboxScimException(400, "invalidFilter", "Filtering on externalId is not supported.");
             }
 
-            filter = SandboxScimFilter.Parse(filterText, target.Options.Mode == SandboxScimMode.GoTo ? GoToOperators : AllOperators);
+            (filter, equality) = SandboxScimFilter.ParseWithEquality(filterText, target.Options.Mode == SandboxScimMode.GoTo ? GoToOperators : AllOperators);
         }
 
         var startIndex = int.TryParse(query["startIndex"], CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 1;
         var count = int.TryParse(query["count"], CultureInfo.InvariantCulture, out var c) ? Math.Clamp(c, 0, target.Options.MaxPageSize) : target.Options.MaxPageSize;
-        var (page, total) = target.Query(kind, filter, startIndex, count, UserNameEquals(filterText));
+        var (page, total) = target.Query(kind, filter, startIndex, count, equality);
         var excludeMembers = query["excludedAttributes"].ToString().Contains("members", StringComparison.OrdinalIgnoreCase);
         var resources = new JsonArray(page.Select(r => (JsonNode)Shape(r, excludeMembers)).ToArray());
         // The GoTo swagger names the collection "resources" in lower case.
@@ -83,24 +82,6 @@ internal static partial class SandboxScimEndpoints
             [key] = resources,
         });
     }
-
-    /// <summary>The value of a plain <c>userName eq "value"</c> filter (the matching look-up), else null.</summary>
-    private static string? UserNameEquals(string filter)
-    {
-        var match = UserNameFilter().Match(filter);
-        try
-        {
-            // The value is a JSON string literal; anything it cannot decode falls back to the full scan.
-            return match.Success ? JsonSerializer.Deserialize<string>($"\"{match.Groups["value"].Value}\"") : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    [GeneratedRegex("""^\s*userName\s+eq\s+"(?<value>(?:[^"\\]|\\.)*)"\s*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex UserNameFilter();
 
     private static JsonObject Shape(JsonObject resource, bool excludeMembers)
     {

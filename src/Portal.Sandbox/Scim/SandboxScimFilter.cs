@@ -12,6 +12,8 @@ internal sealed class SandboxScimFilter
     private readonly string text;
     private readonly IReadOnlySet<string> operators;
     private int position;
+    private int comparisons;
+    private (string Attribute, string Value)? equality;
 
     private SandboxScimFilter(string text, IReadOnlySet<string> operators)
     {
@@ -19,12 +21,17 @@ internal sealed class SandboxScimFilter
         this.operators = operators;
     }
 
-    public static Func<JsonObject, bool> Parse(string filter, IReadOnlySet<string> operators)
+    public static Func<JsonObject, bool> Parse(string filter, IReadOnlySet<string> operators) => ParseWithEquality(filter, operators).Predicate;
+
+    /// <summary>The predicate, and the attribute and value when the whole filter is one plain <c>attribute eq "value"</c>.</summary>
+    public static (Func<JsonObject, bool> Predicate, (string Attribute, string Value)? Equality) ParseWithEquality(string filter, IReadOnlySet<string> operators)
     {
         var parser = new SandboxScimFilter(filter, operators);
         var predicate = parser.Or();
         parser.SkipSpace();
-        return parser.position == filter.Length ? predicate : throw parser.Invalid("unexpected text");
+        return parser.position == filter.Length
+            ? (predicate, parser.comparisons == 1 ? parser.equality : null)
+            : throw parser.Invalid("unexpected text");
     }
 
     private Func<JsonObject, bool> Or()
@@ -88,10 +95,16 @@ internal sealed class SandboxScimFilter
 
         if (op == "pr")
         {
+            comparisons++;
             return r => Values(r, attribute, valueFilter, sub).Any(v => v is not null);
         }
 
         var expected = Literal();
+        comparisons++;
+        if (op == "eq" && valueFilter is null && sub is null && expected is not null)
+        {
+            equality = (attribute, expected);
+        }
         Func<string, bool> test = op switch
         {
             "eq" => v => string.Equals(v, expected, Comparison(attribute)),

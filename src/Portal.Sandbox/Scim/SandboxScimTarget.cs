@@ -13,10 +13,9 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
     private readonly Lock gate = new();
     private readonly Dictionary<string, JsonObject> users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> groups = new(StringComparer.Ordinal);
-
-    // userName → id, case-insensitive: uniqueness checks and userName filters stay O(1) with thousands of users.
-    private readonly Dictionary<string, string> userNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> tokens = new(StringComparer.Ordinal);
+    private readonly SandboxScimIndex userIndex = new();
+    private readonly SandboxScimIndex groupIndex = new();
     private readonly TimeProvider time = time ?? TimeProvider.System;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> clientSecretPlacements = new();
     private long version;
@@ -48,8 +47,9 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         lock (gate)
         {
             users.Clear();
-            userNames.Clear();
             groups.Clear();
+            userIndex.Clear();
+            groupIndex.Clear();
             tokens.Clear();
         }
 
@@ -98,7 +98,7 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             resource["meta"] = new JsonObject { ["resourceType"] = kind.ToString(), ["created"] = now, ["location"] = $"{baseUrl}/{Segment(kind)}/{id}" };
             Stamp(resource);
             Store(kind)[id] = resource;
-            IndexUserName(kind, null, resource);
+            Index(kind).Add(id, resource);
             return (JsonObject)resource.DeepClone();
         }
     }
@@ -111,15 +111,17 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         }
     }
 
-    /// <remarks><paramref name="userName"/>: the filter is <c>userName eq</c> this value, so the index answers it.</remarks>
-    internal (IReadOnlyList<JsonObject> Page, int Total) Query(SandboxResourceKind kind, Func<JsonObject, bool> filter, int startIndex, int count, string? userName = null)
+    /// <summary>A page of the resources the filter keeps; with <paramref name="equality"/> (the filter is exactly <c>attribute eq "value"</c>) only the index's candidates are tested.</summary>
+    internal (IReadOnlyList<JsonObject> Page, int Total) Query(SandboxResourceKind kind, Func<JsonObject, bool> filter, int startIndex, int count,
+        (string Attribute, string Value)? equality = null)
     {
         lock (gate)
         {
-            IEnumerable<JsonObject> candidates = kind == SandboxResourceKind.User && userName is not null
-                ? userNames.TryGetValue(userName, out var id) ? [users[id]] : []
-                : Store(kind).Values;
-            var all = candidates.Where(filter).ToList();
+            var store = Store(kind);
+            var scanned = equality is { } e && SandboxScimIndex.Covers(e.Attribute)
+                ? Index(kind).Candidates(e.Attribute, e.Value).Distinct().Select(id => store[id])
+                : store.Values;
+            var all = scanned.Where(filter).ToList();
             var page = all.Skip(Math.Max(0, startIndex - 1)).Take(Math.Max(0, count)).Select(r => (JsonObject)r.DeepClone()).ToList();
             return (page, all.Count);
         }
@@ -160,9 +162,9 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             var current = Existing(kind, id);
             CheckVersion(current, ifMatch);
             Store(kind).Remove(id);
+            Index(kind).Remove(id, current);
             if (kind == SandboxResourceKind.User)
             {
-                IndexUserName(kind, current, null);
                 foreach (var group in groups.Values)
                 {
                     RemoveMember(group, id);
@@ -182,7 +184,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             ((JsonObject)next["meta"]!)["lastModified"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
             Stamp(next);
             Store(kind)[id] = next;
-            IndexUserName(kind, current, next);
+            Index(kind).Remove(id, current);
+            Index(kind).Add(id, next);
             return (JsonObject)next.DeepClone();
         }
     }
@@ -224,7 +227,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             resource[activeKey] = parsed;
         }
 
-        if (userNames.TryGetValue(userName, out var holder) && holder != exceptId)
+        if (userIndex.Candidates("userName", userName).Select(id => users[id])
+            .Any(u => u["id"]!.ToString() != exceptId && string.Equals(SandboxScimResource.Child(u, "userName")?.ToString(), userName, StringComparison.OrdinalIgnoreCase)))
         {
             throw new SandboxScimException(409, "uniqueness", $"userName '{userName}' is already in use.");
         }
@@ -238,7 +242,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             throw new SandboxScimException(400, "invalidValue", "displayName is required.");
         }
 
-        if (groups.Values.Any(g => g["id"]!.ToString() != exceptId && string.Equals(SandboxScimResource.Child(g, "displayName")?.ToString(), displayName, StringComparison.OrdinalIgnoreCase)))
+        if (groupIndex.Candidates("displayName", displayName).Select(id => groups[id])
+            .Any(g => g["id"]!.ToString() != exceptId && string.Equals(SandboxScimResource.Child(g, "displayName")?.ToString(), displayName, StringComparison.OrdinalIgnoreCase)))
         {
             throw new SandboxScimException(409, "uniqueness", $"A group named '{displayName}' already exists.");
         }
@@ -256,24 +261,6 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
             {
                 throw new SandboxScimException(400, "invalidValue", $"Member '{id}' does not exist.");
             }
-        }
-    }
-
-    private void IndexUserName(SandboxResourceKind kind, JsonObject? before, JsonObject? after)
-    {
-        if (kind != SandboxResourceKind.User)
-        {
-            return;
-        }
-
-        if (before is not null && SandboxScimResource.Child(before, "userName")?.ToString() is { } old)
-        {
-            userNames.Remove(old);
-        }
-
-        if (after is not null && SandboxScimResource.Child(after, "userName")?.ToString() is { } current)
-        {
-            userNames[current] = after["id"]!.ToString();
         }
     }
 
@@ -308,6 +295,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         : Guid.NewGuid().ToString("N");
 
     private Dictionary<string, JsonObject> Store(SandboxResourceKind kind) => kind == SandboxResourceKind.User ? users : groups;
+
+    private SandboxScimIndex Index(SandboxResourceKind kind) => kind == SandboxResourceKind.User ? userIndex : groupIndex;
 
     internal static string Segment(SandboxResourceKind kind) => kind == SandboxResourceKind.User ? "Users" : "Groups";
 

@@ -46,16 +46,45 @@ public sealed class ScimTargetConnector : ITargetConnector
             throw ScimErrors.From(response);
         }
 
-        var comparison = path.Attribute.Equals(ScimAttributeNames.UserName, StringComparison.OrdinalIgnoreCase) && !Dialect.UserNameCaseSensitive
-            || path.FilterAttribute is not null || path.Attribute.Equals(ScimAttributeNames.DisplayName, StringComparison.OrdinalIgnoreCase)
-            ? StringComparison.OrdinalIgnoreCase
-            : StringComparison.Ordinal;
+        var comparison = Comparison(path);
 
         // Some targets ignore filters and return everything; keep only real matches.
         return ReadList(response)
             .Where(r => ScimPath.ScalarText(path.Read(r)) is not { } found || string.Equals(found, value, comparison))
             .Select(r => Track(kind, ToTargetObject(r, response)))
             .ToList();
+    }
+
+    public int ListPageSize => Math.Max(1, Dialect.MaxPageSize);
+
+    public async Task<int?> CountAsync(ObjectKind kind, CancellationToken cancellationToken)
+    {
+        // count=1 rather than 0: some targets answer count=0 with their default page.
+        var response = await transport.SendAsync(HttpMethod.Get, $"{Dialect.PathFor(kind)}?startIndex=1&count=1{ExcludeMembers(kind, "&")}", null, null, cancellationToken);
+        if (response.Status != 200)
+        {
+            throw ScimErrors.From(response);
+        }
+
+        return (response.Body as JsonObject)?[ScimAttributeNames.TotalResults] is JsonValue t && t.TryGetValue<int>(out var total) ? total : null;
+    }
+
+    public async Task<TargetSnapshot?> SnapshotAsync(ObjectKind kind, IReadOnlyCollection<string> matchingAttributes, CancellationToken cancellationToken)
+    {
+        // An attribute the target cannot filter on stays out: FindAsync then gives its own error for it.
+        var columns = matchingAttributes
+            .Select(a => (Attribute: a, Path: ScimPath.Parse(a)))
+            .Where(c => kind != ObjectKind.User || Dialect.SupportsExternalIdFilter || !c.Path.Attribute.Equals(ScimAttributeNames.ExternalId, StringComparison.OrdinalIgnoreCase))
+            .Select(c => (c.Attribute, Comparison(c.Path) == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase,
+                (Func<JsonObject, string?>)(r => ScimPath.ScalarText(c.Path.Read(r)))))
+            .ToList();
+        var snapshot = new TargetSnapshot(columns);
+        await foreach (var found in ListAsync(kind, cancellationToken))
+        {
+            snapshot.Add(found);
+        }
+
+        return snapshot;
     }
 
     public async Task<TargetObject?> GetAsync(ObjectKind kind, string id, CancellationToken cancellationToken)
@@ -260,6 +289,13 @@ public sealed class ScimTargetConnector : ITargetConnector
 
         Expect(response, kind, id, "update");
     }
+
+    // userName per the dialect, displayName and value-filtered paths (emails[type eq "work"].value) ignore case; ids do not.
+    private StringComparison Comparison(ScimPath path) =>
+        path.Attribute.Equals(ScimAttributeNames.UserName, StringComparison.OrdinalIgnoreCase) && !Dialect.UserNameCaseSensitive
+        || path.FilterAttribute is not null || path.Attribute.Equals(ScimAttributeNames.DisplayName, StringComparison.OrdinalIgnoreCase)
+            ? StringComparison.OrdinalIgnoreCase
+            : StringComparison.Ordinal;
 
     private void Expect(TargetResponse response, ObjectKind kind, string id, string action)
     {

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+using Portal.Benchmarks.Sync;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// <c>sync --users N --groups G --memberships M [--changed-percent P] [--database sqlite|postgresql] [--connection CS]
+/// [--parallelism 8] [--seed 1]</c>: the engine's initial, incremental and no-change cycles against the raw capacity of
+/// the sandbox target (see <see cref="SyncHarness"/>). Prints a table and, as the last line, one JSON object.
+/// </summary>
+internal static class SyncBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new SyncHarnessOptions
+        {
+            Users = Arg(args, "--users", 100_000),
+            Groups = Arg(args, "--groups", 1_000),
+            Memberships = Arg(args, "--memberships", 200_000),
+            ChangedPercent = double.Parse(Text(args, "--changed-percent") ?? "1", CultureInfo.InvariantCulture),
+            Database = BenchmarkDatabase.ParseProvider(Text(args, "--database")),
+            Connection = Text(args, "--connection"),
+            Parallelism = Arg(args, "--parallelism", 8),
+            Seed = Arg(args, "--seed", 1),
+            Progress = Console.Out,
+        };
+        var f = await SyncHarness.RunAsync(options, CancellationToken.None);
+
+        Console.WriteLine();
+        Console.WriteLine($"{"directory",-26} {f.Users:N0} users, {f.Groups:N0} groups, {f.Memberships:N0} memberships; database {options.Database}");
+        Console.WriteLine($"{"objects written",-26} {f.Objects:N0} (enabled users + groups + their memberships)");
+        Console.WriteLine($"{"phase",-26} {"seconds",10} {"objects/s",12}  result");
+        Console.WriteLine($"{"raw HttpClient",-26} {f.RawSeconds,10:F1} {f.RawObjectsPerSecond,12:N0}  parallelism {options.Parallelism}");
+        Console.WriteLine($"{"initial cycle",-26} {f.InitialSeconds,10:F1} {f.InitialObjectsPerSecond,12:N0}  {Describe(f.Initial)}");
+        Console.WriteLine($"{"incremental, " + options.ChangedPercent.ToString(CultureInfo.InvariantCulture) + " % changed",-26} {f.IncrementalSeconds,10:F1} {"",12}  {f.ChangedUsers:N0} users changed; {Describe(f.Incremental)}");
+        Console.WriteLine($"{"incremental, no change",-26} {f.NoChangeSeconds,10:F1} {"",12}  {Describe(f.NoChange)}");
+        Console.WriteLine($"{"ratio engine / raw",-26} {f.Ratio,10:F2}   (goal >= 0.8)");
+        Console.WriteLine($"{"CPU seconds raw / initial",-26} {f.RawCpuSeconds,10:F1} / {f.InitialCpuSeconds:F1}   CPU ratio {f.RawCpuSeconds / f.InitialCpuSeconds:F2} (this process, sandbox servers included)");
+        Console.WriteLine($"{"peak working set",-26} {f.PeakWorkingSetMb,10:N0} MB (cycles only; the sandbox servers run in this process)");
+        Console.WriteLine($"{"target holds expected",-26} {(f.TargetMatches ? "yes" : "NO")}: {f.Actual.Users.Count:N0} users, {f.Actual.Groups.Count:N0} groups, {f.Actual.Memberships:N0} memberships");
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            users = f.Users,
+            groups = f.Groups,
+            memberships = f.Memberships,
+            rawObjectsPerSecond = Math.Round(f.RawObjectsPerSecond, 1),
+            initialObjectsPerSecond = Math.Round(f.InitialObjectsPerSecond, 1),
+            ratio = Math.Round(f.Ratio, 3),
+            initialSeconds = Math.Round(f.InitialSeconds, 2),
+            incrementalSeconds = Math.Round(f.IncrementalSeconds, 2),
+            noChangeSeconds = Math.Round(f.NoChangeSeconds, 2),
+            peakWorkingSetMb = f.PeakWorkingSetMb,
+        }));
+        return f.TargetMatches ? 0 : 1;
+    }
+
+    private static string Describe(Provisioning.Cycles.CycleResult r) =>
+        $"{r.Kind}, {r.Outcome}: {r.Created:N0} created, {r.Updated:N0} updated, {r.Skipped:N0} skipped, {r.Failed:N0} failed";
+
+    private static string? Text(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static int Arg(string[] args, string name, int fallback) =>
+        Text(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+}
