@@ -23,7 +23,7 @@ public sealed class NavMenuTests : IAsyncDisposable
     {
         { PortalRoles.HelpDesk, ["/", "/applications", "/logs", "/helpdesk", "/notifications"] },
         { PortalRoles.TenantAdmin, ["/", "/applications", "/logs", "/helpdesk", "/notifications", "/role-assignments", "/audit"] },
-        { PortalRoles.Operator, ["/", "/applications", "/logs", "/helpdesk", "/notifications", "/role-assignments", "/audit", "/tenants"] },
+        { PortalRoles.Operator, ["/", "/applications", "/logs", "/helpdesk", "/notifications", "/role-assignments", "/audit", "/settings/mail", "/tenants"] },
     };
 
     [Theory]

@@ -23,6 +23,7 @@ public sealed class SandboxDirectoryPageTests : UiTestBase
         Context.Services.AddSingleton(new SandboxTargets(
             new SandboxScimTarget(new SandboxScimOptions()), new SandboxScimTarget(new SandboxScimOptions { Mode = SandboxScimMode.GoTo })));
         Context.Services.AddScoped<SandboxDirectoryEditor>();
+        Context.Services.AddScoped<SandboxLinkedApplications>();
         Context.Render<MudBlazor.MudPopoverProvider>();
         return Context.Render<SandboxDirectoryPage>();
     }

@@ -70,7 +70,8 @@ public sealed class SandboxMailPageTests : UiTestBase
 
         Assert.Null(await mailbox.OpenAsync("../secret.eml", Ct));
         var cut = Context.Render<SandboxMailPage>();
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
+        // The table's first row may be its loading or empty row; wait for the message's own row.
+        cut.WaitForAssertion(() => Assert.Contains("[Portal] Text", Assert.Single(cut.FindAll("tbody tr")).TextContent));
         cut.Find("tbody tr").Click();
         cut.WaitForAssertion(() => cut.Find("iframe"));
 

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Security.Claims;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,7 @@ namespace Portal.Web.Tests.Identity;
 /// another tab, the circuit's state turns anonymous and its tenant is cleared, so the open page can read nothing more
 /// (the router then shows the sign-in redirect).
 /// </summary>
-public sealed class CircuitRevalidationTests
+public sealed partial class CircuitRevalidationTests
 {
     public enum Change { RoleRemoved, UserDisabled, SignedOut }
 
@@ -71,10 +73,7 @@ public sealed class CircuitRevalidationTests
                 break;
             default:
                 // Sign-out in another tab of the same session, through the real endpoint.
-                using (var tab = app.CreateDefaultClient(new Uri("https://localhost"), new CookieHeader(cookie)))
-                {
-                    Assert.Equal(HttpStatusCode.Redirect, (await tab.PostAsync("/account/signout", null, ct)).StatusCode);
-                }
+                await SignOutInAnotherTabAsync(app, cookie, ct);
 
                 break;
         }
@@ -97,12 +96,21 @@ public sealed class CircuitRevalidationTests
         app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme)
             .TicketDataFormat.Unprotect(cookie)!.Principal;
 
-    private sealed class CookieHeader(string cookie) : DelegatingHandler
+    // The tab holds the same session cookie; the sign-out form's anti-forgery token comes from a page it renders.
+    private static async Task SignOutInAnotherTabAsync(PortalApplication app, string cookie, CancellationToken ct)
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Add("Cookie", $"{SessionCookie.Name}={cookie}");
-            return base.SendAsync(request, cancellationToken);
-        }
+        var site = new Uri("https://localhost");
+        var cookies = new CookieContainer();
+        cookies.Add(site, new Cookie(SessionCookie.Name, cookie));
+        using var tab = app.CreateDefaultClient(site, new CookieContainerHandler(cookies));
+        tab.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var page = await tab.GetStringAsync("/", ct);
+        var token = AntiforgeryField().Match(page);
+        Assert.True(token.Success, "the page has no sign-out form");
+        var response = await tab.PostAsync("/account/signout", new FormUrlEncodedContent([new("__RequestVerificationToken", token.Groups["value"].Value)]), ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }

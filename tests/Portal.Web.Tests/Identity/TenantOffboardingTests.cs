@@ -1,6 +1,5 @@
 using System.Reflection;
 using Hangfire;
-using Hangfire.InMemory;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +32,9 @@ public sealed class TenantOffboardingTests
         var leaving = await SeedTenantAsync(database, protector, "Fabrikam");
         var staying = await SeedTenantAsync(database, protector, "Contoso");
         var home = await SeedTenantAsync(database, protector, "Operators");
-        using var storage = new InMemoryStorage();
+        // Built as the other tests build Hangfire: its log provider is process-wide and bound to this provider first.
+        await using var hangfire = new ServiceCollection().AddLogging().AddIsolatedHangfire().BuildServiceProvider();
+        var storage = hangfire.GetRequiredService<JobStorage>();
         var recurring = new RecurringJobManager(storage);
         foreach (var jobId in leaving.JobIds.Concat(staying.JobIds))
         {

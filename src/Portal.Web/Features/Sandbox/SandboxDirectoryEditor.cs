@@ -1,6 +1,4 @@
 using System.Net.Mail;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.Sandbox.Graph;
 
 namespace Portal.Web.Features.Sandbox;
@@ -10,10 +8,10 @@ namespace Portal.Web.Features.Sandbox;
 /// change group memberships and the demo apps' role assignments. Every change goes through the emulator's own mutation
 /// API, so the next delta round reports it exactly as Graph would. Registered only when the sandbox is on.
 /// </summary>
-public sealed class SandboxDirectoryEditor(SandboxGraphEmulator emulator, IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class SandboxDirectoryEditor(SandboxGraphEmulator emulator)
 {
     /// <summary>The demo apps whose assignments the page edits (GoTo and SCIM), as the directory holds them.</summary>
-    private static readonly string[] DemoApps = [SandboxDemoIds.GoToServicePrincipalId, SandboxDemoIds.ScimServicePrincipalId];
+    internal static readonly string[] DemoApps = [SandboxDemoIds.GoToServicePrincipalId, SandboxDemoIds.ScimServicePrincipalId];
 
     private SandboxGraphDirectory Directory => emulator.Directory;
 
@@ -128,17 +126,6 @@ public sealed class SandboxDirectoryEditor(SandboxGraphEmulator emulator, IDbCon
     }
 
     public void Unassign(string servicePrincipalId, string assignmentId) => Run(() => Directory.Unassign(servicePrincipalId, assignmentId));
-
-    /// <summary>The signed-in tenant's applications linked to a demo app, whose next cycle picks up the changes.</summary>
-    public async Task<IReadOnlyList<SandboxLinkedApplication>> LinkedApplicationsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.ProvisioningJobs.AsNoTracking()
-            .Where(j => j.Application!.ServicePrincipalId != null && DemoApps.Contains(j.Application.ServicePrincipalId))
-            .Select(j => new SandboxLinkedApplication(j.ApplicationId, j.Application!.DisplayName, j.Id))
-            .ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();
-    }
 
     private static SandboxUserRow Row(SandboxUser user) => new(
         user.Id, user.DisplayName, user.UserPrincipalName, user.Properties.GetValueOrDefault("department") as string,
