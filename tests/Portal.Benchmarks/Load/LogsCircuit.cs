@@ -9,13 +9,16 @@ namespace Portal.Benchmarks.Load;
 /// </summary>
 internal sealed class LogsCircuit(IPage page, Uri host)
 {
-    private const string Caption = ".mud-table-pagination-caption";
+    // The pager's "1-25 of N" caption (the other caption reads "Rows per page:").
+    private const string Caption = ".mud-table-pagination-caption[translate='no']";
 
     public async Task OpenAsync()
     {
         await page.GotoAsync(new Uri(host, "/logs").ToString(), new() { Timeout = 120_000 });
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null", null, new() { Timeout = 120_000 });
-        await page.Locator(Caption).WaitForAsync(new() { Timeout = 120_000 });
+        // The prerendered grid reads "0-0 of 0" until the circuit has loaded the first page.
+        await page.WaitForFunctionAsync($"() => /^1-\\d+ of [1-9]/.test(document.querySelector(\"{Caption}\")?.textContent?.trim() ?? '')", null,
+            new() { Timeout = 120_000 });
         // The prerendered page turns interactive once the circuit is up; clicks before that reach nothing.
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 120_000 });
     }
@@ -31,7 +34,7 @@ internal sealed class LogsCircuit(IPage page, Uri host)
             var before = await page.Locator(Caption).InnerTextAsync();
             var clock = Stopwatch.StartNew();
             await button.ClickAsync();
-            await page.WaitForFunctionAsync($"old => document.querySelector('{Caption}')?.textContent?.trim() !== old.trim()", before,
+            await page.WaitForFunctionAsync($"old => document.querySelector(\"{Caption}\")?.textContent?.trim() !== old.trim()", before,
                 new() { Timeout = 60_000, PollingInterval = 10 });
             var elapsed = clock.Elapsed.TotalMilliseconds;
             lock (times)
