@@ -117,7 +117,8 @@ internal static class LoadBenchmark
         var entries = LogRows.Generate(rows).Select(row =>
         {
             row.TenantId = tenantId;
-            row.JobId = jobIds[index++ % jobIds.Count];
+            // With --jobs 0 (the UI alone, for comparison) the rows keep their generated jobs.
+            row.JobId = jobIds.Count == 0 ? row.JobId : jobIds[index++ % jobIds.Count];
             return row;
         });
         await using var db = database.CreateContext(null);
