@@ -7,6 +7,7 @@ internal static class BenchmarkCommands
     {
         ["expressions"] = ExpressionsBenchmark.RunAsync,
         ["graph-read"] = GraphReadBenchmark.RunAsync,
+        ["load"] = Load.LoadBenchmark.RunAsync,
         ["logs"] = Logs.LogsBenchmark.RunAsync,
         ["scim-export"] = ScimExportBenchmark.RunAsync,
         ["sync"] = SyncBenchmark.RunAsync,

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Portal.Benchmarks.Logs;
+using Portal.Benchmarks.Sync;
+using Portal.Data;
+using Portal.Web.Identity;
+
+namespace Portal.Benchmarks.Load;
+
+/// <summary>
+/// <c>load [--circuits 50] [--jobs 20] [--seconds 60] [--logs 20000] [--contexts 5]</c>: the real portal on loopback
+/// (embedded default with the sandbox, SQLite), <c>jobs</c> Generic SCIM jobs of the demo tenant syncing back to back
+/// against the sandbox SCIM target, a seeded provisioning log, and <c>circuits</c> Chromium tabs signed in as tenant
+/// admin paging through the Logs page. Each action is timed from click to updated grid. Goal: p95 under 500 ms.
+/// </summary>
+internal static class LoadBenchmark
+{
+    private const double GoalMs = 500;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var circuits = Number(args, "--circuits", 50);
+        var jobCount = Number(args, "--jobs", 20);
+        var seconds = Number(args, "--seconds", 60);
+        var logRows = Number(args, "--logs", 20_000);
+        var contextCount = Math.Clamp(Number(args, "--contexts", 5), 1, circuits);
+        var ct = CancellationToken.None;
+
+        await using var database = await BenchmarkDatabase.CreateAsync(DatabaseProvider.Sqlite, null, ct);
+        await using var host = new LoadHost(database.Settings);
+        var address = host.Start();
+        Guid tenantId;
+        await using (var db = database.CreateContext(null))
+        {
+            tenantId = await db.Tenants.Where(t => t.DirectoryId == DemoDirectory.DirectoryId).Select(t => t.Id).SingleAsync(ct);
+        }
+
+        var jobs = new SyncingJobs(host.Services, tenantId);
+        await jobs.AddAsync(jobCount, ct);
+        await SeedLogsAsync(database, tenantId, jobs.JobIds, logRows, ct);
+        Console.WriteLine($"portal at {address}, {jobCount} jobs, {logRows:N0} log rows seeded");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var tabs = await OpenCircuitsAsync(browser, address, circuits, contextCount);
+        Console.WriteLine($"{tabs.Count} circuits on /logs");
+
+        using var stop = new CancellationTokenSource();
+        var syncing = jobs.RunAsync(stop.Token);
+        // Let every job start its first (initial) cycle before the clock runs.
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var cyclesBefore = jobs.Cycles;
+        var times = new List<double>();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var window = Stopwatch.StartNew();
+        stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+        var browsing = tabs.Select(tab => tab.BrowseAsync(times, stop.Token)).ToList();
+        var failedCircuits = 0;
+        foreach (var circuit in browsing)
+        {
+            try
+            {
+                await circuit;
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                failedCircuits++;
+                await Console.Error.WriteLineAsync($"circuit failed: {e.Message.Split('\n')[0]}");
+            }
+        }
+
+        window.Stop();
+        process.Refresh();
+        // The portal and the syncing jobs run in this process, Chromium in others: on a shared 2-core machine this
+        // shows how much of the window the portal side got.
+        Console.WriteLine($"portal process CPU in the window: {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F1} s of {window.Elapsed.TotalSeconds:F0} s wall clock");
+        var cycles = jobs.Cycles - cyclesBefore;
+        await syncing;
+        return Report(circuits, jobCount, window.Elapsed.TotalSeconds, times, cycles, jobs.FailedCycles, failedCircuits);
+    }
+
+    private static async Task<List<LogsCircuit>> OpenCircuitsAsync(IBrowser browser, Uri address, int circuits, int contextCount)
+    {
+        var tabs = new List<LogsCircuit>();
+        for (var c = 0; c < contextCount; c++)
+        {
+            var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
+            var first = await context.NewPageAsync();
+            await SignIn.AsTenantAdminAsync(first, address);
+            var pages = circuits / contextCount + (c < circuits % contextCount ? 1 : 0);
+            var opened = new List<LogsCircuit>();
+            for (var p = 0; p < pages; p++)
+            {
+                opened.Add(new LogsCircuit(p == 0 ? first : await context.NewPageAsync(), address));
+            }
+
+            // Opened a context at a time: 50 circuits starting at once would measure start-up, not browsing.
+            await Task.WhenAll(opened.Select(t => t.OpenAsync()));
+            tabs.AddRange(opened);
+        }
+
+        return tabs;
+    }
+
+    private static async Task SeedLogsAsync(BenchmarkDatabase database, Guid tenantId, IReadOnlyList<Guid> jobIds, int rows, CancellationToken ct)
+    {
+        var index = 0;
+        var entries = LogRows.Generate(rows).Select(row =>
+        {
+            row.TenantId = tenantId;
+            // With --jobs 0 (the UI alone, for comparison) the rows keep their generated jobs.
+            row.JobId = jobIds.Count == 0 ? row.JobId : jobIds[index++ % jobIds.Count];
+            return row;
+        });
+        await using var db = database.CreateContext(null);
+        await LogBulkLoader.LoadAsync(db, entries, ct);
+    }
+
+    private static int Report(int circuits, int jobs, double seconds, List<double> times, int cycles, int failedCycles, int failedCircuits)
+    {
+        times.Sort();
+        double At(double q) => times.Count == 0 ? 0 : times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+        var p50 = At(0.50);
+        var p95 = At(0.95);
+        var max = times.Count == 0 ? 0 : times[^1];
+        var met = times.Count > 0 && p95 < GoalMs && failedCircuits == 0;
+        Console.WriteLine($"  {"circuits",-28} {circuits,10}");
+        Console.WriteLine($"  {"syncing jobs",-28} {jobs,10}");
+        Console.WriteLine($"  {"window (s)",-28} {seconds,10:F0}");
+        Console.WriteLine($"  {"UI actions",-28} {times.Count,10:N0}");
+        Console.WriteLine($"  {"p50 (ms)",-28} {p50,10:F0}");
+        Console.WriteLine($"  {"p95 (ms)",-28} {p95,10:F0}{(p95 < GoalMs ? "" : "   MISSED (goal < 500 ms)")}");
+        Console.WriteLine($"  {"max (ms)",-28} {max,10:F0}");
+        Console.WriteLine($"  {"cycles completed meanwhile",-28} {cycles,10:N0}");
+        Console.WriteLine($"  {"cycles failed (all run)",-28} {failedCycles,10:N0}");
+        Console.WriteLine($"  {"circuits that failed",-28} {failedCircuits,10:N0}");
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            circuits, jobs, actions = times.Count, p50Ms = Math.Round(p50), p95Ms = Math.Round(p95), maxMs = Math.Round(max), cycles,
+        }));
+        return met ? 0 : 1;
+    }
+
+    private static int Number(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
