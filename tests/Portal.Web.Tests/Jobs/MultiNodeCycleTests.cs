@@ -1,17 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Sandbox;
 using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
 using Portal.Testing;
-using Portal.Web.Hosting;
 using Portal.Web.Jobs;
 
 namespace Portal.Web.Tests.Jobs;
@@ -39,8 +36,8 @@ public sealed class MultiNodeCycleTests
         await using var scim = await StartTargetsAsync(targets);
         var address = scim.Urls.First();
 
-        using var nodeA = await StartNodeAsync(database);
-        using var nodeB = await StartNodeAsync(database);
+        using var nodeA = await BackgroundNode.StartAsync(database);
+        using var nodeB = await BackgroundNode.StartAsync(database);
         var (tenantId, jobIds) = await SeedJobsAsync(database, nodeA, graph, address);
 
         // Both nodes trigger every job: the second trigger is coalesced or runs after the first, never beside it.
@@ -133,21 +130,6 @@ public sealed class MultiNodeCycleTests
 
         await app.StartAsync();
         return app;
-    }
-
-    private static async Task<IHost> StartNodeAsync(TestDatabase database)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [DatabaseSettings.ProviderKey] = nameof(DatabaseProvider.PostgreSql),
-            [DatabaseSettings.ConnectionStringKey] = database.Settings.ConnectionString,
-            ["Targets:AllowPrivateNetwork"] = "true",
-        });
-        builder.AddPortalBackground();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 
     private static async Task<(Guid TenantId, List<Guid> JobIds)> SeedJobsAsync(TestDatabase database, IHost node, SandboxGraphServer graph, string scimAddress)
