@@ -21,6 +21,8 @@ internal sealed partial class CycleRunner : IDirectoryReadSink
     private Entitlements _entitlements = null!;
     private Task _userPage = Task.CompletedTask;
     private bool _sinkFailed;
+    private bool _userLinksLoaded;
+    private string? _entitlementDigest;
     private string? _sourceFailure;
 
     /// <summary>Reads the directory, exporting users page by page; null when the source could not be read at all.</summary>
@@ -61,7 +63,7 @@ internal sealed partial class CycleRunner : IDirectoryReadSink
         _entitlements = Entitlements.From(head.Assignments, head.AppRoles, config.Application.RequiredRoleValues, _snapshot.MembersOf);
         _processor = new ObjectProcessor(config, _entitlements, _snapshot.GroupsOf, expressions, target, time);
         _recorder = new CycleRecorder(dbs, _cycle, _escrows, _policy, time, options.WriteBatchSize, _dryRun);
-        _userLinks = LinksOf(ObjectKind.User).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
+        _entitlementDigest = EntitlementDigest.Of(head, config);
         return Task.CompletedTask;
     });
 
@@ -70,7 +72,7 @@ internal sealed partial class CycleRunner : IDirectoryReadSink
         // One page exports while the reader fetches the next; a failed export stops the read here.
         await _userPage;
         _cycle.Imported += page.Count;
-        if (_focus is null)
+        if (_focus is null && page.Count > 0)
         {
             _userPage = Guarded(() => ExportPageAsync(page, morePages, cancellationToken));
         }
@@ -78,6 +80,7 @@ internal sealed partial class CycleRunner : IDirectoryReadSink
 
     private async Task ExportPageAsync(IReadOnlyList<SourceObject> page, bool morePages, CancellationToken cancellationToken)
     {
+        await EnsureUserLinksAsync(cancellationToken);
         var (ready, toFetch) = CandidateSelection.SelectRead(page, _isDelta, _query.UserAttributes, _userLinks, _seenUsers);
         var candidates = await CompleteAsync(ObjectKind.User, ready, toFetch, [], cancellationToken);
         var scoped = candidates.Select(c => (Candidate: c, Scope: _processor.Scope(c))).ToList();

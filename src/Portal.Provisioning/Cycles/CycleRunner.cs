@@ -112,19 +112,13 @@ internal sealed partial class CycleRunner(
 
     private async Task<CycleResult> RunCycleAsync(Cycle cycle, bool full, CycleOptions cycleOptions, CancellationToken cancellationToken)
     {
-        List<LinkedObject> links;
+        // Users' links are loaded when first needed: a cycle with nothing to do never needs them.
+        await LoadLinksAsync(ObjectKind.Group, cancellationToken);
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
-            links = await db.LinkedObjects.AsNoTracking().Where(l => l.JobId == config.Job.Id).ToListAsync(cancellationToken);
             _escrows = await db.EscrowEntries.AsNoTracking().Where(e => e.JobId == config.Job.Id).ToListAsync(cancellationToken);
         }
 
-        foreach (var link in links)
-        {
-            _links[(link.Kind, link.SourceId)] = link;
-        }
-
-        links.Clear();
         _cycle = cycle;
         var now = time.GetUtcNow();
         _due = [.. _escrows.Where(e => e.NextAttemptAt <= now)];
@@ -163,6 +157,13 @@ internal sealed partial class CycleRunner(
     /// </summary>
     private async Task<GuardedPlan> ExportRestAsync(CycleOptions cycleOptions, CancellationToken cancellationToken)
     {
+        if (IsQuiet(cycleOptions))
+        {
+            _cycle.SourceComplete = true;
+            return new GuardedPlan([], 0, false, 0);
+        }
+
+        await EnsureUserLinksAsync(cancellationToken);
         var syncAll = config.Job.Scope == ProvisioningScope.All;
         var users = _focus is not null ? await FetchAsync(ObjectKind.User, [.. _focus.Where(f => f.Kind == ObjectKind.User).Select(f => f.Id)], _query, cancellationToken)
             : await UnseenAsync(ObjectKind.User, _seenUsers, _isDelta, _entitlements.EntitledUsers, syncAll, cancellationToken);
@@ -192,6 +193,35 @@ internal sealed partial class CycleRunner(
         }
 
         return guarded;
+    }
+
+    /// <summary>
+    /// An incremental cycle whose delta is empty, with the same assignments and scope settings as when the watermark
+    /// was committed and no failed object waiting: nothing can have changed, so no object is looked at.
+    /// </summary>
+    private bool IsQuiet(CycleOptions cycleOptions) =>
+        _focus is null && _isDelta && _sourceComplete && _seenUsers.Count == 0 && _head.Groups.Count == 0 && _escrows.Count == 0
+        && !cycleOptions.AllowHeldDeletions && config.Job.Watermark.EntitlementDigest == _entitlementDigest;
+
+    private async Task EnsureUserLinksAsync(CancellationToken cancellationToken)
+    {
+        if (_userLinksLoaded)
+        {
+            return;
+        }
+
+        _userLinksLoaded = true;
+        await LoadLinksAsync(ObjectKind.User, cancellationToken);
+        _userLinks = LinksOf(ObjectKind.User).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private async Task LoadLinksAsync(ObjectKind kind, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await foreach (var link in db.LinkedObjects.AsNoTracking().Where(l => l.JobId == config.Job.Id && l.Kind == kind).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            _links.TryAdd((link.Kind, link.SourceId), link);
+        }
     }
 
     private async Task FlushIfStartedAsync()
