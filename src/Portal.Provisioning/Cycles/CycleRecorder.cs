@@ -157,6 +157,13 @@ internal sealed class CycleRecorder(
         cycle.HeartbeatAt = time.GetUtcNow();
         db.Cycles.Update(cycle);
         await db.SaveChangesAsync(CancellationToken.None);
+
+        // A user's link is written once a cycle; from here on the cycle needs only its target id and state (memberships,
+        // statistics). Its exported values live in the database, so memory does not grow with the directory.
+        foreach (var link in batch.Links.Where(l => l.Kind == ObjectKind.User))
+        {
+            link.ExportedValuesJson = null;
+        }
     }
 
     private sealed record Batch(
