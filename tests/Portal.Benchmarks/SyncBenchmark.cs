@@ -39,6 +39,7 @@ internal static class SyncBenchmark
         Console.WriteLine($"{"CPU seconds raw / initial",-26} {f.RawCpuSeconds,10:F1} / {f.InitialCpuSeconds:F1}   CPU ratio {f.RawCpuSeconds / f.InitialCpuSeconds:F2} (benchmark process: raw client / engine)");
         Console.WriteLine($"{"  sandbox raw / initial",-26} {f.SandboxRawCpuSeconds,10:F1} / {f.SandboxInitialCpuSeconds:F1}   (sandbox process: Graph emulator and SCIM targets)");
         Console.WriteLine($"{"peak working set",-26} {f.PeakWorkingSetMb,10:N0} MB (engine process, the three cycles)");
+        Console.WriteLine($"{"  before the initial cycle",-26} {f.StartWorkingSetMb,10:N0} MB (managed heap {f.StartManagedHeapMb:N0} MB)");
         Console.WriteLine($"{"  sandbox process",-26} {f.SandboxPeakWorkingSetMb,10:N0} MB (whole run; in real life Graph and the target are remote)");
         Console.WriteLine($"{"target holds expected",-26} {(f.TargetMatches ? "yes" : "NO")}: {f.Actual.Users.Count:N0} users, {f.Actual.Groups.Count:N0} groups, {f.Actual.Memberships:N0} memberships");
         Console.WriteLine(JsonSerializer.Serialize(new

@@ -47,6 +47,12 @@ public sealed record SyncFigures(
     /// <summary>CPU seconds the sandbox process spent serving the initial cycle.</summary>
     public double SandboxInitialCpuSeconds { get; init; }
 
+    /// <summary>The benchmark process's working set when the initial cycle starts (the base the peak grows from).</summary>
+    public double StartWorkingSetMb { get; init; }
+
+    /// <summary>The managed heap when the initial cycle starts, after the raw phase's garbage is collected.</summary>
+    public double StartManagedHeapMb { get; init; }
+
     /// <summary>The sandbox process's peak resident set over the whole run (its in-memory directory and targets).</summary>
     public double SandboxPeakWorkingSetMb { get; init; }
 }

@@ -31,7 +31,6 @@ public static class SyncHarness
 
         await progress.WriteLineAsync($"raw: plain HttpClient, parallelism {options.Parallelism}, fresh target ...");
         var raw = await RawAsync(options, sandbox, graph, cancellationToken);
-        CollectEverything();
 
         await using var database = await BenchmarkDatabase.CreateAsync(options.Database, options.Connection, cancellationToken);
         await using var services = new ServiceCollection()
@@ -50,6 +49,9 @@ public static class SyncHarness
         var engine = services.GetRequiredService<ProvisioningEngine>();
         Task<CycleResult> Cycle() => engine.RunCycleAsync(tenantId, jobId, new CycleOptions(IgnoreQuarantineSchedule: true), cancellationToken);
 
+        // The raw client's and the migrations' garbage is not the engine's: the peak starts from what is left.
+        CollectEverything();
+        var (startWorkingSet, startHeap) = (Mb(Environment.WorkingSet), Mb(GC.GetGCMemoryInfo().HeapSizeBytes));
         ResetPeakWorkingSet();
         await progress.WriteLineAsync($"initial cycle on {options.Database} ...");
         var (initialCpu, sandboxInitialCpu) = (CpuSeconds(), sandbox.CpuSeconds);
@@ -83,12 +85,14 @@ public static class SyncHarness
             SandboxRawCpuSeconds = raw.SandboxCpuSeconds,
             SandboxInitialCpuSeconds = sandboxInitialCpu,
             SandboxPeakWorkingSetMb = sandbox.PeakWorkingSetMb,
+            StartWorkingSetMb = startWorkingSet,
+            StartManagedHeapMb = startHeap,
         };
     }
 
     /// <summary>
     /// The raw phase in its own method, so the directory read for it is unreachable once it returns (an async method
-    /// keeps its locals alive in its state machine); a full compacting collection then returns the raw client's memory.
+    /// keeps its locals alive in its state machine) and the full collection before the initial cycle returns it.
     /// </summary>
     private static async Task<RawPhase> RawAsync(SyncHarnessOptions options, SandboxProcess sandbox, GraphDirectoryClient graph, CancellationToken cancellationToken)
     {
@@ -151,6 +155,8 @@ public static class SyncHarness
     {
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        return Math.Round(process.PeakWorkingSet64 / 1048576.0, 1);
+        return Mb(process.PeakWorkingSet64);
     }
+
+    private static double Mb(long bytes) => Math.Round(bytes / 1048576.0, 1);
 }
