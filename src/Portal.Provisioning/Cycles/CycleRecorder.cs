@@ -137,6 +137,9 @@ internal sealed class CycleRecorder(
 
         // Not cancellable: what was exported is recorded even when the cycle is being cancelled.
         await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+
+        // Every entity is attached with its state set explicitly: scanning them all for changes would be wasted work.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         if (!dryRun)
         {
             foreach (var link in batch.Links)
