@@ -62,9 +62,19 @@ internal sealed class EngineProvisioningActions(
             return NotFound;
         }
 
-        var result = await engine.AllowHeldDeletionsAsync(TenantId, jobId, cancellationToken);
-        return new ActionOutcome(result.Outcome == CycleOutcome.Completed,
-            $"Cycle {result.Outcome}: {result.Disabled} disabled, {result.Deleted} deleted, {result.Failed} failed.");
+        // The held changes go out in a cycle under the job's cross-node lock, never beside a cycle that is running.
+        if (!scheduler.TriggerNow(TenantId, jobId, CycleTrigger.AllowDeletes))
+        {
+            return new ActionOutcome(false, "A cycle of this job is queued or running; allow the held deletions again when it has ended.");
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            audit.Record(db, AuditActivities.AllowHeldDeletions, nameof(ProvisioningJob), jobId.ToString());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new ActionOutcome(true, "Allowed: a cycle is exporting the held disables and deletes; the Overview tab shows its progress.");
     }
 
     public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default)
