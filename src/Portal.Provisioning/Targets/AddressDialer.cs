@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Portal.Provisioning.Targets;
+
+/// <summary>
+/// Opens the TCP connection for <see cref="TargetAddressGuard"/> to one of the addresses it has just checked (never to a
+/// name, so a second DNS answer cannot change where it goes); plain sockets by default. Tests inject their own to stand
+/// in for the route to a public address and to see which addresses were dialled.
+/// </summary>
+public delegate ValueTask<Stream> AddressDialer(IPAddress[] addresses, int port, CancellationToken cancellationToken);
+
+/// <summary>The default <see cref="AddressDialer"/>: a TCP socket to the first address that answers.</summary>
+public static class SocketDialer
+{
+    public static async ValueTask<Stream> DialAsync(IPAddress[] addresses, int port, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
