@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Portal.Provisioning.Targets;
 
@@ -9,22 +8,3 @@ namespace Portal.Provisioning.Targets;
 /// in for the route to a public address and to see which addresses were dialled.
 /// </summary>
 public delegate ValueTask<Stream> AddressDialer(IPAddress[] addresses, int port, CancellationToken cancellationToken);
-
-/// <summary>The default <see cref="AddressDialer"/>: a TCP socket to the first address that answers.</summary>
-public static class SocketDialer
-{
-    public static async ValueTask<Stream> DialAsync(IPAddress[] addresses, int port, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-}
