@@ -24,4 +24,10 @@ public sealed record ScimClientOptions
 
     /// <summary>DNS resolution used by the address guard.</summary>
     public HostResolver? Resolve { get; init; }
+
+    /// <summary>How the address guard opens a connection to the addresses it checked; sockets when null.</summary>
+    public AddressDialer? Dial { get; init; }
+
+    /// <summary>Where the address guard logs refused connections (host, port and address; never the URL).</summary>
+    public Microsoft.Extensions.Logging.ILogger? AddressLog { get; init; }
 }

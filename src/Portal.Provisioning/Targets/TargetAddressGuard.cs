@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Net;
+using Microsoft.Extensions.Logging;
 
 namespace Portal.Provisioning.Targets;
 
@@ -8,9 +9,16 @@ namespace Portal.Provisioning.Targets;
 /// plain http to anything but such allowed local addresses. It checks every resolved address at connect time, so a
 /// redirect or a DNS answer that changes after validation cannot reach an internal host either.
 /// </summary>
-public sealed class TargetAddressGuard(bool allowPrivateNetwork, HostResolver? resolve = null)
+/// <remarks>
+/// DNS rebinding: each new connection resolves the host once, checks every answer and dials exactly those addresses,
+/// so a host whose first answer was public and whose next answer is 127.0.0.1 or 169.254.169.254 is refused on that
+/// next connection before a byte is sent. Refusals are logged with the host, port and address only (never the URL,
+/// whose path or query may carry a webhook token).
+/// </remarks>
+public sealed class TargetAddressGuard(bool allowPrivateNetwork, HostResolver? resolve = null, AddressDialer? dial = null, ILogger? logger = null)
 {
     private readonly HostResolver resolve = resolve ?? Dns.GetHostAddressesAsync;
+    private readonly AddressDialer dial = dial ?? SocketDialer.DialAsync;
 
     /// <summary>The addresses a connection to <paramref name="host"/> may use; throws when any is refused.</summary>
     public async Task<IPAddress[]> ResolveAllowedAsync(string host, bool https, CancellationToken cancellationToken)
@@ -44,22 +52,23 @@ public sealed class TargetAddressGuard(bool allowPrivateNetwork, HostResolver? r
         return addresses;
     }
 
-    /// <summary>The handler's connect callback: resolves, checks and connects to the first allowed address.</summary>
+    /// <summary>The handler's connect callback: resolves once, checks every answer and dials only the checked addresses.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var https = context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps;
-        var addresses = await ResolveAllowedAsync(context.DnsEndPoint.Host, https, cancellationToken);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var host = context.DnsEndPoint.Host;
+        IPAddress[] addresses;
         try
         {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
+            addresses = await ResolveAllowedAsync(host, https, cancellationToken);
         }
-        catch
+        catch (TargetAddressRefusedException refused)
         {
-            socket.Dispose();
+            logger?.LogWarning("Refused a connection to {Host}:{Port}: {Reason}", host, context.DnsEndPoint.Port, refused.Message);
             throw;
         }
+
+        return await dial(addresses, context.DnsEndPoint.Port, cancellationToken);
     }
 
     /// <summary>

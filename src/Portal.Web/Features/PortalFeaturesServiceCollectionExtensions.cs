@@ -45,6 +45,7 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.AddScoped<MappingService>();
         services.AddScoped<MappingValidator>();
         services.AddScoped<ProvisioningLogQuery>();
+        services.AddScoped<LogEntryQuery>();
         services.AddScoped<FailuresInbox>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<MailSettingsEditor>();

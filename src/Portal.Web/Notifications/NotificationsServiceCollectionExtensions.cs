@@ -18,7 +18,8 @@ public static class NotificationsServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
-                ConnectCallback = new TargetAddressGuard(allowPrivateNetwork, sp.GetService<HostResolver>()).ConnectAsync,
+                ConnectCallback = new TargetAddressGuard(
+                    allowPrivateNetwork, sp.GetService<HostResolver>(), sp.GetService<AddressDialer>(), sp.GetService<ILogger<TargetAddressGuard>>()).ConnectAsync,
             });
         builder.Services.AddSingleton<EmailComposer>();
         builder.Services.AddSingleton<MailTransport>();

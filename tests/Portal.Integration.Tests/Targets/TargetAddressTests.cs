@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
 using Portal.Provisioning.Targets;
 using Portal.Provisioning.Targets.Scim;
+using Portal.Sandbox.Scim;
+using Portal.Testing;
 
 namespace Portal.Integration.Tests.Targets;
 
@@ -57,6 +59,53 @@ public sealed class TargetAddressTests
 
         Assert.Equal("NotPermitted", error.ErrorCode);
         Assert.False(error.IsTransient);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("169.254.169.254")]
+    public async Task TestConnection_IsRefusedAtConnectTime_WhenTheHostRebindsFromAPublicToAnInternalAddress(string later)
+    {
+        await using var sandbox = await ScimSandbox.StartAsync();
+        var network = new RebindingNetwork(IPAddress.Parse("20.42.1.1"), IPAddress.Parse(later));
+        var log = new RecordingLogger();
+        using var factory = new ScimTargetConnectorFactory(ScimSandbox.FastOptions with
+        {
+            Resolve = network.Resolve, Dial = network.DialAsync, AddressLog = log,
+        });
+        var settings = sandbox.Settings() with { BaseUrl = $"https://scim.contoso.test:{sandbox.Server.Address.Port}/scim", AllowPrivateNetwork = false };
+        var connector = factory.Create(settings);
+
+        // The first answer passes the check and is dialled; every later connection resolves again and meets the new answer.
+        await connector.TestConnectionAsync(Ct);
+        var result = await connector.TestConnectionAsync(Ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains($"The host 'scim.contoso.test' resolves to {later}, a loopback, link-local or private address", result.Message, StringComparison.Ordinal);
+        Assert.True(network.Queries >= 2, $"{network.Queries} DNS queries");
+        Assert.All(network.Dialled, address => Assert.Equal(IPAddress.Parse("20.42.1.1"), address));
+        Assert.Empty(sandbox.Target.Requests.Entries);
+        var refusal = Assert.Single(log.Lines.Distinct());
+        Assert.Equal($"Warning: Refused a connection to scim.contoso.test:{sandbox.Server.Address.Port}: The host 'scim.contoso.test' resolves to {later}, "
+            + "a loopback, link-local or private address; such targets are refused.", refusal);
+        Assert.DoesNotContain(SandboxScimOptions.DemoToken, refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CycleCall_NeverReachesTheInternalHost_WhenTheHostRebindsBetweenRetries()
+    {
+        await using var sandbox = await ScimSandbox.StartAsync();
+        var network = new RebindingNetwork(IPAddress.Parse("20.42.1.1"), IPAddress.Parse("169.254.169.254"));
+        using var factory = new ScimTargetConnectorFactory(ScimSandbox.FastOptions with { Resolve = network.Resolve, Dial = network.DialAsync });
+        var settings = sandbox.Settings() with { BaseUrl = $"https://scim.contoso.test:{sandbox.Server.Address.Port}/scim", AllowPrivateNetwork = false };
+
+        // The unreachable public answer is a transient failure, so the client retries on a new connection: the rebound answer.
+        var error = await Assert.ThrowsAsync<TargetException>(() => factory.Create(settings).FindAsync(ObjectKind.User, "userName", "a@b.c", Ct));
+
+        Assert.Equal("NotPermitted", error.ErrorCode);
+        Assert.Contains("resolves to 169.254.169.254", error.Message, StringComparison.Ordinal);
+        Assert.Equal([IPAddress.Parse("20.42.1.1")], network.Dialled);
+        Assert.Empty(sandbox.Target.Requests.Entries);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class TenantIsolationServiceTests
         "DirectoryAccess.ReadAssignmentsAsync", "DirectoryAccess.GetAsync", "DirectoryAccess.SaveRequiredRolesAsync", "DirectoryAccess.RequiredRolesAsync",
         "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
         "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync",
-        "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync",
+        "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync", "LogEntryQuery.FindAsync",
         "FailuresInbox.ListAsync", "FailuresInbox.CountOpenAsync", "FailuresInbox.MarkReviewedAsync",
         "NotificationInbox.UnreadCountAsync", "NotificationInbox.LatestAsync", "NotificationInbox.MarkReadAsync",
         "DashboardQuery.LoadAsync", "AuditQuery.ReadAsync", "AuditQuery.ActivitiesAsync",
@@ -111,6 +111,7 @@ public sealed class TenantIsolationServiceTests
         Assert.Equal(0, (await logs.PageAsync(new LogFilter { CycleId = b.CycleId }, 0, 50, null, true, ct)).TotalItems);
         Assert.Empty(await logs.StreamAsync(new LogFilter { Identity = b.FailureSourceId }, ct).ToListAsync(ct));
         Assert.All((await logs.PageAsync(new LogFilter(), 0, 50, null, true, ct)).Items, e => Assert.Equal(a.Tenant.Id, e.TenantId));
+        Assert.Null(await Get<LogEntryQuery>().FindAsync(b.FailureLogId, ct));
 
         var inbox = Get<FailuresInbox>();
         Assert.Equal([a.JobId], (await inbox.ListAsync(ct)).SelectMany(g => g.Items).Select(i => i.JobId));

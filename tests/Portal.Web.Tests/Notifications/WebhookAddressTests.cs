@@ -7,7 +7,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portal.Data.Entities;
+using Portal.Provisioning.Targets;
+using Portal.Testing;
+using Portal.Web.Tests.Security;
 
 namespace Portal.Web.Tests.Notifications;
 
@@ -42,6 +46,35 @@ public sealed class WebhookAddressTests
         Assert.StartsWith("The webhook URL is refused: The host 'hooks.contoso.test' resolves to", failed.WebhookError, StringComparison.Ordinal);
         Assert.Contains("hooks.contoso.test", asked);
         Assert.Equal(0, hits);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("169.254.169.254")]
+    public async Task Webhook_NeverReachesTheInternalHost_WhenItsHostRebindsFromAPublicToAnInternalAddress(string later)
+    {
+        var hits = 0;
+        await using var receiver = await StartReceiverAsync(_ => Interlocked.Increment(ref hits));
+        var network = new RebindingNetwork(IPAddress.Parse("20.42.1.1"), IPAddress.Parse(later));
+        var logs = new CapturingLoggerProvider();
+        await using var host = await NotificationHost.StartAsync(
+            tenant: t => t.WebhookUrl = $"https://hooks.contoso.test:{Port(receiver)}/hooks/portal?token=hook-path-secret",
+            allowPrivateNetwork: false,
+            resolver: network.Resolve,
+            services: s => s.AddSingleton<AddressDialer>(network.DialAsync).AddLogging(l => l.AddProvider(logs)));
+
+        // Attempt 1 dials the public answer (unreachable, retried); the retry's new connection resolves to the internal address.
+        var id = await host.Center.RaiseAsync(host.FailureEvent(), TestContext.Current.CancellationToken);
+        var failed = await host.WaitAsync(id, n => n.WebhookStatus == DeliveryStatus.Failed, Timeout);
+
+        Assert.Equal($"The webhook URL is refused: The host 'hooks.contoso.test' resolves to {later}, a loopback, link-local or private address; "
+            + "such targets are refused. An operator can allow private-network addresses for this deployment.", failed.WebhookError);
+        Assert.All(network.Dialled, address => Assert.Equal(IPAddress.Parse("20.42.1.1"), address));
+        Assert.Equal(0, hits);
+        var refusals = logs.Lines.Where(l => l.Contains("Refused a connection to hooks.contoso.test", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(refusals);
+        Assert.All(logs.Lines, line => Assert.DoesNotContain("hook-path-secret", line, StringComparison.Ordinal));
+        Assert.All(logs.Lines, line => Assert.DoesNotContain(NotificationHost.WebhookSecret, line, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class ScimTargetConnectorFactory(ScimClientOptions options) : ITar
 
     private HttpClient CreateClient(bool allowPrivateNetwork)
     {
-        var guard = new TargetAddressGuard(allowPrivateNetwork, options.Resolve);
+        var guard = new TargetAddressGuard(allowPrivateNetwork, options.Resolve, options.Dial, options.AddressLog);
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,

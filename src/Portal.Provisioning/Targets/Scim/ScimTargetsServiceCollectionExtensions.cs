@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Portal.Provisioning.Targets.Scim;
 
@@ -13,7 +14,13 @@ public static class ScimTargetsServiceCollectionExtensions
     {
         services.TryAddSingleton(sp =>
         {
-            var options = new ScimClientOptions { Time = sp.GetService<TimeProvider>() ?? TimeProvider.System, Resolve = sp.GetService<HostResolver>() };
+            var options = new ScimClientOptions
+            {
+                Time = sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                Resolve = sp.GetService<HostResolver>(),
+                Dial = sp.GetService<AddressDialer>(),
+                AddressLog = sp.GetService<ILoggerFactory>()?.CreateLogger<TargetAddressGuard>(),
+            };
             return configure is null ? options : Configure(options, configure);
         });
         services.TryAddSingleton<ScimTargetConnectorFactory>();

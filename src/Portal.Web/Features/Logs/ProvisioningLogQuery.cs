@@ -30,7 +30,7 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
         var key = sortBy is not null && SortKeys.TryGetValue(sortBy, out var k) ? k : SortKeys[nameof(ProvisioningLogEntry.ActivityDateTime)];
         var descendingOrDefault = sortBy is null || descending;
         var ordered = descendingOrDefault ? query.OrderByDescending(key) : query.OrderBy(key);
-        var items = await ordered.ThenByDescending(e => e.Id).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var items = await ordered.ThenByDescending(e => e.Id).Skip(page * pageSize).Take(pageSize).Select(LogListColumns.Select).ToListAsync(cancellationToken);
         return new LogPage(items, total);
     }
 
