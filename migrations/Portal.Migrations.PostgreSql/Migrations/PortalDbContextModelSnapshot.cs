@@ -963,6 +963,10 @@ namespace Portal.Migrations.PostgreSql.Migrations
                             b1.Property<DateTimeOffset?>("CommittedAt")
                                 .HasColumnType("timestamp with time zone");
 
+                            b1.Property<string>("EntitlementDigest")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
                             b1.Property<string>("GroupsDeltaLink")
                                 .HasColumnType("text");
 

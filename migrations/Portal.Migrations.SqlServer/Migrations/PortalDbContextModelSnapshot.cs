@@ -946,6 +946,10 @@ namespace Portal.Migrations.SqlServer.Migrations
                             b1.Property<DateTimeOffset?>("CommittedAt")
                                 .HasColumnType("datetimeoffset");
 
+                            b1.Property<string>("EntitlementDigest")
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
                             b1.Property<string>("GroupsDeltaLink")
                                 .HasColumnType("nvarchar(max)");
 

@@ -934,6 +934,10 @@ namespace Portal.Migrations.Sqlite.Migrations
                             b1.Property<long?>("CommittedAt")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("EntitlementDigest")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("GroupsDeltaLink")
                                 .HasColumnType("TEXT");
 

@@ -21,10 +21,22 @@ internal static class CandidateSelection
         bool syncAll,
         IEnumerable<EscrowEntry> dueEscrows)
     {
-        var ready = new List<Candidate>();
-        var toFetch = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var obsolete = new List<LinkedObject>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var (ready, toFetch) = SelectRead(read, isDelta, queriedAttributes, links, seen);
+        var (rest, restToFetch, obsolete) = SelectUnseen(kind, seen, isDelta, links, processor, entitled, syncAll, dueEscrows);
+        return ([.. ready, .. rest], [.. toFetch.Union(restToFetch, StringComparer.OrdinalIgnoreCase)], obsolete);
+    }
+
+    /// <summary>The objects of one page (or a whole read); their ids join <paramref name="seen"/>.</summary>
+    public static (List<Candidate> Ready, List<string> ToFetch) SelectRead(
+        IReadOnlyList<SourceObject> read,
+        bool isDelta,
+        IReadOnlyCollection<string> queriedAttributes,
+        IReadOnlyDictionary<string, LinkedObject> links,
+        ISet<string> seen)
+    {
+        var ready = new List<Candidate>();
+        var toFetch = new List<string>();
         foreach (var source in read.Reverse())
         {
             if (!seen.Add(source.Id))
@@ -42,6 +54,23 @@ internal static class CandidateSelection
             ready.Add(new Candidate(source, links.GetValueOrDefault(source.Id)));
         }
 
+        return (ready, toFetch);
+    }
+
+    /// <summary>After the whole read: linked objects it did not carry, entitled objects a delta did not mention, due escrows.</summary>
+    public static (List<Candidate> Ready, List<string> ToFetch, List<LinkedObject> Obsolete) SelectUnseen(
+        ObjectKind kind,
+        IReadOnlySet<string> seen,
+        bool isDelta,
+        IReadOnlyDictionary<string, LinkedObject> links,
+        ObjectProcessor processor,
+        IEnumerable<string> entitled,
+        bool syncAll,
+        IEnumerable<EscrowEntry> dueEscrows)
+    {
+        var ready = new List<Candidate>();
+        var toFetch = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var obsolete = new List<LinkedObject>();
         foreach (var link in links.Values.Where(l => !seen.Contains(l.SourceId)))
         {
             var provisioned = link is { TargetId: not null, State: LinkState.Active };

@@ -13,12 +13,15 @@ internal sealed partial class CycleRunner
     /// <summary>
     /// Many objects without a link (an initial cycle, a restart, a big new assignment): when listing the target takes
     /// fewer requests than a look-up per object, list it once and match in memory. After a crash this still finds what
-    /// the interrupted cycle created, because the listing is taken before this cycle writes anything.
+    /// the interrupted cycle created, because the listing is taken before this cycle writes anything of that kind.
+    /// Decided on the first batch with enough unlinked objects; when more pages follow, their share of the target's
+    /// size estimates how many will come unlinked in all.
     /// </summary>
     private async Task ListTargetForMatchingAsync(
-        ObjectKind kind, List<(Candidate Candidate, (ScopeDecision Decision, PlannedChange? Change) Scope)> scoped, CancellationToken cancellationToken)
+        ObjectKind kind, List<(Candidate Candidate, (ScopeDecision Decision, PlannedChange? Change) Scope)> scoped, bool morePages,
+        CancellationToken cancellationToken)
     {
-        if (_focus is not null || !_processor.Handles(kind))
+        if (_focus is not null || !_processor.Handles(kind) || _matchingSettled.Contains(kind))
         {
             return;
         }
@@ -29,10 +32,13 @@ internal sealed partial class CycleRunner
             return;
         }
 
+        // Objects matched from here on see this listing; earlier ones were looked up one by one, so decide only once.
+        _matchingSettled.Add(kind);
         try
         {
             var total = await target.CountAsync(kind, cancellationToken);
-            if (total is null || (total.Value + target.ListPageSize - 1) / target.ListPageSize > unlinked)
+            var expected = morePages && total is not null ? Math.Max(unlinked, (long)unlinked * total.Value / scoped.Count) : unlinked;
+            if (total is null || (total.Value + target.ListPageSize - 1) / target.ListPageSize > expected)
             {
                 return;
             }

@@ -45,6 +45,12 @@ internal sealed partial class CycleRunner
                 job.Watermark.UsersDeltaLink = read.UsersDeltaLink;
                 job.Watermark.GroupsDeltaLink = read.GroupsDeltaLink;
                 job.Watermark.CommittedAt = now;
+                job.Watermark.EntitlementDigest = _entitlementDigest;
+            }
+            else if (_focus is not null)
+            {
+                // What on demand changed (a new user's group memberships, say) is finished by the next cycle: it must look.
+                job.Watermark.EntitlementDigest = null;
             }
 
             job.LastCycleEndedAt = now;

@@ -4,7 +4,6 @@ using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Mapping;
 using Portal.Provisioning.Planning;
-using Portal.Provisioning.Scope;
 using Portal.Provisioning.Source;
 using Portal.Provisioning.Targets;
 
@@ -33,6 +32,10 @@ internal sealed partial class CycleRunner(
     private CycleRecorder _recorder = null!;
     private readonly ConcurrentBag<ObjectResult> _results = [];
     private IReadOnlyCollection<(ObjectKind Kind, string Id)>? _focus;
+    private Cycle _cycle = null!;
+    private DirectoryQuery _query = null!;
+    private List<EscrowEntry> _escrows = [];
+    private List<EscrowEntry> _due = [];
     private bool _dryRun;
     private bool _sourceComplete = true;
     private bool _isDelta;
@@ -109,99 +112,148 @@ internal sealed partial class CycleRunner(
 
     private async Task<CycleResult> RunCycleAsync(Cycle cycle, bool full, CycleOptions cycleOptions, CancellationToken cancellationToken)
     {
-        List<LinkedObject> links;
-        List<EscrowEntry> escrows;
+        // Users' links are loaded when first needed: a cycle with nothing to do never needs them.
+        await LoadLinksAsync(ObjectKind.Group, cancellationToken);
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
-            links = await db.LinkedObjects.AsNoTracking().Where(l => l.JobId == config.Job.Id).ToListAsync(cancellationToken);
-            escrows = await db.EscrowEntries.AsNoTracking().Where(e => e.JobId == config.Job.Id).ToListAsync(cancellationToken);
+            _escrows = await db.EscrowEntries.AsNoTracking().Where(e => e.JobId == config.Job.Id).ToListAsync(cancellationToken);
         }
 
-        foreach (var link in links)
-        {
-            _links[(link.Kind, link.SourceId)] = link;
-        }
+        _cycle = cycle;
+        var now = time.GetUtcNow();
+        _due = [.. _escrows.Where(e => e.NextAttemptAt <= now)];
 
         // On demand needs the assignments, not a full read: the delta since the watermark is the cheapest read that has them.
-        var query = config.Query(full && _focus is null);
-        DirectoryRead read;
+        _query = config.Query(full && _focus is null);
         try
         {
-            read = await source.ReadAsync(query, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return await AbortAsync(cycle, $"The source directory could not be read: {e.Message}", QuarantineReason.None);
-        }
-
-        _sourceComplete = read.IsComplete;
-        _isDelta = read.IsDelta;
-        if (!_dryRun && _focus is null)
-        {
-            cycle.Kind = read.IsDelta ? CycleKind.Incremental : CycleKind.Initial;
-        }
-
-        cycle.Imported = read.Users.Count + read.Groups.Count;
-        _snapshot = new SourceSnapshot(read, LinksOf(ObjectKind.Group));
-        var entitlements = Entitlements.From(read.Assignments, read.AppRoles, config.Application.RequiredRoleValues, _snapshot.MembersOf);
-        _processor = new ObjectProcessor(config, entitlements, _snapshot.GroupsOf, expressions, target, time);
-        _recorder = new CycleRecorder(dbs, cycle, escrows, _policy, time, options.WriteBatchSize, _dryRun);
-
-        var now = time.GetUtcNow();
-        var due = escrows.Where(e => e.NextAttemptAt <= now).ToList();
-        var syncAll = config.Job.Scope == ProvisioningScope.All;
-        var users = _focus is not null ? await FetchAsync(ObjectKind.User, [.. _focus.Where(f => f.Kind == ObjectKind.User).Select(f => f.Id)], query, cancellationToken)
-            : await CandidatesAsync(ObjectKind.User, read.Users, read.IsDelta, query.UserAttributes, query, entitlements.EntitledUsers, syncAll, due, cancellationToken);
-        var groups = _focus is not null ? await FetchAsync(ObjectKind.Group, [.. _focus.Where(f => f.Kind == ObjectKind.Group).Select(f => f.Id)], query, cancellationToken)
-            : await CandidatesAsync(ObjectKind.Group, read.Groups, read.IsDelta, query.GroupAttributes, query, entitlements.EntitledGroups, syncAll, due, cancellationToken);
-
-        var scopedUsers = users.Select(c => (Candidate: c, Scope: _processor.Scope(c))).ToList();
-        var scopedGroups = _processor.Handles(ObjectKind.Group) ? groups.Select(c => (Candidate: c, Scope: _processor.Scope(c))).ToList() : [];
-        var planned = scopedUsers.Concat(scopedGroups).Where(s => s.Scope.Change is not null).Select(s => s.Scope.Change!).ToList();
-        var guarded = DeletionThreshold.Apply(planned, config.Job.PreventAccidentalDeletions, config.Job.DeletionThreshold,
-            cycleOptions.AllowHeldDeletions || _focus is not null, _sourceComplete);
-        var guardedByKey = guarded.Changes.ToDictionary(c => (c.Kind, c.SourceId));
-        cycle.TotalUnits = scopedUsers.Count + scopedGroups.Count;
-        cycle.SourceComplete = _sourceComplete;
-
-        try
-        {
-            await ListTargetForMatchingAsync(ObjectKind.User, scopedUsers, cancellationToken);
-            await ListTargetForMatchingAsync(ObjectKind.Group, scopedGroups, cancellationToken);
-            await ExportAsync(scopedUsers, guardedByKey, cancellationToken);
-            await ExportAsync(scopedGroups, guardedByKey, cancellationToken);
-            if (!_processor.Handles(ObjectKind.Group))
+            if (await ReadAndExportUsersAsync(cancellationToken) is not { } read)
             {
-                await KeepGroupSnapshotsAsync(groups, cancellationToken);
+                return await AbortAsync(cycle, $"The source directory could not be read: {_sourceFailure}", QuarantineReason.None);
             }
-            else
-            {
-                await ExportMembershipsAsync(cancellationToken);
-            }
+
+            _sourceComplete &= read.IsComplete;
+            var guarded = await ExportRestAsync(cycleOptions, cancellationToken);
+            await _recorder.FlushAsync(cancellationToken);
+            return await FinishAsync(cycle, read, guarded, cancellationToken);
         }
         catch (TargetException e) when (e.IsCredentialFailure)
         {
-            await _recorder.FlushAsync(CancellationToken.None);
+            await FlushIfStartedAsync();
             return await AbortAsync(cycle, $"{e.ErrorCode}: {e.Message} {e.RecommendedAction}", QuarantineReason.EncounteredQuarantineException);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Keep what was exported: the links written now spare the next cycle a look-up per object.
-            await _recorder.FlushAsync(CancellationToken.None);
+            await FlushIfStartedAsync();
             throw;
         }
+    }
 
-        await _recorder.FlushAsync(cancellationToken);
-        return await FinishAsync(cycle, read, guarded, cancellationToken);
+    /// <summary>
+    /// What remains once every page of users went out: objects the read did not carry (linked but missing, due
+    /// escrows, entitled objects a delta did not mention), the deprovisioning held back until the read was known to be
+    /// complete — now under the deletion threshold — then groups and memberships.
+    /// </summary>
+    private async Task<GuardedPlan> ExportRestAsync(CycleOptions cycleOptions, CancellationToken cancellationToken)
+    {
+        if (IsQuiet(cycleOptions))
+        {
+            _cycle.SourceComplete = true;
+            return new GuardedPlan([], 0, false, 0);
+        }
+
+        await EnsureUserLinksAsync(cancellationToken);
+        var syncAll = config.Job.Scope == ProvisioningScope.All;
+        var users = _focus is not null ? await FetchAsync(ObjectKind.User, [.. _focus.Where(f => f.Kind == ObjectKind.User).Select(f => f.Id)], _query, cancellationToken)
+            : await UnseenAsync(ObjectKind.User, _seenUsers, _isDelta, _entitlements.EntitledUsers, syncAll, cancellationToken);
+        var groups = _focus is not null ? await FetchAsync(ObjectKind.Group, [.. _focus.Where(f => f.Kind == ObjectKind.Group).Select(f => f.Id)], _query, cancellationToken)
+            : await CandidatesAsync(ObjectKind.Group, _head.Groups, _isDelta, _query.GroupAttributes, _entitlements.EntitledGroups, syncAll, cancellationToken);
+
+        var scopedUsers = users.Select(c => (Candidate: c, Scope: _processor.Scope(c))).ToList();
+        var scopedGroups = _processor.Handles(ObjectKind.Group) ? groups.Select(c => (Candidate: c, Scope: _processor.Scope(c))).ToList() : [];
+        var planned = _heldUsers.Concat(scopedUsers).Concat(scopedGroups).Where(s => s.Scope.Change is not null).Select(s => s.Scope.Change!).ToList();
+        var guarded = DeletionThreshold.Apply(planned, config.Job.PreventAccidentalDeletions, config.Job.DeletionThreshold,
+            cycleOptions.AllowHeldDeletions || _focus is not null, _sourceComplete);
+        var guardedByKey = guarded.Changes.ToDictionary(c => (c.Kind, c.SourceId));
+        _cycle.TotalUnits += scopedUsers.Count + scopedGroups.Count;
+        _cycle.SourceComplete = _sourceComplete;
+
+        await ListTargetForMatchingAsync(ObjectKind.User, scopedUsers, morePages: false, cancellationToken);
+        await ListTargetForMatchingAsync(ObjectKind.Group, scopedGroups, morePages: false, cancellationToken);
+        await ExportAsync([.. _heldUsers, .. scopedUsers], guardedByKey, cancellationToken);
+        await ExportAsync(scopedGroups, guardedByKey, cancellationToken);
+        if (!_processor.Handles(ObjectKind.Group))
+        {
+            await KeepGroupSnapshotsAsync(groups, cancellationToken);
+        }
+        else
+        {
+            await ExportMembershipsAsync(cancellationToken);
+        }
+
+        return guarded;
+    }
+
+    /// <summary>
+    /// An incremental cycle whose delta is empty, with the same assignments and scope settings as when the watermark
+    /// was committed and no failed object waiting: nothing can have changed, so no object is looked at.
+    /// </summary>
+    private bool IsQuiet(CycleOptions cycleOptions) =>
+        _focus is null && _isDelta && _sourceComplete && _seenUsers.Count == 0 && _head.Groups.Count == 0 && _escrows.Count == 0
+        && !cycleOptions.AllowHeldDeletions && config.Job.Watermark.EntitlementDigest == _entitlementDigest;
+
+    private async Task EnsureUserLinksAsync(CancellationToken cancellationToken)
+    {
+        if (_userLinksLoaded)
+        {
+            return;
+        }
+
+        _userLinksLoaded = true;
+        await LoadLinksAsync(ObjectKind.User, cancellationToken);
+        _userLinks = LinksOf(ObjectKind.User).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private async Task LoadLinksAsync(ObjectKind kind, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await foreach (var link in db.LinkedObjects.AsNoTracking().Where(l => l.JobId == config.Job.Id && l.Kind == kind).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            _links.TryAdd((link.Kind, link.SourceId), link);
+        }
+    }
+
+    private async Task FlushIfStartedAsync()
+    {
+        if (_recorder is not null)
+        {
+            await _recorder.FlushAsync(CancellationToken.None);
+        }
     }
 
     private IEnumerable<LinkedObject> LinksOf(ObjectKind kind) => _links.Where(p => p.Key.Item1 == kind).Select(p => p.Value);
 
     private async Task<List<Candidate>> CandidatesAsync(ObjectKind kind, IReadOnlyList<SourceObject> read, bool isDelta, IReadOnlyCollection<string> attributes,
-        DirectoryQuery query, IEnumerable<string> entitled, bool syncAll, IEnumerable<EscrowEntry> due, CancellationToken cancellationToken)
+        IEnumerable<string> entitled, bool syncAll, CancellationToken cancellationToken)
     {
         var links = LinksOf(kind).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
-        var (ready, toFetch, obsolete) = CandidateSelection.Select(kind, read, isDelta, attributes, links, _processor, entitled, syncAll, due);
+        var (ready, toFetch, obsolete) = CandidateSelection.Select(kind, read, isDelta, attributes, links, _processor, entitled, syncAll, _due);
+        return await CompleteAsync(kind, ready, toFetch, obsolete, cancellationToken);
+    }
+
+    private async Task<List<Candidate>> UnseenAsync(ObjectKind kind, IReadOnlySet<string> seen, bool isDelta, IEnumerable<string> entitled, bool syncAll,
+        CancellationToken cancellationToken)
+    {
+        var links = LinksOf(kind).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
+        var (ready, toFetch, obsolete) = CandidateSelection.SelectUnseen(kind, seen, isDelta, links, _processor, entitled, syncAll, _due);
+        return await CompleteAsync(kind, ready, toFetch, obsolete, cancellationToken);
+    }
+
+    // Drops links that no longer stand for anything, and fetches by id what must be looked at in full.
+    private async Task<List<Candidate>> CompleteAsync(ObjectKind kind, List<Candidate> ready, List<string> toFetch, List<LinkedObject> obsolete,
+        CancellationToken cancellationToken)
+    {
         if (!_dryRun)
         {
             foreach (var link in obsolete)
@@ -211,7 +263,7 @@ internal sealed partial class CycleRunner(
             }
         }
 
-        var fetched = await FetchAsync(kind, toFetch, query, cancellationToken);
+        var fetched = await FetchAsync(kind, toFetch, _query, cancellationToken);
 
         // An escrowed object can be both a stub and fetched; the fetched one knows more.
         var fetchedIds = fetched.Select(c => c.Source.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -13,7 +13,7 @@ internal sealed class SourceSnapshot
     private readonly Dictionary<string, HashSet<string>> _members = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, HashSet<string>>? _groupsOf;
 
-    public SourceSnapshot(DirectoryRead read, IEnumerable<LinkedObject> groupLinks)
+    public SourceSnapshot(DirectoryReadHead read, IEnumerable<LinkedObject> groupLinks)
     {
         if (read.IsDelta)
         {

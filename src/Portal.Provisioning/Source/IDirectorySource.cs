@@ -14,7 +14,19 @@ public interface IDirectorySource
     /// Full read when <paramref name="query"/> carries no delta links, otherwise the changes since those links.
     /// Assignments and app roles are always read in full (Graph has no delta for them).
     /// </summary>
-    Task<DirectoryRead> ReadAsync(DirectoryQuery query, CancellationToken cancellationToken);
+    async Task<DirectoryRead> ReadAsync(DirectoryQuery query, CancellationToken cancellationToken)
+    {
+        var collected = new CollectedRead();
+        var read = await ReadAsync(query, collected, cancellationToken);
+        return read with { Users = collected.Users };
+    }
+
+    /// <summary>
+    /// The same read, handed to <paramref name="sink"/> as it arrives: the head (assignments, app roles, groups with
+    /// their members) before any user, then the users a page at a time, each page handed over only after the sink
+    /// took the one before. The returned read carries no users (the sink had them) but all the rest.
+    /// </summary>
+    Task<DirectoryRead> ReadAsync(DirectoryQuery query, IDirectoryReadSink sink, CancellationToken cancellationToken);
 
     /// <summary>One user or group by id with the queried attributes (provision on demand); null when it does not exist.</summary>
     Task<SourceObject?> GetAsync(ObjectKind kind, string id, DirectoryQuery query, CancellationToken cancellationToken);
@@ -47,6 +59,39 @@ public sealed record DirectoryRead(
     string? UsersDeltaLink,
     string? GroupsDeltaLink,
     IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Takes a read as it streams in, so a directory of any size is never held whole: what must be known before the
+/// first user (who is assigned, which groups hold whom) comes first.
+/// </summary>
+public interface IDirectoryReadSink
+{
+    Task HeadAsync(DirectoryReadHead head, CancellationToken cancellationToken);
+
+    /// <remarks><paramref name="morePages"/>: further pages follow, so the sink knows a page is not the whole read.</remarks>
+    Task UsersAsync(IReadOnlyList<SourceObject> page, bool morePages, CancellationToken cancellationToken);
+}
+
+/// <summary>What a read delivers before its users.</summary>
+public sealed record DirectoryReadHead(
+    IReadOnlyList<SourceObject> Groups,
+    IReadOnlyList<AppRoleAssignment> Assignments,
+    IReadOnlyList<AppRole> AppRoles,
+    bool IsDelta);
+
+/// <summary>Keeps every page: the whole read in memory, for callers that want it at once.</summary>
+internal sealed class CollectedRead : IDirectoryReadSink
+{
+    public List<SourceObject> Users { get; } = [];
+
+    public Task HeadAsync(DirectoryReadHead head, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task UsersAsync(IReadOnlyList<SourceObject> page, bool morePages, CancellationToken cancellationToken)
+    {
+        Users.AddRange(page);
+        return Task.CompletedTask;
+    }
+}
 
 public enum SourceChange
 {

@@ -52,10 +52,10 @@ internal sealed class EngineSandbox : IAsyncDisposable
 
     /// <remarks>
     /// scim: SCIM client options (fast back-off for fault tests), the connector's defaults when null; sqliteOptions:
-    /// extra SQLite connection string keywords.
+    /// extra SQLite connection string keywords; graphOptions: the emulator's (e.g. small pages).
     /// </remarks>
     public static async Task<EngineSandbox> StartAsync(DatabaseProvider provider, EngineOptions? options = null, TimeProvider? time = null,
-        ScimClientOptions? scim = null, string? sqliteOptions = null)
+        ScimClientOptions? scim = null, string? sqliteOptions = null, SandboxGraphOptions? graphOptions = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var database = await TestDatabase.CreateAsync(provider, sqliteOptions);
@@ -63,7 +63,7 @@ internal sealed class EngineSandbox : IAsyncDisposable
         var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);
         directory.RegisterClient(SandboxDemoIds.ReaderClient);
         directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
-        var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: ct);
+        var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory, graphOptions), cancellationToken: ct);
         var scimServer = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), ct);
         var services = new ServiceCollection()
             .AddSingleton(time ?? TimeProvider.System);

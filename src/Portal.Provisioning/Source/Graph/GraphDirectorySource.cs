@@ -23,7 +23,7 @@ public sealed class GraphDirectorySource : IDirectorySource
         this.options = options;
     }
 
-    public async Task<DirectoryRead> ReadAsync(DirectoryQuery query, CancellationToken cancellationToken)
+    public async Task<DirectoryRead> ReadAsync(DirectoryQuery query, IDirectoryReadSink sink, CancellationToken cancellationToken)
     {
         var session = NewSession(cancellationToken);
         var select = GraphSelectList.For(query);
@@ -44,15 +44,19 @@ public sealed class GraphDirectorySource : IDirectorySource
                 var groupList = await WithTransitiveMembersAsync(session, groups.Groups ?? [], expanded);
                 var done = users.Round == DeltaRound.Done && groups.Round == DeltaRound.Done;
 
+                // A delta holds only what changed: small enough to hand over as one page.
+                await sink.HeadAsync(new DirectoryReadHead(groupList, assignments, appRoles, IsDelta: true), cancellationToken);
+                await sink.UsersAsync(users.Users, morePages: false, cancellationToken);
+
                 // A broken round has no new link; keeping the old ones makes the next cycle replay it (replays are idempotent).
-                return new DirectoryRead(users.Users, groupList, assignments, appRoles, IsDelta: true, session.IsComplete,
+                return new DirectoryRead([], groupList, assignments, appRoles, IsDelta: true, session.IsComplete,
                     done ? users.DeltaLink : usersLink, done ? groups.DeltaLink : groupsLink, session.Problems);
             }
 
             session.Note("The stored delta links had expired (Graph asked for a resync), so the directory was read in full.");
         }
 
-        return await FullReadAsync(session, query, select, assignments, appRoles, expanded);
+        return await FullReadAsync(session, sink, query, select, assignments, appRoles, expanded);
     }
 
     public async Task<SourceObject?> GetAsync(ObjectKind kind, string id, DirectoryQuery query, CancellationToken cancellationToken)
@@ -104,17 +108,22 @@ public sealed class GraphDirectorySource : IDirectorySource
 
     private GraphReadSession NewSession(CancellationToken cancellationToken) => new(client, settings.GraphBaseUrl, options, cancellationToken);
 
-    private static async Task<DirectoryRead> FullReadAsync(
-        GraphReadSession session, DirectoryQuery query, GraphSelectList select, List<AppRoleAssignment> assignments, List<AppRole> appRoles, HashSet<string> expanded)
+    /// <summary>
+    /// Groups and their members first (scope depends on them), then users streamed page by page into the sink, so
+    /// memory holds one page of users, not the directory.
+    /// </summary>
+    private static async Task<DirectoryRead> FullReadAsync(GraphReadSession session, IDirectoryReadSink sink,
+        DirectoryQuery query, GraphSelectList select, List<AppRoleAssignment> assignments, List<AppRole> appRoles, HashSet<string> expanded)
     {
         // Links are taken before listing: whatever changes during the listing is replayed by the next delta round.
         var usersLink = await GraphDeltaReader.LatestLinkAsync(session, "users", select.UsersForDelta);
         var groupsLink = await GraphDeltaReader.LatestLinkAsync(session, "groups", select.GroupsForDelta);
-        var users = await GraphListReader.UsersAsync(session, select, query.UserAttributes);
         var groups = await GraphListReader.GroupsAsync(session, select);
         var members = await GraphListReader.MembersAsync(session, groups.Select(g => g.Id!), expanded);
         var groupList = groups.Select(g => GraphListReader.ToSourceObject(g, query.GroupAttributes, members.GetValueOrDefault(g.Id!))).ToList();
-        return new DirectoryRead(users, groupList, assignments, appRoles, IsDelta: false, session.IsComplete,
+        await sink.HeadAsync(new DirectoryReadHead(groupList, assignments, appRoles, IsDelta: false), session.CancellationToken);
+        await GraphListReader.UsersAsync(session, select, query.UserAttributes, sink);
+        return new DirectoryRead([], groupList, assignments, appRoles, IsDelta: false, session.IsComplete,
             session.IsComplete ? usersLink : null, session.IsComplete ? groupsLink : null, session.Problems);
     }
 

@@ -10,10 +10,10 @@ namespace Portal.Provisioning.Source.Graph;
 /// </summary>
 internal static class GraphListReader
 {
-    public static async Task<List<SourceObject>> UsersAsync(GraphReadSession session, GraphSelectList select, IReadOnlyCollection<string> requested)
+    /// <summary>Every page of users, each converted and handed to the sink before the next is requested.</summary>
+    public static async Task UsersAsync(GraphReadSession session, GraphSelectList select, IReadOnlyCollection<string> requested, IDirectoryReadSink sink)
     {
         var client = session.Client;
-        var users = new List<SourceObject>();
         var page = await session.TryAsync("users", GraphFailure.UserPermission, ct => client.Users.GetAsync(rc =>
         {
             rc.QueryParameters.Select = [.. select.Users];
@@ -25,16 +25,17 @@ internal static class GraphListReader
         }, ct));
         while (page is not null)
         {
-            users.AddRange((page.Value ?? []).Select(u => GraphObjectConverter.User(u, requested, fillMissing: true)));
-            if (page.OdataNextLink is not { } next)
+            var next = page.OdataNextLink;
+            var users = (page.Value ?? []).Select(u => GraphObjectConverter.User(u, requested, fillMissing: true)).ToList();
+            page = null;
+            await sink.UsersAsync(users, morePages: next is not null, session.CancellationToken);
+            if (next is null)
             {
                 break;
             }
 
             page = await session.TryAsync($"users (page {next})", GraphFailure.UserPermission, ct => client.Users.WithUrl(next).GetAsync(cancellationToken: ct));
         }
-
-        return users;
     }
 
     public static async Task<List<Group>> GroupsAsync(GraphReadSession session, GraphSelectList select)
