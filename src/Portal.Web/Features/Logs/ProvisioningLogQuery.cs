@@ -33,16 +33,22 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Apply(db, db.ProvisioningLogs.AsNoTracking(), filter);
         var skip = page * pageSize;
-        // Count in steps of CountLimit, always past the end of this page so the pager can go on; counting every row of
-        // a large log would cost more than the page itself.
-        var limit = CountLimit * (((skip + pageSize) / CountLimit) + 1);
-        var counted = await query.Take(limit + 1).CountAsync(cancellationToken);
         var key = sortBy is not null && SortKeys.TryGetValue(sortBy, out var k) ? k : SortKeys[nameof(ProvisioningLogEntry.ActivityDateTime)];
         // The id breaks ties in the same direction, so the (key, id) indexes serve the order read forwards or backwards.
         var ordered = sortBy is null || descending
             ? query.OrderByDescending(key).ThenByDescending(e => e.Id)
             : query.OrderBy(key).ThenBy(e => e.Id);
         var items = await ordered.Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
+        if (items.Count < pageSize && (items.Count > 0 || skip == 0))
+        {
+            // The last page: the total is known without counting (the usual case for a search for one person).
+            return new LogPage(items, skip + items.Count);
+        }
+
+        // Count in steps of CountLimit, always past the end of this page so the pager can go on; counting every row of
+        // a large log would cost more than the page itself.
+        var limit = CountLimit * (((skip + pageSize) / CountLimit) + 1);
+        var counted = await query.Take(limit + 1).CountAsync(cancellationToken);
         return new LogPage(items, Math.Min(counted, limit), counted > limit);
     }
 
