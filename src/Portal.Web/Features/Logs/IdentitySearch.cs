@@ -36,8 +36,14 @@ internal static class IdentitySearch
         // A quoted FTS5 string is a phrase of the term's trigrams, in order: exactly "contains", case folded by the
         // table's tokenizer. The table and its triggers come from the migration ProvisioningLogSearchIndexes.
         var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        var hits = db.Database.SqlQuery<long>($"""SELECT rowid AS "Value" FROM "ProvisioningLogSearch" WHERE "ProvisioningLogSearch" MATCH {phrase}""");
-        return query.Where(e => hits.Contains(e.Id) || e.SourceId == term || e.TargetId == term);
+        // The id matches join the set too, so the page walks its (tenant, date) index and only probes the set, without
+        // reading each row to compare its ids.
+        var hits = db.Database.SqlQuery<long>($"""
+            SELECT rowid AS "Value" FROM "ProvisioningLogSearch" WHERE "ProvisioningLogSearch" MATCH {phrase}
+            UNION ALL SELECT "Id" FROM "ProvisioningLogs" WHERE "SourceId" = {term}
+            UNION ALL SELECT "Id" FROM "ProvisioningLogs" WHERE "TargetId" = {term}
+            """);
+        return query.Where(e => hits.Contains(e.Id));
     }
 
     private static IQueryable<ProvisioningLogEntry> SqliteScan(IQueryable<ProvisioningLogEntry> query, string term)
