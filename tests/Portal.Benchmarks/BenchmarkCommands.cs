@@ -11,6 +11,9 @@ internal static class BenchmarkCommands
         ["logs"] = Logs.LogsBenchmark.RunAsync,
         ["scim-export"] = ScimExportBenchmark.RunAsync,
         ["sync"] = SyncBenchmark.RunAsync,
+
+        // Not a benchmark: the sync benchmark's sandbox servers, run as its child process.
+        ["sandbox-servers"] = Sync.SandboxServersCommand.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

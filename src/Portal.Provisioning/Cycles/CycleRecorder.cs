@@ -137,6 +137,9 @@ internal sealed class CycleRecorder(
 
         // Not cancellable: what was exported is recorded even when the cycle is being cancelled.
         await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+
+        // Every entity is attached with its state set explicitly: scanning them all for changes would be wasted work.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         if (!dryRun)
         {
             foreach (var link in batch.Links)
@@ -157,6 +160,13 @@ internal sealed class CycleRecorder(
         cycle.HeartbeatAt = time.GetUtcNow();
         db.Cycles.Update(cycle);
         await db.SaveChangesAsync(CancellationToken.None);
+
+        // A user's link is written once a cycle; from here on the cycle needs only its target id and state (memberships,
+        // statistics). Its exported values live in the database, so memory does not grow with the directory.
+        foreach (var link in batch.Links.Where(l => l.Kind == ObjectKind.User))
+        {
+            link.ExportedValuesJson = null;
+        }
     }
 
     private sealed record Batch(

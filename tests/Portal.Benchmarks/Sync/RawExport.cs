@@ -4,14 +4,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Portal.Provisioning.Mapping;
-using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
 
 namespace Portal.Benchmarks.Sync;
 
 /// <summary>
 /// The ceiling: a plain HttpClient writing what the initial cycle writes — the enabled users, the groups, then the
-/// groups' members in PATCHes of 100 — into a fresh sandbox target with the same parallelism, and nothing else.
+/// groups' members in PATCHes of 100 — into a fresh sandbox target with the same parallelism, and nothing else. What
+/// to write is read from the source beforehand, outside the clock.
 /// </summary>
 internal static class RawExport
 {
@@ -22,12 +22,11 @@ internal static class RawExport
     private static readonly MediaTypeHeaderValue ScimJson = new("application/scim+json") { CharSet = "utf-8" };
 
     /// <returns>Seconds taken and objects written (users + groups + memberships).</returns>
-    public static async Task<(double Seconds, long Objects)> RunAsync(SandboxGraphDirectory directory, int parallelism, CancellationToken cancellationToken)
+    public static async Task<(double Seconds, long Objects)> RunAsync(SourceDirectory directory, string scimBaseUrl, int parallelism, CancellationToken cancellationToken)
     {
-        var users = directory.Users().Where(u => u.AccountEnabled && !u.IsSoftDeleted).ToList();
-        var groups = directory.Groups();
-        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), cancellationToken);
-        using var http = new HttpClient { BaseAddress = new Uri(scim.ScimBaseUrl.TrimEnd('/') + "/") };
+        var users = directory.EnabledUsers;
+        var groups = directory.Groups;
+        using var http = new HttpClient { BaseAddress = new Uri(scimBaseUrl.TrimEnd('/') + "/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SandboxScimOptions.DemoToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
         var targetIds = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -79,9 +78,8 @@ internal static class RawExport
     }
 
     // The same resource the default user mapping produces, so both sides send and store as much.
-    private static JsonObject UserBody(SandboxUser user)
+    private static JsonObject UserBody(SourceUser user)
     {
-        var p = user.Properties;
         var enterprise = DefaultMappings.EnterpriseDepartment[..DefaultMappings.EnterpriseDepartment.LastIndexOf(':')];
         return new JsonObject
         {
@@ -89,14 +87,14 @@ internal static class RawExport
             ["userName"] = user.UserPrincipalName,
             ["active"] = true,
             ["displayName"] = user.DisplayName,
-            ["title"] = p.GetValueOrDefault("jobTitle") as string,
-            ["emails"] = new JsonArray(new JsonObject { ["type"] = "work", ["value"] = p.GetValueOrDefault("mail") as string }),
-            ["name"] = new JsonObject { ["givenName"] = p.GetValueOrDefault("givenName") as string, ["familyName"] = p.GetValueOrDefault("surname") as string },
-            [enterprise] = new JsonObject { ["department"] = p.GetValueOrDefault("department") as string },
+            ["title"] = user.JobTitle,
+            ["emails"] = new JsonArray(new JsonObject { ["type"] = "work", ["value"] = user.Mail }),
+            ["name"] = new JsonObject { ["givenName"] = user.GivenName, ["familyName"] = user.Surname },
+            [enterprise] = new JsonObject { ["department"] = user.Department },
         };
     }
 
-    private static JsonObject GroupBody(SandboxGroup group) => new()
+    private static JsonObject GroupBody(SourceGroup group) => new()
     {
         ["schemas"] = new JsonArray(CoreGroup),
         ["displayName"] = group.DisplayName,

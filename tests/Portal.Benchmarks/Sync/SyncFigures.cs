@@ -4,7 +4,8 @@ namespace Portal.Benchmarks.Sync;
 
 /// <summary>
 /// What one harness run measured. Objects are users, groups and memberships as the target holds them after the
-/// initial cycle; the raw client writes the same objects, so the ratio compares like with like.
+/// initial cycle; the raw client writes the same objects, so the ratio compares like with like. Memory and CPU figures
+/// are the benchmark process's (the engine, or the raw client) unless named after the sandbox process.
 /// </summary>
 public sealed record SyncFigures(
     int Users,
@@ -32,10 +33,26 @@ public sealed record SyncFigures(
     public bool TargetMatches => Expected.SameAs(Actual);
 
     /// <summary>
-    /// CPU seconds this process spent (client and in-process sandbox servers together). On a shared machine the wall
+    /// CPU seconds the benchmark process spent in the raw phase (the raw client alone). On a shared machine the wall
     /// clock also measures the neighbours; CPU time does not.
     /// </summary>
     public double RawCpuSeconds { get; init; }
 
+    /// <summary>CPU seconds the benchmark process spent in the initial cycle (the engine alone).</summary>
     public double InitialCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds the sandbox process (Graph emulator and SCIM targets) spent serving the raw phase.</summary>
+    public double SandboxRawCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds the sandbox process spent serving the initial cycle.</summary>
+    public double SandboxInitialCpuSeconds { get; init; }
+
+    /// <summary>The benchmark process's working set when the initial cycle starts (the base the peak grows from).</summary>
+    public double StartWorkingSetMb { get; init; }
+
+    /// <summary>The managed heap when the initial cycle starts, after the raw phase's garbage is collected.</summary>
+    public double StartManagedHeapMb { get; init; }
+
+    /// <summary>The sandbox process's peak resident set over the whole run (its in-memory directory and targets).</summary>
+    public double SandboxPeakWorkingSetMb { get; init; }
 }

@@ -13,27 +13,25 @@ using Portal.Sandbox.Scim;
 namespace Portal.Benchmarks.Sync;
 
 /// <summary>
-/// The sync benchmark's logic, shared by <c>Portal.Benchmarks sync</c> and the suite's smoke test: a generated
-/// directory in the Graph emulator and the strict sandbox SCIM target, each on its own loopback Kestrel server; the raw
-/// ceiling into a fresh target; then the engine's initial cycle (rate limit off), an incremental cycle with a share of
-/// users changed and one with no change, all against a real portal database.
+/// The sync benchmark's logic, shared by <c>Portal.Benchmarks sync</c> and the suite's smoke test. The remote side runs
+/// in a child process (<see cref="SandboxServersCommand"/>): a generated directory in the Graph emulator and two strict
+/// sandbox SCIM targets, each on its own loopback Kestrel server, so this process holds the engine alone and its memory
+/// and CPU are the engine's. Measured here: the raw ceiling into the fresh target; then the engine's initial cycle
+/// (rate limit off), an incremental cycle with a share of users changed through Graph's write API and one with no
+/// change, all against a real portal database. Everything crosses loopback HTTP.
 /// </summary>
 public static class SyncHarness
 {
     public static async Task<SyncFigures> RunAsync(SyncHarnessOptions options, CancellationToken cancellationToken)
     {
         var progress = options.Progress;
-        var emulator = SandboxGraphEmulator.CreateGenerated(options.Users, options.Groups, options.Memberships, options.Seed);
-        var directory = emulator.Directory;
+        await progress.WriteLineAsync($"sandbox process: generating {options.Users:N0} users, {options.Groups:N0} groups, {options.Memberships:N0} memberships ...");
+        await using var sandbox = await SandboxProcess.StartAsync(options.Users, options.Groups, options.Memberships, options.Seed, cancellationToken);
+        using var graph = await GraphDirectoryClient.ConnectAsync(sandbox.Endpoints, cancellationToken);
 
         await progress.WriteLineAsync($"raw: plain HttpClient, parallelism {options.Parallelism}, fresh target ...");
-        var rawCpu = CpuSeconds();
-        var (rawSeconds, rawObjects) = await RawExport.RunAsync(directory, options.Parallelism, cancellationToken);
-        rawCpu = CpuSeconds() - rawCpu;
-        GC.Collect();
+        var raw = await RawAsync(options, sandbox, graph, cancellationToken);
 
-        await using var graph = await SandboxGraphServer.StartAsync(emulator, cancellationToken: cancellationToken);
-        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), cancellationToken);
         await using var database = await BenchmarkDatabase.CreateAsync(options.Database, options.Connection, cancellationToken);
         await using var services = new ServiceCollection()
             .AddPortalData(database.Settings)
@@ -43,56 +41,89 @@ public static class SyncHarness
             .BuildServiceProvider();
         var file = new SyncJobFile(
             new SyncJobSource(SandboxDemoIds.TenantId, SandboxDemoIds.ClientId, SandboxDemoIds.ClientSecret, SandboxDemoIds.GoToServicePrincipalId,
-                graph.BaseUrl, graph.TokenEndpoint, ProvisioningScope.All),
-            new SyncJobTarget(scim.ScimBaseUrl, Secret: SandboxScimOptions.DemoToken),
+                sandbox.Endpoints.GraphBaseUrl, sandbox.Endpoints.GraphTokenEndpoint, ProvisioningScope.All),
+            new SyncJobTarget(sandbox.Endpoints.TargetUrl, Secret: SandboxScimOptions.DemoToken),
             DeletionThreshold: int.MaxValue, AllowPrivateNetwork: true);
         var (tenantId, jobId) = await SyncJobImport.ApplyAsync(database.CreateContext, file, services.GetRequiredService<SecretProtector>(),
             DateTimeOffset.UtcNow, cancellationToken);
         var engine = services.GetRequiredService<ProvisioningEngine>();
         Task<CycleResult> Cycle() => engine.RunCycleAsync(tenantId, jobId, new CycleOptions(IgnoreQuarantineSchedule: true), cancellationToken);
 
+        // The raw client's and the migrations' garbage is not the engine's: the peak starts from what is left.
+        CollectEverything();
+        var (startWorkingSet, startHeap) = (Mb(Environment.WorkingSet), Mb(GC.GetGCMemoryInfo().HeapSizeBytes));
         ResetPeakWorkingSet();
         await progress.WriteLineAsync($"initial cycle on {options.Database} ...");
-        var initialCpu = CpuSeconds();
+        var (initialCpu, sandboxInitialCpu) = (CpuSeconds(), sandbox.CpuSeconds);
         var (initial, initialSeconds) = await TimeAsync(Cycle);
-        initialCpu = CpuSeconds() - initialCpu;
-        var changed = Change(directory, options.ChangedPercent);
-        await progress.WriteLineAsync($"incremental cycle, {changed:N0} users changed ...");
+        (initialCpu, sandboxInitialCpu) = (CpuSeconds() - initialCpu, sandbox.CpuSeconds - sandboxInitialCpu);
+        foreach (var id in raw.ToChange)
+        {
+            await graph.UpdateUserAsync(id, new Dictionary<string, object?> { ["department"] = "Benchmark " + id[..8] }, cancellationToken);
+        }
+
+        await progress.WriteLineAsync($"incremental cycle, {raw.ToChange.Count:N0} users changed ...");
         var (incremental, incrementalSeconds) = await TimeAsync(Cycle);
         await progress.WriteLineAsync("incremental cycle, no change ...");
         var (quiet, quietSeconds) = await TimeAsync(Cycle);
         var peak = PeakWorkingSetMb();
 
-        var expected = TargetAccounts.Expected(directory);
-        var actual = TargetAccounts.Of(scim.Target.Users, scim.Target.Groups);
+        // After the peak is read: checking holds both sides' accounts, which the engine never does.
+        var expected = TargetAccounts.Expected(await graph.ReadAsync(options.Parallelism, cancellationToken));
+        var actual = await TargetAccounts.ReadAsync(sandbox.Endpoints.TargetUrl, cancellationToken);
         var objects = expected.Users.Count + expected.Groups.Count + expected.Memberships;
-        if (rawObjects != objects)
+        if (raw.Objects != objects)
         {
-            throw new InvalidOperationException($"The raw client wrote {rawObjects} objects, the directory has {objects}: the comparison would be unfair.");
+            throw new InvalidOperationException($"The raw client wrote {raw.Objects} objects, the directory has {objects}: the comparison would be unfair.");
         }
 
-        return new SyncFigures(options.Users, options.Groups, options.Memberships, objects, rawSeconds, initialSeconds, incrementalSeconds, quietSeconds,
-            changed, peak, initial, incremental, quiet, expected, actual)
+        return new SyncFigures(options.Users, options.Groups, options.Memberships, objects, raw.Seconds, initialSeconds, incrementalSeconds, quietSeconds,
+            raw.ToChange.Count, peak, initial, incremental, quiet, expected, actual)
         {
-            RawCpuSeconds = rawCpu,
+            RawCpuSeconds = raw.CpuSeconds,
             InitialCpuSeconds = initialCpu,
+            SandboxRawCpuSeconds = raw.SandboxCpuSeconds,
+            SandboxInitialCpuSeconds = sandboxInitialCpu,
+            SandboxPeakWorkingSetMb = sandbox.PeakWorkingSetMb,
+            StartWorkingSetMb = startWorkingSet,
+            StartManagedHeapMb = startHeap,
         };
     }
 
-    // Every n-th enabled user gets a new department: an attribute the default mapping exports.
-    private static int Change(SandboxGraphDirectory directory, double percent)
+    /// <summary>
+    /// The raw phase in its own method, so the directory read for it is unreachable once it returns (an async method
+    /// keeps its locals alive in its state machine) and the full collection before the initial cycle returns it.
+    /// </summary>
+    private static async Task<RawPhase> RawAsync(SyncHarnessOptions options, SandboxProcess sandbox, GraphDirectoryClient graph, CancellationToken cancellationToken)
     {
-        var users = directory.Users().Where(u => u.AccountEnabled).ToList();
-        var count = (int)Math.Round(users.Count * percent / 100);
-        var step = count == 0 ? 1 : Math.Max(1, users.Count / count);
-        var chosen = users.Where((_, i) => i % step == 0).Take(count).ToList();
-        foreach (var user in chosen)
+        var directory = await graph.ReadAsync(options.Parallelism, cancellationToken);
+        var (cpu, sandboxCpu) = (CpuSeconds(), sandbox.CpuSeconds);
+        var (seconds, objects) = await RawExport.RunAsync(directory, sandbox.Endpoints.RawTargetUrl, options.Parallelism, cancellationToken);
+        (cpu, sandboxCpu) = (CpuSeconds() - cpu, sandbox.CpuSeconds - sandboxCpu);
+        var toChange = ToChange(directory, options.ChangedPercent);
+
+        // The raw target is done with; emptying it gives the sandbox process its memory back.
+        using (var http = new HttpClient())
         {
-            directory.UpdateUser(user.Id, new Dictionary<string, object?> { ["department"] = "Benchmark " + user.Id[..8] });
+            using var reset = await http.PostAsync(sandbox.Endpoints.RawTargetUrl.TrimEnd('/') + "/_sandbox/reset", null, cancellationToken);
+            reset.EnsureSuccessStatusCode();
         }
 
-        return chosen.Count;
+        return new RawPhase(seconds, objects, cpu, sandboxCpu, toChange);
     }
+
+    private static void CollectEverything() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+    // Every n-th enabled user gets a new department: an attribute the default mapping exports.
+    private static IReadOnlyList<string> ToChange(SourceDirectory directory, double percent)
+    {
+        var users = directory.EnabledUsers;
+        var count = (int)Math.Round(users.Count * percent / 100);
+        var step = count == 0 ? 1 : Math.Max(1, users.Count / count);
+        return [.. users.Where((_, i) => i % step == 0).Take(count).Select(u => u.Id)];
+    }
+
+    private sealed record RawPhase(double Seconds, long Objects, double CpuSeconds, double SandboxCpuSeconds, IReadOnlyList<string> ToChange);
 
     private static async Task<(T Result, double Seconds)> TimeAsync<T>(Func<Task<T>> run)
     {
@@ -124,6 +155,8 @@ public static class SyncHarness
     {
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        return Math.Round(process.PeakWorkingSet64 / 1048576.0, 1);
+        return Mb(process.PeakWorkingSet64);
     }
+
+    private static double Mb(long bytes) => Math.Round(bytes / 1048576.0, 1);
 }

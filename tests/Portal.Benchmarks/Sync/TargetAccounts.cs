@@ -1,6 +1,7 @@
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Portal.Provisioning.Mapping;
-using Portal.Sandbox.Graph;
+using Portal.Sandbox.Scim;
 
 namespace Portal.Benchmarks.Sync;
 
@@ -17,13 +18,21 @@ public sealed record TargetAccounts(IReadOnlyDictionary<string, string> Users, I
         && Groups.Count == other.Groups.Count && Groups.All(g => other.Groups.TryGetValue(g.Key, out var v) && v == g.Value);
 
     /// <summary>What the default SCIM mappings must produce: enabled users (disabled ones are never created) and every group.</summary>
-    public static TargetAccounts Expected(SandboxGraphDirectory directory)
+    public static TargetAccounts Expected(SourceDirectory directory)
     {
-        var enabled = directory.Users().Where(u => u.AccountEnabled && !u.IsSoftDeleted).ToDictionary(u => u.Id, StringComparer.OrdinalIgnoreCase);
-        var users = enabled.Values.ToDictionary(u => u.UserPrincipalName!, u => Describe(u.Properties.GetValueOrDefault("department") as string, active: true), StringComparer.OrdinalIgnoreCase);
-        var groups = directory.Groups().ToDictionary(g => g.DisplayName!,
-            g => Members(g.MemberIds.Where(enabled.ContainsKey).Select(id => enabled[id].UserPrincipalName!)), StringComparer.OrdinalIgnoreCase);
+        var enabled = directory.EnabledUsers.ToDictionary(u => u.Id, StringComparer.OrdinalIgnoreCase);
+        var users = enabled.Values.ToDictionary(u => u.UserPrincipalName, u => Describe(u.Department, active: true), StringComparer.OrdinalIgnoreCase);
+        var groups = directory.Groups.ToDictionary(g => g.DisplayName,
+            g => Members(g.MemberIds.Where(enabled.ContainsKey).Select(id => enabled[id].UserPrincipalName)), StringComparer.OrdinalIgnoreCase);
         return new TargetAccounts(users, groups);
+    }
+
+    /// <summary>What a SCIM target holds, read through its own list endpoints (pages of <c>count</c> from <c>startIndex</c>).</summary>
+    public static async Task<TargetAccounts> ReadAsync(string scimBaseUrl, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(scimBaseUrl.TrimEnd('/') + "/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SandboxScimOptions.DemoToken);
+        return Of(await ListAsync(http, "Users", cancellationToken), await ListAsync(http, "Groups", cancellationToken));
     }
 
     public static TargetAccounts Of(IReadOnlyList<JsonObject> users, IReadOnlyList<JsonObject> groups)
@@ -33,6 +42,26 @@ public sealed record TargetAccounts(IReadOnlyDictionary<string, string> Users, I
             users.ToDictionary(u => u["userName"]!.GetValue<string>(), u => Describe(Department(u), u["active"]?.GetValue<bool>() ?? true), StringComparer.OrdinalIgnoreCase),
             groups.ToDictionary(g => g["displayName"]!.GetValue<string>(),
                 g => Members((g["members"] as JsonArray ?? []).Select(m => names.GetValueOrDefault(m!["value"]!.GetValue<string>(), "?"))), StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static async Task<List<JsonObject>> ListAsync(HttpClient http, string resource, CancellationToken cancellationToken)
+    {
+        const int Count = 100;
+        var all = new List<JsonObject>();
+        for (var total = int.MaxValue; all.Count < total;)
+        {
+            var page = JsonNode.Parse(await http.GetStringAsync($"{resource}?startIndex={all.Count + 1}&count={Count}", cancellationToken))!;
+            total = page["totalResults"]!.GetValue<int>();
+            var resources = page["Resources"] as JsonArray ?? [];
+            if (resources.Count == 0)
+            {
+                break;
+            }
+
+            all.AddRange(resources.Select(r => r!.AsObject()));
+        }
+
+        return all;
     }
 
     private static string? Department(JsonObject user) =>
