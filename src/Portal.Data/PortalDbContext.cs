@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Configurations;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Data.Tenancy;
@@ -54,6 +55,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        ProvisioningLogEntryConfiguration.ConfigureSearch(modelBuilder, Database);
         ApplyTenantFilter<Application>(modelBuilder);
         ApplyTenantFilter<ProvisioningJob>(modelBuilder);
         ApplyTenantFilter<ObjectMapping>(modelBuilder);

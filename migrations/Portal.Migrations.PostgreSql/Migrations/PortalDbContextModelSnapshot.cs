@@ -21,6 +21,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -737,15 +738,31 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SourceId");
 
+                    b.HasIndex("TargetId");
+
                     b.HasIndex("JobId", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "ActivityDateTime");
 
+                    b.HasIndex("JobId", "SourceDisplayName", "Id");
+
                     b.HasIndex("TenantId", "Action", "ActivityDateTime");
+
+                    b.HasIndex("TenantId", "SourceDisplayName", "Id");
 
                     b.HasIndex("TenantId", "Status", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "JobId", "Status", "ActivityDateTime");
+
+                    b.HasIndex(new[] { "SourceDisplayName" }, "IX_ProvisioningLogs_SourceDisplayName_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SourceDisplayName" }, "IX_ProvisioningLogs_SourceDisplayName_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SourceDisplayName" }, "IX_ProvisioningLogs_SourceDisplayName_Trigram"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "TargetDisplayName" }, "IX_ProvisioningLogs_TargetDisplayName_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TargetDisplayName" }, "IX_ProvisioningLogs_TargetDisplayName_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "TargetDisplayName" }, "IX_ProvisioningLogs_TargetDisplayName_Trigram"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("ProvisioningLogs", (string)null);
                 });

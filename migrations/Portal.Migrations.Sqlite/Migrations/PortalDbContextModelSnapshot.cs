@@ -719,11 +719,17 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SourceId");
 
+                    b.HasIndex("TargetId");
+
                     b.HasIndex("JobId", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "ActivityDateTime");
 
+                    b.HasIndex("JobId", "SourceDisplayName", "Id");
+
                     b.HasIndex("TenantId", "Action", "ActivityDateTime");
+
+                    b.HasIndex("TenantId", "SourceDisplayName", "Id");
 
                     b.HasIndex("TenantId", "Status", "ActivityDateTime");
 

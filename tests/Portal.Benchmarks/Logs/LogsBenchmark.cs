@@ -68,7 +68,11 @@ internal static class LogsBenchmark
             ("one cycle", new LogFilter { CycleId = cycle }, null),
             ("identity contains 'Nowak'", new LogFilter { Identity = "Nowak" }, null),
             ("identity, last 7 days", new LogFilter { Identity = "Nowak", From = week }, null),
+            ("identity rare 'Nowak196@' (1 user)", new LogFilter { Identity = "Nowak196@" }, null),
+            ("identity 2 characters 'gu'", new LogFilter { Identity = "gu" }, null),
+            ("identity 2 characters 'zq' (none)", new LogFilter { Identity = "zq" }, null),
             ("all, sorted by name", new LogFilter(), nameof(ProvisioningLogEntry.SourceDisplayName)),
+            ("one job, sorted by name", new LogFilter { JobId = LogRows.Jobs[3] }, nameof(ProvisioningLogEntry.SourceDisplayName)),
         };
         Console.WriteLine($"  {"first page (" + PageSize + " rows) of",-34} {"ms",8} {"total rows",12}");
         var measured = new List<object>();
@@ -87,8 +91,9 @@ internal static class LogsBenchmark
 
             var median = times.Order().ElementAt(1);
             pagesMet &= median < 300;
-            Console.WriteLine($"  {name,-34} {median,8:F0} {page.TotalItems,12:N0}{(median < 300 ? "" : "   MISSED (goal < 300 ms)")}");
-            measured.Add(new { filter = name, milliseconds = Math.Round(median, 1), total = page.TotalItems });
+            var total = page.TotalItems.ToString("N0", CultureInfo.InvariantCulture) + (page.MoreThanTotal ? "+" : "");
+            Console.WriteLine($"  {name,-34} {median,8:F0} {total,12}{(median < 300 ? "" : "   MISSED (goal < 300 ms)")}");
+            measured.Add(new { filter = name, milliseconds = Math.Round(median, 1), total = page.TotalItems, moreThanTotal = page.MoreThanTotal });
         }
 
         var month = new LogFilter { From = LogRows.Newest.AddDays(-30) };

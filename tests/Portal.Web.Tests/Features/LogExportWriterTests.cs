@@ -36,6 +36,33 @@ public sealed class LogExportWriterTests
     }
 
     [Fact]
+    public async Task WriteCsvAsync_WritesEveryFieldInvariantAndInUtf8_ForAFullRow()
+    {
+        using var output = new MemoryStream();
+        var entry = Row(42);
+        entry.ChangeId = new Guid("11111111-2222-3333-4444-555555555555");
+        entry.CycleId = new Guid("aaaaaaaa-0000-0000-0000-000000000001");
+        entry.JobId = new Guid("bbbbbbbb-0000-0000-0000-000000000002");
+        entry.ActivityDateTime = new DateTimeOffset(2026, 11, 20, 10, 30, 5, 123, TimeSpan.FromHours(1));
+        entry.DurationInMilliseconds = 1234;
+        entry.Status = ProvisioningLogStatus.Failure;
+        entry.SourceDisplayName = "Jürgen \"Jo\" Müller";
+        entry.TargetId = "-42";
+        entry.TargetDisplayName = "ωmega@contoso.test";
+        entry.StepsJson = """[{"name":"EntryImport"}]""";
+
+        await LogExportWriter.WriteCsvAsync(Single(entry), output, TestContext.Current.CancellationToken);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n');
+        Assert.Equal(
+            "42,11111111-2222-3333-4444-555555555555,aaaaaaaa-0000-0000-0000-000000000001,bbbbbbbb-0000-0000-0000-000000000002,"
+            + "2026-11-20T09:30:05.1230000Z,1234,Create,Failure,User,user-42,\"Jürgen \"\"Jo\"\" Müller\",'-42,ωmega@contoso.test,,,,"
+            + "\"[{\"\"name\"\":\"\"EntryImport\"\"}]\",",
+            lines[1]);
+        Assert.Equal(3, lines.Length);
+    }
+
+    [Fact]
     public async Task WriteJsonAsync_WritesAValidArrayInGraphShape_WhenRowsHaveStepsAndProperties()
     {
         using var output = new MemoryStream();

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Portal.Data.Entities;
 
@@ -18,36 +16,53 @@ public static class LogExportWriter
         "provisioningSteps", "modifiedProperties",
     ];
 
+    // Rows are formatted into memory and written out in blocks of about this size: few, large writes to the response.
+    private const int BlockBytes = 64 * 1024;
+
     public static async Task WriteCsvAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, Stream output, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await writer.WriteLineAsync(string.Join(',', CsvColumns));
-        var count = 0;
+        var csv = new CsvRowBuffer(BlockBytes * 2);
+        foreach (var column in CsvColumns)
+        {
+            csv.Field(column);
+        }
+
+        csv.EndRow();
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
-            string?[] fields =
-            [
-                e.Id.ToString(CultureInfo.InvariantCulture), e.ChangeId.ToString(), e.CycleId.ToString(), e.JobId.ToString(),
-                e.ActivityDateTime.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
-                e.DurationInMilliseconds.ToString(CultureInfo.InvariantCulture), e.Action.ToString(), e.Status.ToString(),
-                e.IdentityType.ToString(), e.SourceId, e.SourceDisplayName, e.TargetId, e.TargetDisplayName, e.ErrorCode,
-                e.ErrorReason, e.RecommendedAction, e.StepsJson, e.ModifiedPropertiesJson,
-            ];
-            await writer.WriteLineAsync(string.Join(',', fields.Select(Csv)));
-            if (++count % 1000 == 0)
+            csv.Field(e.Id);
+            csv.Field(e.ChangeId);
+            csv.Field(e.CycleId);
+            csv.Field(e.JobId);
+            csv.Field(e.ActivityDateTime.UtcDateTime, "o");
+            csv.Field(e.DurationInMilliseconds);
+            csv.Field(e.Action.ToString());
+            csv.Field(e.Status.ToString());
+            csv.Field(e.IdentityType.ToString());
+            csv.Field(e.SourceId);
+            csv.Field(e.SourceDisplayName);
+            csv.Field(e.TargetId);
+            csv.Field(e.TargetDisplayName);
+            csv.Field(e.ErrorCode);
+            csv.Field(e.ErrorReason);
+            csv.Field(e.RecommendedAction);
+            csv.Field(e.StepsJson);
+            csv.Field(e.ModifiedPropertiesJson);
+            csv.EndRow();
+            if (csv.Length >= BlockBytes)
             {
-                await writer.FlushAsync(cancellationToken);
+                await csv.WriteToAsync(output, cancellationToken);
             }
         }
 
-        await writer.FlushAsync(cancellationToken);
+        await csv.WriteToAsync(output, cancellationToken);
+        await output.FlushAsync(cancellationToken);
     }
 
     public static async Task WriteJsonAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, Stream output, CancellationToken cancellationToken)
     {
         await using var json = new Utf8JsonWriter(output);
         json.WriteStartArray();
-        var count = 0;
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
             json.WriteStartObject();
@@ -76,7 +91,7 @@ public static class LogExportWriter
             WriteRaw(json, "provisioningSteps", e.StepsJson);
             WriteRaw(json, "modifiedProperties", e.ModifiedPropertiesJson);
             json.WriteEndObject();
-            if (++count % 1000 == 0)
+            if (json.BytesPending >= BlockBytes)
             {
                 await json.FlushAsync(cancellationToken);
             }
@@ -98,21 +113,5 @@ public static class LogExportWriter
         {
             json.WriteRawValue(value);
         }
-    }
-
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        // A leading = + - @ would run as a formula when the file is opened in a spreadsheet.
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -11,7 +11,7 @@ public sealed record LogFilter
     public ProvisioningAction? Action { get; init; }
     public ProvisioningLogStatus? Status { get; init; }
 
-    /// <summary>Display name, source id or target id (contains, case as stored).</summary>
+    /// <summary>A source or target display name containing it (ignoring case), or a source or target id equal to it.</summary>
     public string? Identity { get; init; }
 
     public Guid? CycleId { get; init; }

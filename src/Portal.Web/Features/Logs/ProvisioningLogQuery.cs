@@ -5,12 +5,18 @@ using Portal.Data.Entities;
 
 namespace Portal.Web.Features.Logs;
 
-/// <summary>A page of the provisioning log: the rows and the filtered total.</summary>
-public sealed record LogPage(IReadOnlyList<ProvisioningLogEntry> Items, int TotalItems);
+/// <summary>
+/// A page of the provisioning log: the rows and the filtered total. When <paramref name="MoreThanTotal"/> is set the
+/// count stopped at <paramref name="TotalItems"/> and there are more rows than that.
+/// </summary>
+public sealed record LogPage(IReadOnlyList<ProvisioningLogEntry> Items, int TotalItems, bool MoreThanTotal = false);
 
 /// <summary>Filters, sorts and pages the provisioning log in SQL; the exports stream the same filtered query.</summary>
 public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFactory)
 {
+    /// <summary>How far the page counts: beyond it the pager reads "10,000+" instead of counting a million rows.</summary>
+    public const int CountLimit = 10_000;
+
     // Grid column → key; mapped once so the grid's sort reaches ORDER BY without a switch per page.
     private static readonly Dictionary<string, Expression<Func<ProvisioningLogEntry, object>>> SortKeys = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -25,27 +31,39 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
     public async Task<LogPage> PageAsync(LogFilter filter, int page, int pageSize, string? sortBy, bool descending, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Apply(db.ProvisioningLogs.AsNoTracking(), filter);
-        var total = await query.CountAsync(cancellationToken);
+        var query = Apply(db, db.ProvisioningLogs.AsNoTracking(), filter);
+        var skip = page * pageSize;
         var key = sortBy is not null && SortKeys.TryGetValue(sortBy, out var k) ? k : SortKeys[nameof(ProvisioningLogEntry.ActivityDateTime)];
-        var descendingOrDefault = sortBy is null || descending;
-        var ordered = descendingOrDefault ? query.OrderByDescending(key) : query.OrderBy(key);
-        var items = await ordered.ThenByDescending(e => e.Id).Skip(page * pageSize).Take(pageSize).Select(LogListColumns.Select).ToListAsync(cancellationToken);
-        return new LogPage(items, total);
+        // The id breaks ties in the same direction, so the (key, id) indexes serve the order read forwards or backwards.
+        var ordered = sortBy is null || descending
+            ? query.OrderByDescending(key).ThenByDescending(e => e.Id)
+            : query.OrderBy(key).ThenBy(e => e.Id);
+        var items = await ordered.Skip(skip).Take(pageSize).Select(LogListColumns.Select).ToListAsync(cancellationToken);
+        if (items.Count < pageSize && (items.Count > 0 || skip == 0))
+        {
+            // The last page: the total is known without counting (the usual case for a search for one person).
+            return new LogPage(items, skip + items.Count);
+        }
+
+        // Count in steps of CountLimit, always past the end of this page so the pager can go on; counting every row of
+        // a large log would cost more than the page itself.
+        var limit = CountLimit * (((skip + pageSize) / CountLimit) + 1);
+        var counted = await query.Take(limit + 1).CountAsync(cancellationToken);
+        return new LogPage(items, Math.Min(counted, limit), counted > limit);
     }
 
     /// <summary>Every row of the filtered log, oldest first, streamed from the database (no row cap, no buffering).</summary>
     public async IAsyncEnumerable<ProvisioningLogEntry> StreamAsync(LogFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Apply(db.ProvisioningLogs.AsNoTracking(), filter).OrderBy(e => e.ActivityDateTime).ThenBy(e => e.Id);
+        var query = Apply(db, db.ProvisioningLogs.AsNoTracking(), filter).OrderBy(e => e.ActivityDateTime).ThenBy(e => e.Id);
         await foreach (var entry in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return entry;
         }
     }
 
-    public static IQueryable<ProvisioningLogEntry> Apply(IQueryable<ProvisioningLogEntry> query, LogFilter filter)
+    public static IQueryable<ProvisioningLogEntry> Apply(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, LogFilter filter)
     {
         if (filter.From is { } from) { query = query.Where(e => e.ActivityDateTime >= from); }
         if (filter.To is { } to) { query = query.Where(e => e.ActivityDateTime <= to); }
@@ -55,10 +73,7 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
         if (filter.JobId is { } job) { query = query.Where(e => e.JobId == job); }
         if (!string.IsNullOrWhiteSpace(filter.Identity))
         {
-            var text = filter.Identity.Trim();
-            query = query.Where(e => e.SourceId == text || e.TargetId == text
-                || (e.SourceDisplayName != null && e.SourceDisplayName.Contains(text))
-                || (e.TargetDisplayName != null && e.TargetDisplayName.Contains(text)));
+            query = IdentitySearch.Apply(db, query, filter.Identity.Trim());
         }
 
         return query;

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+
+namespace Portal.Web.Features.Logs;
+
+/// <summary>
+/// The Logs page's identity search: the source or target display name contains the term, ignoring case (accents
+/// count), or the source or target id is exactly the term. Each provider gets the shape its index serves: SQLite's
+/// FTS5 trigram table, PostgreSQL's ILIKE on pg_trgm GIN indexes; SQL Server scans (its column collation decides case).
+/// Trigrams need three characters, so shorter terms scan, with the same meaning.
+/// </summary>
+internal static class IdentitySearch
+{
+    private const int TrigramLength = 3;
+
+    public static IQueryable<ProvisioningLogEntry> Apply(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, string term)
+    {
+        if (db.Database.IsSqlite())
+        {
+            return term.EnumerateRunes().Count() >= TrigramLength ? SqliteIndexed(db, query, term) : SqliteScan(query, term);
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            var pattern = "%" + EscapeLike(term) + "%";
+            return query.Where(e => EF.Functions.ILike(e.SourceDisplayName!, pattern, "\\") || EF.Functions.ILike(e.TargetDisplayName!, pattern, "\\")
+                || e.SourceId == term || e.TargetId == term);
+        }
+
+        return query.Where(e => e.SourceDisplayName!.Contains(term) || e.TargetDisplayName!.Contains(term) || e.SourceId == term || e.TargetId == term);
+    }
+
+    private static IQueryable<ProvisioningLogEntry> SqliteIndexed(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, string term)
+    {
+        // A quoted FTS5 string is a phrase of the term's trigrams, in order: exactly "contains", case folded by the
+        // table's tokenizer. The table and its triggers come from the migration ProvisioningLogSearchIndexes.
+        var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        // The id matches join the set too, so the page walks its (tenant, date) index and only probes the set, without
+        // reading each row to compare its ids.
+        var hits = db.Database.SqlQuery<long>($"""
+            SELECT rowid AS "Value" FROM "ProvisioningLogSearch" WHERE "ProvisioningLogSearch" MATCH {phrase}
+            UNION ALL SELECT "Id" FROM "ProvisioningLogs" WHERE "SourceId" = {term}
+            UNION ALL SELECT "Id" FROM "ProvisioningLogs" WHERE "TargetId" = {term}
+            """);
+        return query.Where(e => hits.Contains(e.Id));
+    }
+
+    private static IQueryable<ProvisioningLogEntry> SqliteScan(IQueryable<ProvisioningLogEntry> query, string term)
+    {
+        // SQLite folds only ASCII letters (LIKE, lower()), so a one- or two-character term is matched in each of its
+        // case spellings: at most four, all exact comparisons.
+        var spellings = CaseSpellings(term);
+        var (a, b, c, d) = (spellings[0], spellings[1 % spellings.Count], spellings[2 % spellings.Count], spellings[3 % spellings.Count]);
+        return query.Where(e =>
+            e.SourceDisplayName!.Contains(a) || e.SourceDisplayName!.Contains(b) || e.SourceDisplayName!.Contains(c) || e.SourceDisplayName!.Contains(d)
+            || e.TargetDisplayName!.Contains(a) || e.TargetDisplayName!.Contains(b) || e.TargetDisplayName!.Contains(c) || e.TargetDisplayName!.Contains(d)
+            || e.SourceId == term || e.TargetId == term);
+    }
+
+    /// <summary>Every lower/upper-case spelling of a term of at most two characters (the term itself first).</summary>
+    internal static IReadOnlyList<string> CaseSpellings(string term)
+    {
+        var spellings = new List<string> { term };
+        foreach (var first in Cases(term[0]))
+        {
+            if (term.Length == 1)
+            {
+                Add(first.ToString());
+                continue;
+            }
+
+            foreach (var second in Cases(term[1]))
+            {
+                Add(string.Concat(first.ToString(), second.ToString(), term[2..]));
+            }
+        }
+
+        return spellings;
+
+        void Add(string spelling)
+        {
+            if (!spellings.Contains(spelling, StringComparer.Ordinal))
+            {
+                spellings.Add(spelling);
+            }
+        }
+    }
+
+    private static char[] Cases(char c) => [char.ToLowerInvariant(c), char.ToUpperInvariant(c)];
+
+    private static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
