@@ -48,6 +48,14 @@ internal static class IdentitySearch
 
     private static IQueryable<ProvisioningLogEntry> SqliteScan(IQueryable<ProvisioningLogEntry> query, string term)
     {
+        if (term.All(char.IsAscii))
+        {
+            // SQLite's LIKE folds ASCII case itself: one comparison per column instead of one per spelling.
+            var pattern = "%" + EscapeLike(term) + "%";
+            return query.Where(e => EF.Functions.Like(e.SourceDisplayName!, pattern, "\\") || EF.Functions.Like(e.TargetDisplayName!, pattern, "\\")
+                || e.SourceId == term || e.TargetId == term);
+        }
+
         // SQLite folds only ASCII letters (LIKE, lower()), so a one- or two-character term is matched in each of its
         // case spellings: at most four, all exact comparisons.
         var spellings = CaseSpellings(term);
