@@ -18,21 +18,24 @@ public sealed class SmtpServer : IAsyncDisposable
     private readonly DirectoryInfo _folder;
     private Process? _process;
 
-    private SmtpServer(DirectoryInfo folder, int port, bool startTls)
+    private readonly bool _portChosen;
+
+    private SmtpServer(DirectoryInfo folder, int? port, bool startTls)
     {
         _folder = folder;
-        Port = port;
+        _portChosen = port is null;
+        Port = port ?? LoopbackPort.Free();
         StartTls = startTls;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
     public bool StartTls { get; }
     public string? CertificateThumbprint { get; private set; }
     private string MailDir => Path.Combine(_folder.FullName, "maildir");
 
     /// <summary>Creates the server without starting it, so a test can begin with the mail server down.</summary>
     public static SmtpServer Create(bool startTls = false, int? port = null) =>
-        new(Directory.CreateTempSubdirectory("portal-smtp-"), port ?? LoopbackPort.Free(), startTls);
+        new(Directory.CreateTempSubdirectory("portal-smtp-"), port, startTls);
 
     public static async Task<SmtpServer> StartAsync(bool startTls = false)
     {
@@ -52,17 +55,32 @@ public sealed class SmtpServer : IAsyncDisposable
         }
 
         args.Add(MailDir);
-        var start = new ProcessStartInfo(Python, args) { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Notifications");
-        _process = Process.Start(start)!;
-        for (var i = 0; i < 100 && !await AcceptsAsync(); i++)
+        // A port found free can be taken by a parallel test before aiosmtpd binds it: then try another, when the test let
+        // the server choose.
+        for (var attempt = 1; ; attempt++)
         {
-            if (_process.HasExited)
+            var listen = args.IndexOf("-l") + 1;
+            args[listen] = $"127.0.0.1:{Port}";
+            var start = new ProcessStartInfo(Python, args) { RedirectStandardError = true, RedirectStandardOutput = true };
+            start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Notifications");
+            _process = Process.Start(start)!;
+            for (var i = 0; i < 100 && !_process.HasExited && !await AcceptsAsync(); i++)
             {
-                Assert.Fail($"aiosmtpd exited ({_process.ExitCode}): {await _process.StandardError.ReadToEndAsync()}");
+                await Task.Delay(100);
             }
 
-            await Task.Delay(100);
+            if (!_process.HasExited)
+            {
+                return;
+            }
+
+            var error = await _process.StandardError.ReadToEndAsync();
+            if (!_portChosen || attempt == 3)
+            {
+                Assert.Fail($"aiosmtpd exited ({_process.ExitCode}): {error}");
+            }
+
+            Port = LoopbackPort.Free();
         }
     }
 
