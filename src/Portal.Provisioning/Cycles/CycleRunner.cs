@@ -272,6 +272,12 @@ internal sealed partial class CycleRunner(
 
     private async Task<List<Candidate>> FetchAsync(ObjectKind kind, List<string> ids, DirectoryQuery query, CancellationToken cancellationToken)
     {
+        // Called for every page of a streamed read, where there is usually nothing to fetch: no index of every link then.
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
         var links = LinksOf(kind).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
         var fetched = new ConcurrentBag<Candidate>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (id, ct) =>
