@@ -89,6 +89,6 @@ if [ ! -x /usr/bin/chromium ] && ! apt_install chromium; then
 fi
 
 say "dotnet test Portal.sln"
-dotnet test Portal.sln --nologo -v q "$@"
+dotnet test Portal.sln --nologo -v q --logger "console;verbosity=minimal" "$@"
 status=$?
 exit $status

@@ -111,13 +111,13 @@ public sealed class NotificationChecksTests
         Assert.DoesNotContain("a-token-the-target-never-issued", rejected.Body, StringComparison.Ordinal);
         Assert.Contains(scim.Target.Requests.Entries, r => r.Status == 401);
 
-        await PointJobAtAsync(host, $"http://127.0.0.1:{LoopbackPort.Free()}/scim", SandboxScimOptions.DemoToken, ProvisioningStatus.On);
+        await PointJobAtAsync(host, $"http://127.0.0.1:{LoopbackPort.OutsideEphemeralRange()}/scim", SandboxScimOptions.DemoToken, ProvisioningStatus.On);
         Assert.Equal(1, await recheck.RunAsync(Ct));
         var down = (await NotificationsAsync(host)).Last();
         Assert.Equal(NotificationKinds.ConnectionCheckFailed, down.Kind);
         Assert.Equal("Test Connection to GoTo Meeting failed", down.Title);
 
-        await PointJobAtAsync(host, $"http://127.0.0.1:{LoopbackPort.Free()}/scim", SandboxScimOptions.DemoToken, ProvisioningStatus.Off);
+        await PointJobAtAsync(host, $"http://127.0.0.1:{LoopbackPort.OutsideEphemeralRange()}/scim", SandboxScimOptions.DemoToken, ProvisioningStatus.Off);
         Assert.Equal(0, await recheck.RunAsync(Ct));
     }
 

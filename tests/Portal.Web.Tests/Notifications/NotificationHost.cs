@@ -89,14 +89,18 @@ public sealed class NotificationHost : IAsyncDisposable
     public async Task UseSmtpAsync(SmtpServer smtp)
     {
         await using var db = _host.Services.GetRequiredService<TenantDbContexts>().ForSystem();
-        db.MailSettings.Add(new MailSettings
+        var settings = await db.MailSettings.SingleOrDefaultAsync();
+        if (settings is null)
         {
-            Host = "127.0.0.1",
-            Port = smtp.Port,
-            Security = smtp.StartTls ? MailSecurity.StartTls : MailSecurity.None,
-            FromAddress = "portal@contoso.example",
-            PinnedCertificateThumbprint = smtp.CertificateThumbprint,
-        });
+            settings = new MailSettings();
+            db.MailSettings.Add(settings);
+        }
+
+        settings.Host = "127.0.0.1";
+        settings.Port = smtp.Port;
+        settings.Security = smtp.StartTls ? MailSecurity.StartTls : MailSecurity.None;
+        settings.FromAddress = "portal@contoso.example";
+        settings.PinnedCertificateThumbprint = smtp.CertificateThumbprint;
         await db.SaveChangesAsync();
     }
 

@@ -24,7 +24,7 @@ public sealed class SmtpServer : IAsyncDisposable
     {
         _folder = folder;
         _portChosen = port is null;
-        Port = port ?? LoopbackPort.Free();
+        Port = port ?? LoopbackPort.OutsideEphemeralRange();
         StartTls = startTls;
     }
 
@@ -80,7 +80,7 @@ public sealed class SmtpServer : IAsyncDisposable
                 Assert.Fail($"aiosmtpd exited ({_process.ExitCode}): {error}");
             }
 
-            Port = LoopbackPort.Free();
+            Port = LoopbackPort.OutsideEphemeralRange();
         }
     }
 
