@@ -15,7 +15,7 @@ namespace Portal.Benchmarks.Load;
 /// (embedded default with the sandbox, SQLite), <c>jobs</c> Generic SCIM jobs of the demo tenant syncing back to back
 /// against the sandbox SCIM target, a seeded provisioning log, and <c>circuits</c> Chromium tabs signed in as tenant
 /// admin browsing the Logs page (paging, filters, details; see <see cref="LogsCircuit"/>). Each action is timed in the
-/// browser from click to result; beside it, the portal's own Blazor and hosting instruments (<see cref="ServerLatency"/>)
+/// page from click to result, and around the automation; beside it, the portal's own Blazor and hosting instruments (<see cref="ServerLatency"/>)
 /// give the server's side of the same window. Goal: p95 under 500 ms.
 /// </summary>
 internal static class LoadBenchmark
@@ -63,12 +63,13 @@ internal static class LoadBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
         var cyclesBefore = jobs.Cycles;
         var times = new BrowserTimes();
+        var automation = new BrowserTimes();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var window = Stopwatch.StartNew();
         stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         server.Start();
-        var browsing = tabs.Select((tab, i) => tab.BrowseAsync(times, i, stop.Token)).ToList();
+        var browsing = tabs.Select((tab, i) => tab.BrowseAsync(times, automation, i, stop.Token)).ToList();
         var failedCircuits = 0;
         foreach (var circuit in browsing)
         {
@@ -91,7 +92,7 @@ internal static class LoadBenchmark
         Console.WriteLine($"portal process CPU in the window: {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F1} s of {window.Elapsed.TotalSeconds:F0} s wall clock");
         var cycles = jobs.Cycles - cyclesBefore;
         await syncing;
-        return Report(circuits, jobCount, window.Elapsed.TotalSeconds, times, server, cycles, jobs.FailedCycles, failedCircuits);
+        return Report(circuits, jobCount, window.Elapsed.TotalSeconds, times, automation, server, cycles, jobs.FailedCycles, failedCircuits);
     }
 
     private static async Task<List<LogsCircuit>> OpenCircuitsAsync(IBrowser browser, Uri address, int circuits, int contextCount)
@@ -131,7 +132,7 @@ internal static class LoadBenchmark
         await LogBulkLoader.LoadAsync(db, entries, ct);
     }
 
-    private static int Report(int circuits, int jobs, double seconds, BrowserTimes times, ServerLatency server, int cycles, int failedCycles, int failedCircuits)
+    private static int Report(int circuits, int jobs, double seconds, BrowserTimes times, BrowserTimes automation, ServerLatency server, int cycles, int failedCycles, int failedCircuits)
     {
         var all = times.All();
         var handlers = server.EventHandlers();
@@ -153,12 +154,15 @@ internal static class LoadBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"  {"browser-observed (ms)",-72} {"count",7} {"p50",9} {"p95",9} {"max",9}");
+        Console.WriteLine($"  {"in the page, click to result shown (ms)",-72} {"count",7} {"p50",9} {"p95",9} {"max",9}");
         Console.WriteLine($"  {"all actions",-72} {all}");
         foreach (var (kind, kindTimes) in times.ByKind())
         {
             Console.WriteLine($"  {kind,-72} {kindTimes}");
         }
+
+        Console.WriteLine($"  {"around the automation, Playwright's checks and round trips included (ms)",-72}");
+        Console.WriteLine($"  {"all actions",-72} {automation.All()}");
 
         Console.WriteLine($"  {"server-side, the portal's own instruments (ms)",-72}");
         Console.WriteLine($"  {"all Blazor event handlers (the server's share of a click)",-72} {handlers}");
@@ -170,6 +174,7 @@ internal static class LoadBenchmark
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             circuits, jobs, actions = all.Count, p50Ms = Math.Round(all.P50), p95Ms = Math.Round(all.P95), maxMs = Math.Round(all.Max), cycles,
+            automationP95Ms = Math.Round(automation.All().P95),
             serverEventHandlers = new { count = handlers.Count, p50Ms = Math.Round(handlers.P50), p95Ms = Math.Round(handlers.P95), maxMs = Math.Round(handlers.Max) },
         }));
         return met ? 0 : 1;
