@@ -41,6 +41,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     /// </summary>
     public IQueryable<T> AcrossAllTenants<T>() where T : class, ITenantOwned => Set<T>().IgnoreQueryFilters();
 
+    /// <summary>
+    /// Appends provisioning-log rows in bulk (see <see cref="Bulk.BulkInsert{T}"/>), within the current transaction,
+    /// stamped with and guarded to this context's tenant as SaveChanges does. On SQL Server they are written by the
+    /// next SaveChanges.
+    /// </summary>
+    public Task AppendProvisioningLogsAsync(IEnumerable<ProvisioningLogEntry> rows, CancellationToken cancellationToken) =>
+        Bulk.BulkInsert<ProvisioningLogEntry>.For(Model).WriteAsync(this, rows.Select(StampAndGuard), cancellationToken);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<ProtectedSecret>().HaveConversion<ProtectedSecretConverter>();
@@ -95,15 +103,26 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
                 continue;
             }
 
-            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty && _tenantId is { } current)
-            {
-                entry.Entity.TenantId = current;
-            }
+            StampAndGuard(entry.Entity, added: entry.State == EntityState.Added, entry.Metadata.ClrType.Name);
+        }
+    }
 
-            if (entry.Entity.TenantId != _tenantId)
-            {
-                throw new CrossTenantWriteException(entry.Metadata.ClrType.Name, entry.Entity.TenantId, _tenantId);
-            }
+    private T StampAndGuard<T>(T entity) where T : ITenantOwned
+    {
+        StampAndGuard(entity, added: true, typeof(T).Name);
+        return entity;
+    }
+
+    private void StampAndGuard(ITenantOwned entity, bool added, string typeName)
+    {
+        if (added && entity.TenantId == Guid.Empty && _tenantId is { } current)
+        {
+            entity.TenantId = current;
+        }
+
+        if (entity.TenantId != _tenantId)
+        {
+            throw new CrossTenantWriteException(typeName, entity.TenantId, _tenantId);
         }
     }
 

@@ -140,6 +140,8 @@ internal sealed class CycleRecorder(
 
         // Every entity is attached with its state set explicitly: scanning them all for changes would be wasted work.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // One transaction for the batch: its log rows go in bulk beside EF's writes, and commit or fail together.
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         if (!dryRun)
         {
             foreach (var link in batch.Links)
@@ -154,12 +156,13 @@ internal sealed class CycleRecorder(
             }
 
             db.EscrowEntries.RemoveRange(batch.RemovedEscrows.Where(e => e.Id != 0));
-            db.ProvisioningLogs.AddRange(batch.Logs);
+            await db.AppendProvisioningLogsAsync(batch.Logs, CancellationToken.None);
         }
 
         cycle.HeartbeatAt = time.GetUtcNow();
         db.Cycles.Update(cycle);
         await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
 
         // A user's link is written once a cycle; from here on the cycle needs only its target id and state (memberships,
         // statistics). Its exported values live in the database, so memory does not grow with the directory.

@@ -121,15 +121,14 @@ internal static class LoadBenchmark
     private static async Task SeedLogsAsync(BenchmarkDatabase database, Guid tenantId, IReadOnlyList<Guid> jobIds, int rows, CancellationToken ct)
     {
         var index = 0;
-        var entries = LogRows.Generate(rows).Select(row =>
+        IEnumerable<Portal.Data.Entities.ProvisioningLogEntry> Entries() => LogRows.Generate(rows).Select(row =>
         {
             row.TenantId = tenantId;
             // With --jobs 0 (the UI alone, for comparison) the rows keep their generated jobs.
             row.JobId = jobIds.Count == 0 ? row.JobId : jobIds[index++ % jobIds.Count];
             return row;
         });
-        await using var db = database.CreateContext(null);
-        await LogBulkLoader.LoadAsync(db, entries, ct);
+        await LogBulkLoader.LoadAsync(database, [tenantId], Entries, ct);
     }
 
     private static int Report(int circuits, int jobs, double seconds, BrowserTimes times, BrowserTimes automation, ServerLatency server, int cycles, int failedCycles, int failedCircuits)

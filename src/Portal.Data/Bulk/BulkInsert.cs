@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Portal.Data.Bulk;
+
+/// <summary>
+/// Inserts many rows of one entity type without EF's change tracking and per-batch SQL: one prepared INSERT reused for
+/// every row on SQLite, COPY on PostgreSQL. A cycle writes a log row per object, and through EF each batch of them was
+/// a new multi-statement command that SQLite compiled statement by statement. Column names and value
+/// conversions come from the EF model, so a row is exactly what EF would have written. Runs on the context's
+/// connection, inside its current transaction if there is one; SQL Server keeps EF's batched inserts.
+/// </summary>
+internal sealed class BulkInsert<T> where T : class
+{
+    private static readonly ConditionalWeakTable<IModel, BulkInsert<T>> ByModel = new();
+
+    private readonly string _table;
+    private readonly Column[] _columns;
+
+    private BulkInsert(IModel model)
+    {
+        var entity = model.FindEntityType(typeof(T))!;
+        _table = entity.GetTableName()!;
+        var table = StoreObjectIdentifier.Table(_table, entity.GetSchema());
+        // The id is the database's to assign.
+        _columns = [.. entity.GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => new Column(p.GetColumnName(table)!, Reader(p)))];
+    }
+
+    private sealed record Column(string Name, Func<T, object?> Read);
+
+    public static BulkInsert<T> For(IModel model) => ByModel.GetValue(model, m => new BulkInsert<T>(m));
+
+    /// <summary>
+    /// Writes the rows on the context's connection, inside its current transaction if there is one. On SQL Server the
+    /// rows are added to the context instead, and the caller's SaveChanges writes them. Generated ids are not read back.
+    /// </summary>
+    public async Task WriteAsync(PortalDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlServer())
+        {
+            db.Set<T>().AddRange(rows);
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            switch (db.Database.GetDbConnection())
+            {
+                case NpgsqlConnection postgres:
+                    await CopyAsync(postgres, rows, cancellationToken);
+                    break;
+                case SqliteConnection sqlite:
+                    Insert(sqlite, (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows);
+                    break;
+                default:
+                    throw new NotSupportedException($"No bulk insert for {db.Database.ProviderName}.");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private string ColumnList => string.Join(", ", _columns.Select(c => $"\"{c.Name}\""));
+
+    private void Insert(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<T> rows)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO \"{_table}\" ({ColumnList}) VALUES ({string.Join(", ", _columns.Select((_, i) => $"$p{i}"))})";
+        var parameters = _columns.Select((_, i) => insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+        insert.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                parameters[i].Value = _columns[i].Read(row) ?? DBNull.Value;
+            }
+
+            // SQLite runs in-process: its async methods complete synchronously anyway.
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private async Task CopyAsync(NpgsqlConnection connection, IEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginTextImportAsync($"COPY \"{_table}\" ({ColumnList}) FROM STDIN (FORMAT csv)", cancellationToken);
+        var line = new StringBuilder();
+        foreach (var row in rows)
+        {
+            line.Clear();
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                line.Append(i == 0 ? "" : ",").Append(Csv(_columns[i].Read(row)));
+            }
+
+            await writer.WriteLineAsync(line, cancellationToken);
+        }
+    }
+
+    private static Func<T, object?> Reader(IProperty property)
+    {
+        var info = property.PropertyInfo!;
+        var converter = property.GetTypeMapping().Converter;
+        return e =>
+        {
+            var value = info.GetValue(e);
+            return value is null ? null : converter is null ? value : converter.ConvertToProvider(value);
+        };
+    }
+
+    // CSV for COPY: an unquoted empty field is NULL, a quoted one the empty string.
+    private static string Csv(object? value) => value switch
+    {
+        null => "",
+        DateTimeOffset d => d.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
+        string s => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

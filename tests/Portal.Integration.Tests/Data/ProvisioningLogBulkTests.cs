@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Tenancy;
+using Portal.Testing;
+
+namespace Portal.Integration.Tests.Data;
+
+/// <summary>The bulk path cycles write log rows with: what it writes reads back as EF would have written it.</summary>
+public sealed class ProvisioningLogBulkTests
+{
+    private static readonly Guid Tenant = Guid.NewGuid();
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task AppendedRows_ReadBackWithEveryValue_AndCommitWithTheTransaction(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var full = Entry("Zoë \"Quoted\", Ünal", status: ProvisioningLogStatus.Failure);
+        full.TargetId = "2819c223-7f76-453a-919d-413861904646";
+        full.TargetDisplayName = "line one\nline two, with comma";
+        full.ErrorCode = "SystemForCrossDomainIdentityManagementBadResponse";
+        full.ErrorReason = "";
+        full.StepsJson = """[{"step":"Export","detail":"409 \"uniqueness\""}]""";
+        full.ModifiedPropertiesJson = """[{"name":"userName","old":null,"new":"zoe@contoso.example"}]""";
+        full.ReviewedAt = new DateTimeOffset(2026, 11, 20, 8, 30, 15, TimeSpan.Zero);
+        full.ReviewedBy = "helpdesk@contoso.example";
+        var bare = Entry("Plain Person");
+        bare.TenantId = Guid.Empty; // stamped with the context's tenant, as SaveChanges does
+
+        await using (var db = database.CreateContext(Tenant))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.AppendProvisioningLogsAsync([full, bare], ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        await using (var db = database.CreateContext(Tenant))
+        {
+            var rows = await db.ProvisioningLogs.AsNoTracking().OrderBy(e => e.SourceDisplayName).ToListAsync(ct);
+            Assert.Equal(2, rows.Count);
+            // The id is the database's; every other value reads back as written.
+            Assert.NotEqual(0, rows[1].Id);
+            full.Id = rows[1].Id;
+            Assert.Equivalent(full, rows[1], strict: true);
+            Assert.Equal(Tenant, rows[0].TenantId);
+            Assert.Null(rows[0].TargetId);
+            Assert.Equal("", rows[1].ErrorReason);
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task RowsOfAnotherTenant_AreRefused_AndARolledBackTransactionLeavesNothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using (var db = database.CreateContext(Tenant))
+        {
+            var foreign = Entry("Foreign");
+            foreign.TenantId = Guid.NewGuid();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await Assert.ThrowsAsync<CrossTenantWriteException>(() => db.AppendProvisioningLogsAsync([Entry("Own"), foreign], ct));
+        }
+
+        await using (var db = database.CreateContext(Tenant))
+        {
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.AppendProvisioningLogsAsync([Entry("Rolled back")], ct);
+                await transaction.RollbackAsync(ct);
+            }
+
+            Assert.Empty(await db.AcrossAllTenants<ProvisioningLogEntry>().ToListAsync(ct));
+        }
+    }
+
+    [Fact]
+    public async Task OnSqlite_AppendedRows_AreInTheNameSearchIndex()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = database.CreateContext(Tenant);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.AppendProvisioningLogsAsync([Entry("Agnieszka Nowak"), Entry("Megan Bowen")], ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        var found = await db.Database
+            .SqlQuery<long>($"""SELECT rowid AS "Value" FROM "ProvisioningLogSearch" WHERE "ProvisioningLogSearch" MATCH '"nowak"'""")
+            .ToListAsync(ct);
+        var nowak = await db.ProvisioningLogs.SingleAsync(e => e.SourceDisplayName == "Agnieszka Nowak", ct);
+        Assert.Equal([nowak.Id], found);
+    }
+
+    private static ProvisioningLogEntry Entry(string name, ProvisioningLogStatus status = ProvisioningLogStatus.Success) => new()
+    {
+        TenantId = Tenant,
+        JobId = Guid.NewGuid(),
+        CycleId = Guid.NewGuid(),
+        ActivityDateTime = new DateTimeOffset(2026, 11, 23, 17, 4, 5, 123, TimeSpan.Zero),
+        DurationInMilliseconds = 42,
+        Action = ProvisioningAction.Create,
+        Status = status,
+        IdentityType = ObjectKind.User,
+        SourceId = Guid.NewGuid().ToString(),
+        SourceDisplayName = name,
+    };
+}
