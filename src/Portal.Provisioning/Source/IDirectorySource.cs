@@ -31,8 +31,11 @@ public interface IDirectorySource
     /// <summary>One user or group by id with the queried attributes (provision on demand); null when it does not exist.</summary>
     Task<SourceObject?> GetAsync(ObjectKind kind, string id, DirectoryQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Checks credentials and permissions; names a missing Graph permission in words an admin can act on.</summary>
-    Task<SourceConnectionTest> TestConnectionAsync(string servicePrincipalId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Checks credentials and permissions; names a missing Graph permission in words an admin can act on. Without a
+    /// service principal (no application linked yet) only reading users and groups is checked.
+    /// </summary>
+    Task<SourceConnectionTest> TestConnectionAsync(string? servicePrincipalId, CancellationToken cancellationToken);
 }
 
 /// <summary>What to read. Attribute names are Graph property names as mappings and scoping filters use them.</summary>

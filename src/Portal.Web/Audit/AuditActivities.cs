@@ -21,4 +21,6 @@ public static class AuditActivities
     public const string AdminSignIn = "Admin sign-in";
     public const string ReviewFailure = "Mark provisioning failure reviewed";
     public const string UpdateMailSettings = "Update outgoing mail settings";
+    public const string UpdateDirectoryConnection = "Update directory connection";
+    public const string LinkEnterpriseApplication = "Link application to its enterprise application";
 }

@@ -49,6 +49,7 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.AddScoped<FailuresInbox>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<MailSettingsEditor>();
+        services.AddScoped<DirectorySource.DirectoryConnectionEditor>();
         services.AddScoped<DashboardQuery>();
         return services;
     }

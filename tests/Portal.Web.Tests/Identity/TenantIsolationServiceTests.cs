@@ -5,6 +5,7 @@ using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Web.Audit;
 using Portal.Web.Features.Applications;
+using Portal.Web.Features.DirectorySource;
 using Portal.Web.Features.HelpDesk;
 using Portal.Web.Features.Logs;
 using Portal.Web.Features.Mappings;
@@ -27,6 +28,8 @@ public sealed class TenantIsolationServiceTests
     [
         "ApplicationCatalog.ListAsync", "ApplicationCatalog.FindAsync", "ApplicationCatalog.AddAsync", "ApplicationCatalog.DeleteAsync",
         "DirectoryAccess.ReadAssignmentsAsync", "DirectoryAccess.GetAsync", "DirectoryAccess.SaveRequiredRolesAsync", "DirectoryAccess.RequiredRolesAsync",
+        "DirectoryAccess.LinkEnterpriseApplicationAsync", "DirectoryAccess.EnterpriseApplicationAsync",
+        "DirectoryConnectionEditor.LoadAsync", "DirectoryConnectionEditor.SaveAsync", "DirectoryConnectionEditor.TestAsync",
         "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
         "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync",
         "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync", "LogEntryQuery.FindAsync",
@@ -87,6 +90,23 @@ public sealed class TenantIsolationServiceTests
         Assert.Null(await directory.GetAsync(b.ApplicationId, ObjectKind.User, b.FailureSourceId, ct));
         Assert.Empty(await directory.RequiredRolesAsync(b.ApplicationId, ct));
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.SaveRequiredRolesAsync(b.ApplicationId, ["Alpha Role"], ct));
+        Assert.Null(await directory.EnterpriseApplicationAsync(b.ApplicationId, ct));
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.LinkEnterpriseApplicationAsync(b.ApplicationId, Guid.NewGuid().ToString(), ct));
+
+        if (role == PortalRoles.TenantAdmin)
+        {
+            // The directory connection is always the signed-in tenant's own: A's form loads and saves A's, never B's.
+            var connection = Get<DirectoryConnectionEditor>();
+            var form = await connection.LoadAsync(ct);
+            Assert.Equal(a.Tenant.DirectoryId, form.DirectoryId);
+            form.ClientId = Guid.NewGuid().ToString();
+            form.NewClientSecret = "alpha-graph-secret";
+            await connection.SaveAsync(form, ct);
+            form.ClientId = "not an id";
+            await Assert.ThrowsAsync<DirectoryConnectionException>(() => connection.TestAsync(form, ct));
+            await using var bravo = app.CreateContext(b.Tenant.Id);
+            Assert.Equal(b.Tenant.Directory.ClientId, (await bravo.Tenants.SingleAsync(t => t.Id == b.Tenant.Id, ct)).Directory.ClientId);
+        }
 
         var settings = Get<JobSettingsService>();
         Assert.Null(await settings.LoadAsync(b.JobId, ct));

@@ -9,23 +9,27 @@ namespace Portal.Provisioning.Source.Graph;
 /// </summary>
 internal sealed class GraphConnectionTester(GraphServiceClient client, DirectorySourceSettings settings)
 {
-    public async Task<SourceConnectionTest> TestAsync(string servicePrincipalId, CancellationToken cancellationToken)
+    public async Task<SourceConnectionTest> TestAsync(string? servicePrincipalId, CancellationToken cancellationToken)
     {
         var missing = new List<string>();
         var problems = new List<string>();
         string? appName = null;
         int roleCount = 0;
-        var probes = new (string Permission, Func<Task> Probe)[]
+        var probes = new List<(string Permission, Func<Task> Probe)>
         {
             (GraphFailure.UserPermission, () => client.Users.GetAsync(rc => { rc.QueryParameters.Top = 1; rc.QueryParameters.Select = ["id"]; }, cancellationToken)),
             (GraphFailure.GroupPermission, () => client.Groups.GetAsync(rc => { rc.QueryParameters.Top = 1; rc.QueryParameters.Select = ["id"]; }, cancellationToken)),
-            (GraphFailure.ApplicationPermission, async () =>
+        };
+        if (servicePrincipalId is not null)
+        {
+            probes.Add((GraphFailure.ApplicationPermission, async () =>
             {
                 var sp = await client.ServicePrincipals[servicePrincipalId].GetAsync(rc => rc.QueryParameters.Select = ["id", "displayName", "appRoles"], cancellationToken);
                 appName = sp?.DisplayName;
                 roleCount = sp?.AppRoles?.Count ?? 0;
-            }),
-        };
+            }));
+        }
+
         foreach (var (permission, probe) in probes)
         {
             try
@@ -56,10 +60,14 @@ internal sealed class GraphConnectionTester(GraphServiceClient client, Directory
                 $"Application permissions > {string.Join(" and ", missing)}, then select \"Grant admin consent\".");
         }
 
-        return problems.Count > 0
-            ? new SourceConnectionTest(false, string.Join(" ", problems), missing)
-            : new SourceConnectionTest(true,
-                $"Connected to {settings.GraphBaseUrl} as application {settings.ClientId}: users and groups can be read, and the enterprise application " +
-                $"'{appName}' with {roleCount} app role{(roleCount == 1 ? "" : "s")}.", []);
+        if (problems.Count > 0)
+        {
+            return new SourceConnectionTest(false, string.Join(" ", problems), missing);
+        }
+
+        var connected = $"Connected to {settings.GraphBaseUrl} as application {settings.ClientId}: users and groups can be read";
+        return new SourceConnectionTest(true, servicePrincipalId is null
+            ? $"{connected}. No application is linked to its enterprise application yet, so reading app role assignments ({GraphFailure.ApplicationPermission}) was not checked."
+            : $"{connected}, and the enterprise application '{appName}' with {roleCount} app role{(roleCount == 1 ? "" : "s")}.", []);
     }
 }

@@ -103,7 +103,7 @@ public sealed class GraphDirectorySource : IDirectorySource
         }
     }
 
-    public Task<SourceConnectionTest> TestConnectionAsync(string servicePrincipalId, CancellationToken cancellationToken) =>
+    public Task<SourceConnectionTest> TestConnectionAsync(string? servicePrincipalId, CancellationToken cancellationToken) =>
         new GraphConnectionTester(client, settings).TestAsync(servicePrincipalId, cancellationToken);
 
     private GraphReadSession NewSession(CancellationToken cancellationToken) => new(client, settings.GraphBaseUrl, options, cancellationToken);

@@ -59,6 +59,36 @@ public sealed class DirectoryAccess(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Links the application to its enterprise application (service principal) in the directory, whose assignments
+    /// decide who is in scope. The object id is the one on Entra ID's Enterprise applications > the app > Overview.
+    /// </summary>
+    public async Task LinkEnterpriseApplicationAsync(Guid applicationId, string? objectId, CancellationToken cancellationToken = default)
+    {
+        if (!Guid.TryParse(objectId?.Trim(), out var id))
+        {
+            throw new DirectorySource.DirectoryConnectionException(EnterpriseApplicationField,
+                $"{EnterpriseApplicationField}: '{objectId}' is not an ID. Copy the Object ID from Entra ID > Enterprise applications > the app > Overview.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var app = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
+            ?? throw new InvalidOperationException("The application does not exist or belongs to another tenant.");
+        var value = id.ToString();
+        audit.Record(db, AuditActivities.LinkEnterpriseApplication, nameof(Application), applicationId.ToString(),
+            AuditChange.Of(nameof(app.ServicePrincipalId), app.ServicePrincipalId, value));
+        app.ServicePrincipalId = value;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public const string EnterpriseApplicationField = "Enterprise application object ID";
+
+    public async Task<string?> EnterpriseApplicationAsync(Guid applicationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Applications.Where(a => a.Id == applicationId).Select(a => a.ServicePrincipalId).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> RequiredRolesAsync(Guid applicationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

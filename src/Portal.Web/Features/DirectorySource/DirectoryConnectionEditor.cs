@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Provisioning.Source;
+using Portal.Web.Audit;
+
+namespace Portal.Web.Features.DirectorySource;
+
+/// <summary>
+/// Loads, validates, saves (audited, client secret encrypted) and tests the tenant's own Microsoft Graph connection:
+/// the app registration (client id and secret, application permissions) the portal reads the directory with.
+/// </summary>
+public sealed class DirectoryConnectionEditor(
+    IDbContextFactory<PortalDbContext> dbFactory, SecretProtector secrets, AuditLog audit, IServiceProvider services)
+{
+    public const string ClientIdField = "Application (client) ID";
+    public const string ClientSecretField = "Client secret";
+    public const string CloudField = "Cloud";
+
+    public async Task<DirectoryConnectionForm> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenant = await TenantAsync(db, tracked: false, cancellationToken);
+        var cloud = DirectoryCloud.IdOf(tenant.Directory.GraphBaseUrl, tenant.Directory.TokenEndpoint);
+        return new DirectoryConnectionForm
+        {
+            DirectoryId = tenant.DirectoryId,
+            ClientId = tenant.Directory.ClientId,
+            ClientSecretSet = tenant.Directory.ClientSecret is not null,
+            CloudId = cloud,
+            OnEmulator = cloud == DirectoryCloud.EmulatorId,
+        };
+    }
+
+    public async Task SaveAsync(DirectoryConnectionForm form, CancellationToken cancellationToken = default)
+    {
+        Validate(form);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenant = await TenantAsync(db, tracked: true, cancellationToken);
+        var directory = tenant.Directory;
+        var before = (directory.ClientId, directory.ClientSecret, Cloud: DirectoryCloud.IdOf(directory.GraphBaseUrl, directory.TokenEndpoint));
+        directory.ClientId = form.ClientId!.Trim();
+        if (!string.IsNullOrEmpty(form.NewClientSecret))
+        {
+            directory.ClientSecret = secrets.Protect(form.NewClientSecret);
+        }
+
+        if (DirectoryCloud.Find(form.CloudId) is { } cloud)
+        {
+            directory.AuthorityHost = cloud.AuthorityHost;
+            directory.GraphBaseUrl = cloud == DirectoryCloud.Global ? null : cloud.GraphBaseUrl;
+            directory.TokenEndpoint = null;
+        }
+
+        var changed = audit.Record(db, AuditActivities.UpdateDirectoryConnection, nameof(Tenant), tenant.Id.ToString(),
+            AuditChange.Of("ClientId", before.ClientId, directory.ClientId),
+            AuditChange.Secret("ClientSecret", !Equals(before.ClientSecret, directory.ClientSecret)),
+            AuditChange.Of(CloudField, before.Cloud, form.CloudId));
+        if (changed is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        form.ClientSecretSet = true;
+        form.NewClientSecret = null;
+    }
+
+    /// <summary>
+    /// Signs in to the directory with the settings as typed (the stored secret when none was typed) and checks the
+    /// Graph permissions, against the enterprise application of the tenant's first linked application if there is one.
+    /// </summary>
+    public async Task<SourceConnectionTest> TestAsync(DirectoryConnectionForm form, CancellationToken cancellationToken = default)
+    {
+        Validate(form);
+        if (services.GetService<IDirectorySourceFactory>() is not { } factory)
+        {
+            return new SourceConnectionTest(false, "No directory source is installed in this portal, so the connection cannot be tested.", []);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tenant = await TenantAsync(db, tracked: false, cancellationToken);
+        var stored = tenant.Directory;
+        string secret;
+        try
+        {
+            secret = !string.IsNullOrEmpty(form.NewClientSecret) ? form.NewClientSecret : secrets.Unprotect(stored.ClientSecret!);
+        }
+        catch (CryptographicException)
+        {
+            throw new DirectoryConnectionException(ClientSecretField, "The stored client secret can no longer be decrypted; enter it again.");
+        }
+
+        var cloud = DirectoryCloud.Find(form.CloudId);
+        var settings = new DirectorySourceSettings(tenant.DirectoryId, form.ClientId!.Trim(), secret,
+            cloud?.GraphBaseUrl ?? stored.GraphBaseUrl ?? DirectoryCloud.Global.GraphBaseUrl,
+            cloud is null ? stored.TokenEndpoint : null,
+            cloud is null ? stored.AuthorityHost : cloud.AuthorityHost);
+        var servicePrincipalId = await db.Applications.AsNoTracking().Where(a => a.ServicePrincipalId != null)
+            .OrderBy(a => a.DisplayName).Select(a => a.ServicePrincipalId).FirstOrDefaultAsync(cancellationToken);
+        var source = factory.Create(settings);
+        try
+        {
+            return await source.TestConnectionAsync(servicePrincipalId, cancellationToken);
+        }
+        catch (DirectorySourceException e)
+        {
+            return new SourceConnectionTest(false, e.Message, [], e.IsCredentialFailure);
+        }
+        finally
+        {
+            await ((source as IAsyncDisposable)?.DisposeAsync() ?? ValueTask.CompletedTask);
+        }
+    }
+
+    private static async Task<Tenant> TenantAsync(PortalDbContext db, bool tracked, CancellationToken cancellationToken)
+    {
+        var tenants = tracked ? db.Tenants : db.Tenants.AsNoTracking();
+        return await tenants.SingleOrDefaultAsync(t => t.Id == db.TenantId, cancellationToken)
+            ?? throw new InvalidOperationException("The signed-in tenant no longer exists.");
+    }
+
+    private static void Validate(DirectoryConnectionForm form)
+    {
+        if (!Guid.TryParse(form.ClientId?.Trim(), out _))
+        {
+            throw new DirectoryConnectionException(ClientIdField,
+                $"{ClientIdField}: '{form.ClientId}' is not an ID. Copy the Application (client) ID from Entra ID > App registrations > the app > Overview.");
+        }
+
+        if (!form.ClientSecretSet && string.IsNullOrEmpty(form.NewClientSecret))
+        {
+            throw new DirectoryConnectionException(ClientSecretField,
+                $"{ClientSecretField} is required: create one in Entra ID > App registrations > the app > Certificates & secrets, and paste its Value.");
+        }
+
+        if (DirectoryCloud.Find(form.CloudId) is null && !(form.CloudId == DirectoryCloud.EmulatorId && form.OnEmulator))
+        {
+            throw new DirectoryConnectionException(CloudField, $"{CloudField}: choose one of {string.Join(", ", DirectoryCloud.Known.Select(c => c.Name))}.");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Secrets;
+using Portal.Provisioning.Source;
+using Portal.Sandbox.Graph;
+using Portal.Web.Audit;
+using Portal.Web.Components.Pages.Settings;
+using Portal.Web.Features.Applications;
+using Portal.Web.Features.DirectorySource;
+
+namespace Portal.Web.Tests.Components;
+
+/// <summary>
+/// The tenant admin's Graph connection page on a real database; Test Connection signs in for real at the Graph
+/// emulator on loopback through the production Graph source.
+/// </summary>
+public sealed class DirectoryConnectionPageTests : UiTestBase
+{
+    private const string Secret = "graph-client-secret-7f3e";
+    private static readonly string ClientId = Guid.NewGuid().ToString();
+
+    public DirectoryConnectionPageTests() => Context.Services.AddGraphDirectorySource(o => o.MaxRetries = 0);
+
+    private IRenderedComponent<DirectoryConnectionPage> RenderPage()
+    {
+        Context.Render<MudBlazor.MudPopoverProvider>();
+        var cut = Context.Render<DirectoryConnectionPage>();
+        cut.WaitForAssertion(() => cut.InputLabelled(DirectoryConnectionEditor.ClientIdField));
+        return cut;
+    }
+
+    [Fact]
+    public async Task Save_NamesTheFieldAndKeepsWhatWasTyped_WhenTheClientIdIsNotAnId()
+    {
+        var cut = RenderPage();
+        cut.InputLabelled(DirectoryConnectionEditor.ClientIdField).Change("my-portal-app");
+        cut.InputLabelled(DirectoryConnectionEditor.ClientSecretField).Change(Secret);
+
+        cut.ButtonNamed("Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("'my-portal-app' is not an ID", cut.Markup));
+        Assert.Equal("my-portal-app", cut.InputLabelled(DirectoryConnectionEditor.ClientIdField).GetAttribute("value"));
+        await using var db = Database.CreateContext(TenantId);
+        var tenant = await db.Tenants.SingleAsync(Ct);
+        Assert.Null(tenant.Directory.ClientId);
+        Assert.Null(tenant.Directory.ClientSecret);
+    }
+
+    [Fact]
+    public async Task Save_StoresTheSecretEncryptedAndAudited_AndNeverRendersIt()
+    {
+        var cut = RenderPage();
+        cut.InputLabelled(DirectoryConnectionEditor.ClientIdField).Change(ClientId);
+        cut.InputLabelled(DirectoryConnectionEditor.ClientSecretField).Change(Secret);
+
+        cut.ButtonNamed("Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Set — type a new value to replace it", cut.Markup));
+        await using var db = Database.CreateContext(TenantId);
+        var directory = (await db.Tenants.SingleAsync(Ct)).Directory;
+        Assert.Equal(ClientId, directory.ClientId);
+        Assert.Equal(Secret, Context.Services.GetRequiredService<SecretProtector>().Unprotect(directory.ClientSecret!));
+        Assert.DoesNotContain(Secret, directory.ClientSecret!.Ciphertext, StringComparison.Ordinal);
+        Assert.Null(directory.GraphBaseUrl);
+        Assert.DoesNotContain(Secret, cut.Markup, StringComparison.Ordinal);
+
+        var entry = await db.AuditEvents.SingleAsync(e => e.Activity == AuditActivities.UpdateDirectoryConnection, Ct);
+        var changes = AuditLog.ReadChanges(entry);
+        Assert.Contains(changes, c => c.Name == "ClientId" && c.NewValue == ClientId);
+        Assert.Contains(changes, c => c.Name == "ClientSecret" && c.NewValue == AuditChange.SecretChanged);
+        Assert.DoesNotContain(Secret, entry.ChangesJson!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TestConnection_SignsInAtTheEmulator_AndReportsAWrongSecretAsRejected()
+    {
+        await using var graph = await SandboxGraphServer.StartAsync(SandboxGraphEmulator.CreateDemo(), cancellationToken: Ct);
+        await ConnectToAsync(graph);
+        var cut = RenderPage();
+        Assert.Contains("Set — type a new value to replace it", cut.Markup);
+
+        cut.ButtonNamed("Test connection").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("users and groups can be read", cut.Find("[data-testid=directory-test-result]").TextContent),
+            TimeSpan.FromSeconds(20));
+        Assert.Contains("mud-alert-text-success", cut.Find("[data-testid=directory-test-result]").OuterHtml);
+
+        cut.InputLabelled(DirectoryConnectionEditor.ClientSecretField).Change("not-the-secret");
+        cut.ButtonNamed("Test connection").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("mud-alert-text-error", cut.Find("[data-testid=directory-test-result]").OuterHtml),
+            TimeSpan.FromSeconds(20));
+        Assert.DoesNotContain("not-the-secret", cut.Find("[data-testid=directory-test-result]").TextContent, StringComparison.Ordinal);
+        // Testing saves nothing: the stored secret is still the right one.
+        await using var db = Database.CreateContext(TenantId);
+        var stored = (await db.Tenants.SingleAsync(Ct)).Directory.ClientSecret!;
+        Assert.Equal(SandboxDemoIds.ClientSecret, Context.Services.GetRequiredService<SecretProtector>().Unprotect(stored));
+    }
+
+    [Fact]
+    public async Task LinkingAnApplication_RefusesWhatIsNotAnObjectId_AndStoresAndAuditsAnId()
+    {
+        var (applicationId, _) = await AddApplicationAsync();
+        var directory = Context.Services.GetRequiredService<DirectoryAccess>();
+
+        var refused = await Assert.ThrowsAsync<DirectoryConnectionException>(() => directory.LinkEnterpriseApplicationAsync(applicationId, "GoTo Meeting", Ct));
+        Assert.Equal(DirectoryAccess.EnterpriseApplicationField, refused.Field);
+        Assert.Null(await directory.EnterpriseApplicationAsync(applicationId, Ct));
+
+        var objectId = Guid.NewGuid().ToString();
+        await directory.LinkEnterpriseApplicationAsync(applicationId, $" {objectId} ", Ct);
+
+        Assert.Equal(objectId, await directory.EnterpriseApplicationAsync(applicationId, Ct));
+        await using var db = Database.CreateContext(TenantId);
+        var entry = await db.AuditEvents.SingleAsync(e => e.Activity == AuditActivities.LinkEnterpriseApplication, Ct);
+        Assert.Contains(AuditLog.ReadChanges(entry), c => c.NewValue == objectId);
+    }
+
+    private async Task ConnectToAsync(SandboxGraphServer graph)
+    {
+        await using var db = Database.CreateContext(TenantId);
+        var tenant = await db.Tenants.SingleAsync(Ct);
+        tenant.DirectoryId = SandboxDemoIds.TenantId;
+        tenant.Directory.ClientId = SandboxDemoIds.ClientId;
+        tenant.Directory.ClientSecret = Context.Services.GetRequiredService<SecretProtector>().Protect(SandboxDemoIds.ClientSecret);
+        tenant.Directory.GraphBaseUrl = graph.BaseUrl;
+        tenant.Directory.TokenEndpoint = graph.TokenEndpoint;
+        await db.SaveChangesAsync(Ct);
+    }
+}
