@@ -142,8 +142,7 @@ public sealed class ProvisioningEngine(
                 "The job is not configured: the tenant's Graph connection (client id and secret) and the target's Tenant URL are required.");
         }
 
-        var source = sources.Create(new DirectorySourceSettings(config.Tenant.DirectoryId, directory.ClientId, secrets.Unprotect(directory.ClientSecret),
-            directory.GraphBaseUrl ?? "https://graph.microsoft.com/v1.0", directory.TokenEndpoint));
+        var source = sources.Create(DirectorySourceSettings.Of(config.Tenant.DirectoryId, directory, secrets.Unprotect(directory.ClientSecret)));
         var target = targets.Create(TargetSettings(config));
         try
         {

@@ -16,9 +16,15 @@ public sealed record DirectorySourceSettings(
     string TenantId,
     string ClientId,
     string ClientSecret,
-    string GraphBaseUrl = "https://graph.microsoft.com/v1.0",
+    string GraphBaseUrl = DirectorySourceSettings.GlobalGraphBaseUrl,
     string? TokenEndpoint = null,
     string? AuthorityHost = null)
 {
+    public const string GlobalGraphBaseUrl = "https://graph.microsoft.com/v1.0";
+
+    /// <summary>A tenant's stored connection, with the client secret the caller decrypted.</summary>
+    public static DirectorySourceSettings Of(string directoryId, Portal.Data.Entities.DirectoryConnection connection, string clientSecret) =>
+        new(directoryId, connection.ClientId!, clientSecret, connection.GraphBaseUrl ?? GlobalGraphBaseUrl, connection.TokenEndpoint, connection.AuthorityHost);
+
     public override string ToString() => $"DirectorySourceSettings {{ TenantId = {TenantId}, ClientId = {ClientId}, GraphBaseUrl = {GraphBaseUrl} }}";
 }

@@ -75,7 +75,7 @@ public sealed class ConnectionRecheck(
     // Only jobs whose tenant has a Graph connection and whose app is linked to an enterprise app can be checked.
     private async Task<SourceConnectionTest?> TestDirectoryAsync(Tenant tenant, ProvisioningJob job, CancellationToken cancellationToken)
     {
-        if (directories is null || tenant.Directory is not { ClientId: { } clientId, ClientSecret: { } secret }
+        if (directories is null || tenant.Directory is not { ClientId: not null, ClientSecret: { } secret }
             || job.Application?.ServicePrincipalId is not { } servicePrincipalId)
         {
             return null;
@@ -84,8 +84,7 @@ public sealed class ConnectionRecheck(
         object? source = null;
         try
         {
-            var created = directories.Create(new DirectorySourceSettings(tenant.DirectoryId, clientId, secrets.Unprotect(secret),
-                tenant.Directory.GraphBaseUrl ?? "https://graph.microsoft.com/v1.0", tenant.Directory.TokenEndpoint, tenant.Directory.AuthorityHost));
+            var created = directories.Create(DirectorySourceSettings.Of(tenant.DirectoryId, tenant.Directory, secrets.Unprotect(secret)));
             source = created;
             return await created.TestConnectionAsync(servicePrincipalId, cancellationToken);
         }

@@ -121,8 +121,7 @@ public sealed class DirectoryAccess(
             return (null, null, "The tenant's directory connection (client id and secret) is not configured.");
         }
 
-        var settings = new DirectorySourceSettings(tenant.DirectoryId, directory.ClientId, secrets.Unprotect(directory.ClientSecret),
-            directory.GraphBaseUrl ?? "https://graph.microsoft.com/v1.0", directory.TokenEndpoint);
+        var settings = DirectorySourceSettings.Of(tenant.DirectoryId, directory, secrets.Unprotect(directory.ClientSecret));
         return (factory.Create(settings), app.ServicePrincipalId, null);
     }
 }

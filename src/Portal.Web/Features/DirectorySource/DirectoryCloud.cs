@@ -1,3 +1,5 @@
+using Portal.Provisioning.Source;
+
 namespace Portal.Web.Features.DirectorySource;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed record DirectoryCloud(string Id, string Name, string? AuthorityHos
 {
     public const string EmulatorId = "emulator";
 
-    public static readonly DirectoryCloud Global = new("global", "Microsoft Entra ID (global)", null, "https://graph.microsoft.com/v1.0");
+    public static readonly DirectoryCloud Global = new("global", "Microsoft Entra ID (global)", null, DirectorySourceSettings.GlobalGraphBaseUrl);
 
     public static readonly IReadOnlyList<DirectoryCloud> Known =
     [

@@ -94,7 +94,7 @@ public sealed class DirectoryConnectionEditor(
 
         var cloud = DirectoryCloud.Find(form.CloudId);
         var settings = new DirectorySourceSettings(tenant.DirectoryId, form.ClientId!.Trim(), secret,
-            cloud?.GraphBaseUrl ?? stored.GraphBaseUrl ?? DirectoryCloud.Global.GraphBaseUrl,
+            cloud?.GraphBaseUrl ?? stored.GraphBaseUrl ?? DirectorySourceSettings.GlobalGraphBaseUrl,
             cloud is null ? stored.TokenEndpoint : null,
             cloud is null ? stored.AuthorityHost : cloud.AuthorityHost);
         var servicePrincipalId = await db.Applications.AsNoTracking().Where(a => a.ServicePrincipalId != null)
