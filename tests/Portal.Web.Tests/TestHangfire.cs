@@ -2,6 +2,8 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Tests;
 
@@ -14,7 +16,7 @@ internal static class TestHangfire
     /// </summary>
     public static IServiceCollection AddIsolatedHangfire(this IServiceCollection services)
     {
-        services.AddHangfire(_ => { });
+        services.AddHangfire((sp, config) => config.UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<JobStorage>(sp =>
         {
             sp.GetRequiredService<IGlobalConfiguration>();

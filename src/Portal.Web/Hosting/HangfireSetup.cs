@@ -18,7 +18,8 @@ internal static class HangfireSetup
     /// </summary>
     public static void AddPortalHangfire(this IHostApplicationBuilder builder, DatabaseSettings database)
     {
-        builder.Services.AddHangfire(config => config
+        builder.Services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
