@@ -99,6 +99,26 @@ public sealed class DirectoryConnectionPageTests : UiTestBase
     }
 
     [Fact]
+    public async Task TestConnection_IsRefusedAfterFivePressesWithinTenSeconds_WithoutSigningIn()
+    {
+        await using var graph = await SandboxGraphServer.StartAsync(SandboxGraphEmulator.CreateDemo(), cancellationToken: Ct);
+        await ConnectToAsync(graph);
+        var editor = Context.Services.GetRequiredService<DirectoryConnectionEditor>();
+        var form = await editor.LoadAsync(Ct);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await editor.TestAsync(form, Ct)).Succeeded);
+        }
+
+        var requestsBefore = graph.Emulator.RequestLog.Snapshot().Count;
+        var refused = await editor.TestAsync(form, Ct);
+
+        Assert.False(refused.Succeeded);
+        Assert.StartsWith("Test connection is limited to 5 requests per 10 seconds for this directory", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(requestsBefore, graph.Emulator.RequestLog.Snapshot().Count);
+    }
+
+    [Fact]
     public async Task LinkingAnApplication_RefusesWhatIsNotAnObjectId_AndStoresAndAuditsAnId()
     {
         var (applicationId, _) = await AddApplicationAsync();

@@ -23,6 +23,20 @@ public sealed class JobActionLimitsTests
         Assert.Equal("Provision on demand is limited to 5 requests per 10 seconds for this application. Wait a few seconds and try again.", refusal);
         Assert.Null(limits.Refusal(LimitedAction.ProvisionOnDemand, Guid.NewGuid()));
         Assert.Null(limits.Refusal(LimitedAction.TestConnection, job));
+        Assert.Null(limits.Refusal(LimitedAction.TestDirectoryConnection, job));
+    }
+
+    [Fact]
+    public void DirectoryTestConnection_IsLimitedPerTenant_WithItsOwnWords()
+    {
+        using var limits = new JobActionLimits(new HardeningSettings());
+        var tenant = Guid.NewGuid();
+
+        Assert.All(Enumerable.Range(0, 5), _ => Assert.Null(limits.Refusal(LimitedAction.TestDirectoryConnection, tenant)));
+
+        Assert.Equal("Test connection is limited to 5 requests per 10 seconds for this directory. Wait a few seconds and try again.",
+            limits.Refusal(LimitedAction.TestDirectoryConnection, tenant));
+        Assert.Null(limits.Refusal(LimitedAction.TestDirectoryConnection, Guid.NewGuid()));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Provisioning.Source;
 using Portal.Web.Audit;
+using Portal.Web.Hosting.Hardening;
 
 namespace Portal.Web.Features.DirectorySource;
 
@@ -13,7 +14,7 @@ namespace Portal.Web.Features.DirectorySource;
 /// the app registration (client id and secret, application permissions) the portal reads the directory with.
 /// </summary>
 public sealed class DirectoryConnectionEditor(
-    IDbContextFactory<PortalDbContext> dbFactory, SecretProtector secrets, AuditLog audit, IServiceProvider services)
+    IDbContextFactory<PortalDbContext> dbFactory, SecretProtector secrets, AuditLog audit, JobActionLimits limits, IServiceProvider services)
 {
     public const string ClientIdField = "Application (client) ID";
     public const string ClientSecretField = "Client secret";
@@ -81,6 +82,12 @@ public sealed class DirectoryConnectionEditor(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tenant = await TenantAsync(db, tracked: false, cancellationToken);
+        // Each test signs in at Microsoft with the tenant's secret: limited like an application's Test Connection.
+        if (limits.Refusal(LimitedAction.TestDirectoryConnection, tenant.Id) is { } refusal)
+        {
+            return new SourceConnectionTest(false, refusal, []);
+        }
+
         var stored = tenant.Directory;
         string secret;
         try

@@ -2,11 +2,12 @@ using System.Threading.RateLimiting;
 
 namespace Portal.Web.Hosting.Hardening;
 
-/// <summary>A UI action that calls a tenant's target or directory and is limited per provisioning job.</summary>
+/// <summary>A UI action that calls a tenant's target or directory, limited per provisioning job (or per tenant for its directory).</summary>
 public enum LimitedAction
 {
     TestConnection,
     ProvisionOnDemand,
+    TestDirectoryConnection,
 }
 
 /// <summary>
@@ -18,24 +19,31 @@ public sealed class JobActionLimits(HardeningSettings settings) : IDisposable
     private readonly PartitionedRateLimiter<(LimitedAction, Guid)> limiter = PartitionedRateLimiter.Create<(LimitedAction, Guid), (LimitedAction, Guid)>(
         key => RateLimitPartition.GetSlidingWindowLimiter(key, k => new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = k.Item1 == LimitedAction.TestConnection ? settings.TestConnectionPerWindow : settings.OnDemandPerWindow,
+            PermitLimit = k.Item1 == LimitedAction.ProvisionOnDemand ? settings.OnDemandPerWindow : settings.TestConnectionPerWindow,
             Window = settings.ActionWindow,
             SegmentsPerWindow = 5,
             QueueLimit = 0,
         }));
 
-    /// <summary>Null when the action may run now; otherwise the message to show instead of running it.</summary>
-    public string? Refusal(LimitedAction action, Guid jobId)
+    /// <summary>
+    /// Null when the action may run now; otherwise the message to show instead of running it. <paramref name="scopeId"/>
+    /// is the provisioning job, or the tenant for <see cref="LimitedAction.TestDirectoryConnection"/>.
+    /// </summary>
+    public string? Refusal(LimitedAction action, Guid scopeId)
     {
-        using var lease = limiter.AttemptAcquire((action, jobId));
+        using var lease = limiter.AttemptAcquire((action, scopeId));
         if (lease.IsAcquired)
         {
             return null;
         }
 
-        var limit = action == LimitedAction.TestConnection ? settings.TestConnectionPerWindow : settings.OnDemandPerWindow;
-        var what = action == LimitedAction.TestConnection ? "Test Connection" : "Provision on demand";
-        return $"{what} is limited to {limit} requests per {settings.ActionWindow.TotalSeconds:0.#} seconds for this application. "
+        var (what, limit, scope) = action switch
+        {
+            LimitedAction.ProvisionOnDemand => ("Provision on demand", settings.OnDemandPerWindow, "application"),
+            LimitedAction.TestDirectoryConnection => ("Test connection", settings.TestConnectionPerWindow, "directory"),
+            _ => ("Test Connection", settings.TestConnectionPerWindow, "application"),
+        };
+        return $"{what} is limited to {limit} requests per {settings.ActionWindow.TotalSeconds:0.#} seconds for this {scope}. "
             + "Wait a few seconds and try again.";
     }
 
