@@ -139,7 +139,7 @@ public sealed class ProvisioningEngine(
         if (directory.ClientId is null || directory.ClientSecret is null || config.Job.Target.BaseUrl is null)
         {
             throw new InvalidOperationException(
-                "The job is not configured: the tenant's Graph connection (client id and secret) and the target's Tenant URL are required.");
+                "The job is not configured: the tenant's Graph connection (client ID and secret, under Directory connection) and the target's Tenant URL are required.");
         }
 
         var source = sources.Create(DirectorySourceSettings.Of(config.Tenant.DirectoryId, directory, secrets.Unprotect(directory.ClientSecret)));

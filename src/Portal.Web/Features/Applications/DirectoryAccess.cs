@@ -118,7 +118,7 @@ public sealed class DirectoryAccess(
         var directory = tenant.Directory;
         if (directory.ClientId is null || directory.ClientSecret is null)
         {
-            return (null, null, "The tenant's directory connection (client id and secret) is not configured.");
+            return (null, null, "The directory connection is not set up yet: a tenant admin enters the app registration's client ID and secret under Directory connection.");
         }
 
         var settings = DirectorySourceSettings.Of(tenant.DirectoryId, directory, secrets.Unprotect(directory.ClientSecret));
