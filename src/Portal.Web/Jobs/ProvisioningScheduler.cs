@@ -71,8 +71,24 @@ public sealed class ProvisioningScheduler(
         }
     }
 
-    private static bool IsPendingOrRunning(IStorageConnection connection, string backgroundJobId) =>
-        connection.GetStateData(backgroundJobId)?.Name is "Enqueued" or "Processing" or "Scheduled" or "Awaiting";
+    // Two missed heartbeats (Hangfire beats every 30 s): the node is gone, or too stalled to count as running anything.
+    private static readonly TimeSpan ServerSilence = TimeSpan.FromMinutes(1);
+
+    private bool IsPendingOrRunning(IStorageConnection connection, string backgroundJobId)
+    {
+        var state = connection.GetStateData(backgroundJobId);
+        return state?.Name switch
+        {
+            "Enqueued" or "Scheduled" or "Awaiting" => true,
+            // A cycle whose node stopped stays Processing until the storage gives it up (half an hour by default); a new
+            // trigger is not held back by it. The engine's cycle heartbeat still keeps two cycles of a job apart.
+            "Processing" => state.Data.TryGetValue("ServerId", out var server) && IsBeating(server),
+            _ => false,
+        };
+    }
+
+    private bool IsBeating(string serverId) =>
+        storage.GetMonitoringApi().Servers().Any(s => s.Name == serverId && s.Heartbeat > DateTime.UtcNow - ServerSilence);
 
     private void Apply(Guid tenantId, Guid jobId, ProvisioningJob? job)
     {

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Server;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -67,6 +68,58 @@ public sealed class ProvisioningSchedulerTests
         Assert.False(scheduler.TriggerNow(tenantId, jobId));
         Assert.Equal(1, host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
         await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task TriggerNow_IsNotHeldBack_ByACycleLeftProcessingOnANodeThatStopped()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        var (tenantId, jobId) = await SeedJobAsync(database, ProvisioningStatus.On);
+        using var host = await StartHostAsync(database);
+        var scheduler = host.Services.GetRequiredService<ProvisioningScheduler>();
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        using var connection = storage.GetConnection();
+        connection.AnnounceServer("node-alive", new ServerContext { Queues = ["default"], WorkerCount = 1 });
+
+        // A live node picked the cycle up: a second trigger is coalesced.
+        Assert.True(scheduler.TriggerNow(tenantId, jobId));
+        SetProcessing(connection, EnqueuedJobId(storage), "node-alive");
+        Assert.False(scheduler.TriggerNow(tenantId, jobId));
+
+        // That node stopped mid-cycle (no heartbeat, never removed): the job stays Processing, yet Sync now runs again.
+        var stuck = ProcessingJobId(storage);
+        SetProcessing(connection, stuck, "node-that-died");
+        Assert.True(scheduler.TriggerNow(tenantId, jobId));
+        Assert.Equal("Processing", connection.GetStateData(stuck)!.Name);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static string EnqueuedJobId(JobStorage storage) => storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10).Single().Key;
+
+    private static string ProcessingJobId(JobStorage storage) => storage.GetMonitoringApi().ProcessingJobs(0, 10).Single().Key;
+
+    private static void SetProcessing(IStorageConnection connection, string backgroundJobId, string serverId)
+    {
+        using var transaction = connection.CreateWriteTransaction();
+        transaction.SetJobState(backgroundJobId, new ProcessingOn(serverId));
+        transaction.Commit();
+    }
+
+    // What a worker records when it takes a job (Hangfire's ProcessingState cannot be built outside a worker).
+    private sealed class ProcessingOn(string serverId) : Hangfire.States.IState
+    {
+        public string Name => "Processing";
+        public string Reason => "Taken by a worker";
+        public bool IsFinal => false;
+        public bool IgnoreJobLoadException => false;
+
+        public Dictionary<string, string> SerializeData() => new()
+        {
+            ["StartedAt"] = Hangfire.Common.JobHelper.SerializeDateTime(DateTime.UtcNow),
+            ["ServerId"] = serverId,
+            ["WorkerId"] = "worker-1",
+        };
     }
 
     [Theory]
