@@ -30,26 +30,66 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
 
     public async Task<LogPage> PageAsync(LogFilter filter, int page, int pageSize, string? sortBy, bool descending, CancellationToken cancellationToken = default)
     {
+        var skip = page * pageSize;
+        // Count in steps of CountLimit, always past the end of this page so the pager can go on; counting every row of
+        // a large log would cost more than the page itself. The count runs beside the page on its own connection: for
+        // a search both read the same index, and the page waits for one of them instead of both in turn.
+        var limit = CountLimit * (((skip + pageSize) / CountLimit) + 1);
+        using var countCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var counting = CountAsync(filter, limit + 1, countCancel.Token);
+        List<ProvisioningLogEntry> items;
+        try
+        {
+            items = await ItemsAsync(filter, skip, pageSize, sortBy, descending, cancellationToken);
+        }
+        catch
+        {
+            await AbandonAsync(countCancel, counting);
+            throw;
+        }
+
+        if (items.Count < pageSize && (items.Count > 0 || skip == 0))
+        {
+            // The last page: the total is known without counting (the usual case for a search for one person).
+            await AbandonAsync(countCancel, counting);
+            return new LogPage(items, skip + items.Count);
+        }
+
+        var counted = await counting;
+        return new LogPage(items, Math.Min(counted, limit), counted > limit);
+    }
+
+    private static async Task AbandonAsync(CancellationTokenSource cancel, Task counting)
+    {
+        await cancel.CancelAsync();
+        try
+        {
+            await counting;
+        }
+        catch (Exception) when (cancel.IsCancellationRequested)
+        {
+            // Its result is not needed; whatever ended it, the page stands.
+        }
+    }
+
+    private async Task<List<ProvisioningLogEntry>> ItemsAsync(LogFilter filter, int skip, int pageSize, string? sortBy, bool descending, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Apply(db, db.ProvisioningLogs.AsNoTracking(), filter);
-        var skip = page * pageSize;
         var key = sortBy is not null && SortKeys.TryGetValue(sortBy, out var k) ? k : SortKeys[nameof(ProvisioningLogEntry.ActivityDateTime)];
         // The id breaks ties in the same direction, so the (key, id) indexes serve the order read forwards or backwards.
         var ordered = sortBy is null || descending
             ? query.OrderByDescending(key).ThenByDescending(e => e.Id)
             : query.OrderBy(key).ThenBy(e => e.Id);
-        var items = await ordered.Skip(skip).Take(pageSize).Select(LogListColumns.Select).ToListAsync(cancellationToken);
-        if (items.Count < pageSize && (items.Count > 0 || skip == 0))
-        {
-            // The last page: the total is known without counting (the usual case for a search for one person).
-            return new LogPage(items, skip + items.Count);
-        }
+        return await ordered.Skip(skip).Take(pageSize).Select(LogListColumns.Select).ToListAsync(cancellationToken);
+    }
 
-        // Count in steps of CountLimit, always past the end of this page so the pager can go on; counting every row of
-        // a large log would cost more than the page itself.
-        var limit = CountLimit * (((skip + pageSize) / CountLimit) + 1);
-        var counted = await query.Take(limit + 1).CountAsync(cancellationToken);
-        return new LogPage(items, Math.Min(counted, limit), counted > limit);
+    private async Task<int> CountAsync(LogFilter filter, int upTo, CancellationToken cancellationToken)
+    {
+        // Yields first, so the page's query is on its way before this one starts.
+        await Task.Yield();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Apply(db, db.ProvisioningLogs.AsNoTracking(), filter).Take(upTo).CountAsync(cancellationToken);
     }
 
     /// <summary>Every row of the filtered log, oldest first, streamed from the database (no row cap, no buffering).</summary>
