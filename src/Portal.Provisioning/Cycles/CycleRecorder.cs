@@ -20,6 +20,8 @@ internal sealed class CycleRecorder(
     int batchSize,
     bool dryRun)
 {
+    private static readonly TimeSpan MaxBatchAge = TimeSpan.FromSeconds(3);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<LinkedObject> _dirtyLinks = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<LinkedObject> _removedLinks = new(ReferenceEqualityComparer.Instance);
@@ -28,6 +30,7 @@ internal sealed class CycleRecorder(
     private readonly List<EscrowEntry> _removedEscrows = [];
     private readonly List<ProvisioningLogEntry> _logs = [];
     private int _pending;
+    private DateTimeOffset _batchStartedAt;
     private Task _lastWrite = Task.CompletedTask;
 
     public Cycle Cycle => cycle;
@@ -93,7 +96,15 @@ internal sealed class CycleRecorder(
         try
         {
             action();
-            if (++_pending >= batchSize)
+            var now = time.GetUtcNow();
+            if (_pending++ == 0)
+            {
+                _batchStartedAt = now;
+            }
+
+            // Against a slow or rate-limited target a full batch takes long: progress and links are written at least
+            // every few seconds anyway.
+            if (_pending >= batchSize || now - _batchStartedAt >= MaxBatchAge)
             {
                 write = CutBatch();
             }
