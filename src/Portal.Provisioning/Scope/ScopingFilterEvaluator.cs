@@ -121,7 +121,8 @@ public static class ScopingFilterEvaluator
         }
     }
 
-    // Entra's examples ("([1-9][0-9])" matches 10–99) only hold when the whole value must match.
+    // Entra's examples ("([1-9][0-9])" matches 10–99) only hold when the whole value must match. The pattern is parsed
+    // on its own first: "a)|(b" would otherwise close the anchoring group and match any value that starts with "a".
     private static Regex RegexFor(string pattern)
     {
         try
@@ -132,7 +133,11 @@ public static class ScopingFilterEvaluator
                 Regexes.Clear();
             }
 
-            return Regexes.GetOrAdd(pattern, p => new Regex($"^(?:{p})$", RegexOptions.CultureInvariant, RegexTimeout));
+            return Regexes.GetOrAdd(pattern, p =>
+            {
+                _ = new Regex(p, RegexOptions.CultureInvariant, RegexTimeout);
+                return new Regex($"^(?:{p})$", RegexOptions.CultureInvariant, RegexTimeout);
+            });
         }
         catch (ArgumentException e)
         {

@@ -124,6 +124,18 @@ public sealed class ScopingFilterEvaluatorTests
         Assert.Contains("STARTS_WITH", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a)|(b")]
+    [InlineData("x)|.*|(y")]
+    public void Matches_ThrowsInvalidRegex_WhenThePatternOnlyParsesInsideTheWholeValueAnchors(string pattern)
+    {
+        // Wrapped as ^(?:a)|(b)$ such a pattern would parse and match any value starting with "a"; on its own it is no regex.
+        var error = Assert.Throws<ScopingFilterException>(() =>
+            ScopingFilterEvaluator.Matches(Clause("REGEX MATCH", pattern), Attributes(("a", "abc")), NoGroups));
+
+        Assert.Contains("is invalid", error.Message, StringComparison.Ordinal);
+    }
+
     private static ScopingFilterClause Clause(string op, string? value, string attribute = "a") =>
         new() { SourceAttribute = attribute, Operator = op, Value = value };
 
