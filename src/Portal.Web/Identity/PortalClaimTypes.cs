@@ -13,6 +13,9 @@ public static class PortalClaimTypes
     public const string PreferredUserName = "preferred_username";
     public const string Roles = "roles";
 
+    /// <summary>The user's directory roles as role template ids (Entra emits it when the app asks for directory roles).</summary>
+    public const string DirectoryRoles = "wids";
+
     /// <summary>The portal tenant (<c>Tenant.Id</c>) the user acts for; operators can switch it.</summary>
     public const string TenantId = "portal_tenant";
 

@@ -55,6 +55,14 @@ public sealed class PortalSignIn(TenantDbContexts contexts, IdentitySettings set
                 return PortalSignInResult.Refused(SignInRefusal.UnregisteredDirectory);
             }
 
+            // Registering makes the user the directory's tenant admin: only someone who already administers the
+            // directory's applications may, not whichever employee signs in first.
+            if (!tokenRoles.Contains(PortalRoles.TenantAdmin) && !DirectoryAdminRoles.IsAdministrator(token))
+            {
+                logger.LogInformation("Registration refused: user {ObjectId} of directory {DirectoryId} is not a directory administrator", objectId, directoryId);
+                return PortalSignInResult.Refused(SignInRefusal.NotDirectoryAdmin);
+            }
+
             tenant = new Tenant { DirectoryId = directoryId, DisplayName = $"Directory {directoryId}", CreatedAt = time.GetUtcNow() };
             registering = true;
         }
@@ -70,7 +78,7 @@ public sealed class PortalSignIn(TenantDbContexts contexts, IdentitySettings set
             return PortalSignInResult.Refused(SignInRefusal.UserDisabled);
         }
 
-        // The first user of a self-registered directory becomes its tenant admin; nobody else gains a role here.
+        // The administrator who registers a directory becomes its tenant admin; nobody else gains a role here.
         var storedRoles = registering ? [PortalRoles.TenantAdmin] : user?.Roles ?? [];
         var roles = EffectiveRoles(tokenRoles, storedRoles, method);
         if (roles.Count == 0)
