@@ -6,11 +6,12 @@ namespace Portal.Web.Tests.Hosting;
 public sealed class StartupConfigurationTests
 {
     [Theory]
-    [InlineData("Oracle", "Data Source=App_Data/portal.db", "'Database:Provider' has the unknown value 'Oracle'; accepted values: Sqlite, SqlServer, PostgreSql.")]
-    [InlineData("PostgreSql", "", "'ConnectionStrings:Portal' is missing")]
-    [InlineData("Sqlite", "Flavour=Strawberry", "'ConnectionStrings:Portal' is not a valid Sqlite connection string")]
-    [InlineData("PostgreSql", "Database=portal", "'ConnectionStrings:Portal' names no server")]
-    public async Task Host_RefusesToStart_WithOneLineNamingTheSetting(string provider, string connectionString, string expected)
+    [InlineData("Oracle", "Data Source=App_Data/portal.db", null, "'Database:Provider' has the unknown value 'Oracle'; accepted values: Sqlite, SqlServer, PostgreSql.")]
+    [InlineData("PostgreSql", "", null, "'ConnectionStrings:Portal' is missing")]
+    [InlineData("Sqlite", "Flavour=Strawberry", null, "'ConnectionStrings:Portal' is not a valid Sqlite connection string")]
+    [InlineData("PostgreSql", "Database=portal", null, "'ConnectionStrings:Portal' names no server")]
+    [InlineData("Sqlite", "Data Source=App_Data/portal.db", "proxy.internal", "'Portal:Hardening:TrustedProxies' has 'proxy.internal', which is neither an IP address nor a network")]
+    public async Task Host_RefusesToStart_WithOneLineNamingTheSetting(string provider, string connectionString, string? trustedProxy, string expected)
     {
         var contentRoot = Directory.CreateTempSubdirectory("portal-badconfig-");
         try
@@ -26,6 +27,10 @@ public sealed class StartupConfigurationTests
             start.Environment["Database__Provider"] = provider;
             start.Environment["Database__MigrateOnStartup"] = "true";
             start.Environment["ConnectionStrings__Portal"] = connectionString;
+            if (trustedProxy is not null)
+            {
+                start.Environment["Portal__Hardening__TrustedProxies__0"] = trustedProxy;
+            }
 
             using var process = Process.Start(start)!;
             var ct = TestContext.Current.CancellationToken;

@@ -19,6 +19,12 @@ public sealed record HardeningSettings
 
     public TimeSpan ActionWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Reverse proxies (addresses, or networks such as 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto the portal
+    /// believes. Empty: the headers are ignored, so a client cannot choose its own address to slip the sign-in limit.
+    /// </summary>
+    public string[] TrustedProxies { get; init; } = [];
+
     public static HardeningSettings FromConfiguration(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<HardeningSettings>() ?? new HardeningSettings();
 }

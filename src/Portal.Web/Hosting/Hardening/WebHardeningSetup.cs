@@ -16,6 +16,11 @@ internal static class WebHardeningSetup
         var settings = HardeningSettings.FromConfiguration(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(settings);
+        if (TrustedProxies.Options(settings) is { } forwarded)
+        {
+            services.AddSingleton(forwarded);
+        }
+
         services.AddSingleton<JobActionLimits>();
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
         services.Configure<FormOptions>(o =>
@@ -51,10 +56,19 @@ internal static class WebHardeningSetup
         return builder;
     }
 
-    /// <summary>Security headers and the request-body limit first, so every answer carries them; HSTS outside Development.</summary>
+    /// <summary>
+    /// Forwarded headers from trusted proxies first, then security headers and the request-body limit, so every answer
+    /// carries them; HSTS outside Development.
+    /// </summary>
     public static WebApplication UsePortalHardening(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<HardeningSettings>();
+        if (app.Services.GetService<ForwardedHeadersOptions>() is { } forwarded)
+        {
+            // First, so the rate limits, the HSTS decision and the sign-in redirect all see the client, not the proxy.
+            app.UseForwardedHeaders(forwarded);
+        }
+
         var openIdConnect = !string.IsNullOrWhiteSpace(app.Configuration["AzureAd:ClientId"]);
         var authority = openIdConnect ? app.Configuration["AzureAd:Instance"]?.TrimEnd('/') : null;
         app.UseMiddleware<SecurityHeaders>(authority ?? "");
