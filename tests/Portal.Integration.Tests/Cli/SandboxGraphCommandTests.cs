@@ -58,15 +58,5 @@ public sealed class SandboxGraphCommandTests
 
     private static string Text(JsonElement connection, string name) => connection.GetProperty(name).GetString()!;
 
-    private static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "portal.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start)!;
-    }
+    private static Process Start(params string[] arguments) => PortalProcess.Start(arguments);
 }

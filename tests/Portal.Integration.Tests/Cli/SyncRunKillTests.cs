@@ -128,17 +128,8 @@ public sealed class SyncRunKillTests : IDisposable
         return (worker.ExitCode, text, last.StartsWith('{') ? JsonDocument.Parse(last).RootElement.Clone() : JsonDocument.Parse("{}").RootElement.Clone());
     }
 
-    private static Process Start(string job)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "portal.dll"), "sync", "run", "--job", job })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_TieredPGO"] = "0";
-        return Process.Start(start)!;
-    }
+    private static Process Start(string job) =>
+        PortalProcess.Start(["sync", "run", "--job", job], new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" });
 
     private static async Task<string> DrainAsync(Process worker)
     {
