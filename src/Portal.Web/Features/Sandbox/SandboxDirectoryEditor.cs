@@ -5,7 +5,7 @@ namespace Portal.Web.Features.Sandbox;
 
 /// <summary>
 /// The Sandbox page's view of the demo directory: search and page users, add and edit them, disable, delete and restore,
-/// change group memberships and the demo apps' role assignments. Every change goes through the emulator's own mutation
+/// add and delete groups, change group memberships and the demo apps' role assignments of users and groups. Every change goes through the emulator's own mutation
 /// API, so the next delta round reports it exactly as Graph would. Registered only when the sandbox is on.
 /// </summary>
 public sealed class SandboxDirectoryEditor(SandboxGraphEmulator emulator)
@@ -90,6 +90,31 @@ public sealed class SandboxDirectoryEditor(SandboxGraphEmulator emulator)
     public IReadOnlyList<SandboxGroup> GroupsOf(string userId) =>
         Groups().Where(g => g.MemberIds.Contains(userId, StringComparer.OrdinalIgnoreCase)).ToList();
 
+    /// <summary>Every group with its member count and its roles in the demo apps, by name.</summary>
+    public IReadOnlyList<SandboxGroupRow> GroupRows() =>
+        Groups().Select(g => new SandboxGroupRow(g.Id, g.DisplayName, g.Properties.GetValueOrDefault("description") as string, g.MemberIds.Count, AssignmentsOf(g.Id)))
+            .ToList();
+
+    public string AddGroup(string? displayName, string? description)
+    {
+        var name = Blank(displayName) ?? throw new SandboxEditException("Group name", "Group name is required.");
+        if (Groups().Any(g => string.Equals(g.DisplayName, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new SandboxEditException("Group name", $"Group name '{name}' is already taken; choose another.");
+        }
+
+        var nickname = new string([.. name.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant)]);
+        return Directory.AddGroup(new Dictionary<string, object?>
+        {
+            ["displayName"] = name,
+            ["description"] = Blank(description),
+            ["mailNickname"] = nickname.Length > 0 ? nickname : "group",
+        });
+    }
+
+    /// <summary>Deletes the group for good, with its memberships and assignments (groups have no recycle bin here).</summary>
+    public void DeleteGroup(string id) => Run(() => Directory.DeleteGroup(id));
+
     public void AddToGroup(string groupId, string userId) => Run(() => Directory.AddMember(groupId, userId));
 
     public void RemoveFromGroup(string groupId, string userId) => Run(() => Directory.RemoveMember(groupId, userId));
@@ -101,12 +126,12 @@ public sealed class SandboxDirectoryEditor(SandboxGraphEmulator emulator)
                 .Concat(sp.AppRoles.Select(r => new SandboxRoleChoice(sp.Id, sp.DisplayName, r.Id, r.DisplayName))))
             .ToList();
 
-    /// <summary>The user's direct assignments to the demo apps.</summary>
-    public IReadOnlyList<SandboxUserAssignment> AssignmentsOf(string userId)
+    /// <summary>The user's or group's direct assignments to the demo apps.</summary>
+    public IReadOnlyList<SandboxUserAssignment> AssignmentsOf(string principalId)
     {
         var roles = RoleChoices().ToDictionary(r => r.Key);
         return DemoApps.SelectMany(Directory.Assignments)
-            .Where(a => string.Equals(a.PrincipalId, userId, StringComparison.OrdinalIgnoreCase))
+            .Where(a => string.Equals(a.PrincipalId, principalId, StringComparison.OrdinalIgnoreCase))
             .Select(a =>
             {
                 var role = roles.GetValueOrDefault($"{a.ResourceId}|{a.AppRoleId}");
@@ -115,14 +140,14 @@ public sealed class SandboxDirectoryEditor(SandboxGraphEmulator emulator)
             .ToList();
     }
 
-    public void Assign(string servicePrincipalId, string userId, string roleId)
+    public void Assign(string servicePrincipalId, string principalId, string roleId)
     {
-        if (AssignmentsOf(userId).Any(a => a.ServicePrincipalId == servicePrincipalId && a.RoleId == roleId))
+        if (AssignmentsOf(principalId).Any(a => a.ServicePrincipalId == servicePrincipalId && a.RoleId == roleId))
         {
-            throw new SandboxEditException("Role", "The user already has this role in this app.");
+            throw new SandboxEditException("Role", "This role in this app is already assigned.");
         }
 
-        Run(() => Directory.Assign(servicePrincipalId, userId, roleId));
+        Run(() => Directory.Assign(servicePrincipalId, principalId, roleId));
     }
 
     public void Unassign(string servicePrincipalId, string assignmentId) => Run(() => Directory.Unassign(servicePrincipalId, assignmentId));

@@ -6,8 +6,11 @@ public sealed record SandboxUserRow(
 
 public sealed record SandboxUserPage(IReadOnlyList<SandboxUserRow> Items, int TotalCount);
 
-/// <summary>An app-role assignment of one user to one of the demo apps, with the role's name ("Default Access" for the empty role).</summary>
+/// <summary>An app-role assignment of one user or group to one of the demo apps, with the role's name ("Default Access" for the empty role).</summary>
 public sealed record SandboxUserAssignment(string ServicePrincipalId, string AppName, string AssignmentId, string RoleId, string RoleName);
+
+/// <summary>One group of the sandbox directory as the Sandbox page lists it.</summary>
+public sealed record SandboxGroupRow(string Id, string? DisplayName, string? Description, int MemberCount, IReadOnlyList<SandboxUserAssignment> Assignments);
 
 /// <summary>A role a user can be given in one of the demo apps.</summary>
 public sealed record SandboxRoleChoice(string ServicePrincipalId, string AppName, string RoleId, string RoleName)
