@@ -8,9 +8,9 @@ namespace Portal.Data;
 /// instead of rewriting pages behind a journal with several fsyncs, so the engine's batched writes cost a fraction,
 /// and readers (the Logs page) no longer wait for a writer. Still safe against a process crash; only a power loss can
 /// take back the last commits, which the engine's matching recovers from like a crash. The log is copied back into the
-/// database every 16,384 pages (64 MiB) instead of SQLite's 1,000: a cycle's batch alone fills 1,000 pages, so every
-/// commit paid a checkpoint with its fsyncs, and pages that many batches touch (the log table's indexes, its search
-/// index) were copied back once per batch instead of once per checkpoint. A 16 MiB page cache per connection (SQLite's
+/// database every 16,384 pages (64 MiB) instead of SQLite's 1,000 (4 MiB, a few of a cycle's batches): commits kept
+/// paying a checkpoint with its fsyncs, and pages that many batches touch (the log table's indexes, its search index)
+/// were copied back many times over. A 16 MiB page cache per connection (SQLite's
 /// default is 2 MiB) keeps those indexes' inner pages in memory while a large log grows.
 /// </summary>
 internal sealed class SqliteWriteAheadLog : DbConnectionInterceptor
