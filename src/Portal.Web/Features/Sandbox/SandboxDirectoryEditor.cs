@@ -5,8 +5,9 @@ namespace Portal.Web.Features.Sandbox;
 
 /// <summary>
 /// The Sandbox page's view of the demo directory: search and page users, add and edit them, disable, delete and restore,
-/// add and delete groups, change group memberships and the demo apps' role assignments of users and groups. Every change goes through the emulator's own mutation
-/// API, so the next delta round reports it exactly as Graph would. Registered only when the sandbox is on.
+/// add and delete groups, change group memberships and the demo apps' role assignments of users and groups. Every
+/// change goes through the emulator's own mutation API, so the next delta round reports it exactly as Graph would.
+/// Registered only when the sandbox is on.
 /// </summary>
 public sealed class SandboxDirectoryEditor(SandboxGraphEmulator emulator)
 {
