@@ -11,12 +11,13 @@ using Portal.Web.Identity;
 namespace Portal.Benchmarks.Load;
 
 /// <summary>
-/// <c>load [--circuits 50] [--jobs 20] [--seconds 60] [--logs 20000] [--contexts 5] [--full-motion]</c>: the real portal on loopback
-/// (embedded default with the sandbox, SQLite), <c>jobs</c> Generic SCIM jobs of the demo tenant syncing back to back
-/// against the sandbox SCIM target, a seeded provisioning log, and <c>circuits</c> Chromium tabs signed in as tenant
-/// admin browsing the Logs page (paging, filters, details; see <see cref="LogsCircuit"/>). Each action is timed in the
-/// page from click to result, and around the automation; beside it, the portal's own Blazor and hosting instruments (<see cref="ServerLatency"/>)
-/// give the server's side of the same window. Goal: p95 under 500 ms.
+/// <c>load [--circuits 50] [--jobs 20] [--seconds 60] [--logs 20000] [--contexts 5] [--full-motion]</c>: the real
+/// portal on loopback (embedded default with the sandbox, SQLite), <c>jobs</c> Generic SCIM jobs of the demo tenant
+/// syncing back to back against the sandbox SCIM target, a seeded provisioning log, and <c>circuits</c> Chromium tabs
+/// signed in as tenant admin browsing the Logs page (paging, filters, details; see <see cref="LogsCircuit"/>). Each
+/// action is timed in the page from click to result, and around the automation; beside it, the portal's own Blazor
+/// and hosting instruments (<see cref="ServerLatency"/>) give the server's side of the same window. Goal: p95 under
+/// 500 ms.
 /// </summary>
 internal static class LoadBenchmark
 {
