@@ -45,6 +45,7 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.AddScoped<MappingService>();
         services.AddScoped<MappingValidator>();
         services.AddScoped<ProvisioningLogQuery>();
+        services.AddMetrics().AddSingleton<LogQueryMetrics>();
         services.AddScoped<LogEntryQuery>();
         services.AddScoped<FailuresInbox>();
         services.AddScoped<NotificationInbox>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Portal.Web.Features.Logs;
 
 namespace Portal.Benchmarks.Load;
 
@@ -20,7 +21,7 @@ internal sealed class ServerLatency : IDisposable
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             var meter = instrument.Meter.Name;
-            if (meter.StartsWith("Microsoft.AspNetCore.Components", StringComparison.Ordinal) || meter == "Microsoft.AspNetCore.Hosting")
+            if (meter.StartsWith("Microsoft.AspNetCore.Components", StringComparison.Ordinal) || meter is "Microsoft.AspNetCore.Hosting" or LogQueryMetrics.MeterName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -61,6 +62,7 @@ internal sealed class ServerLatency : IDisposable
                 case "aspnetcore.components.type": component = value as string; break;
                 case "aspnetcore.components.method": method = value as string; break;
                 case "http.route": route = value as string; break;
+                case LogQueryMetrics.QueryTag: method = value as string; break;
             }
         }
 
@@ -70,7 +72,8 @@ internal sealed class ServerLatency : IDisposable
             return;
         }
 
-        var name = instrument.Name + (component is null ? "" : $" {ShortName(component)}{(method is null ? "" : "." + method)}") + (route is null ? "" : $" {route}");
+        var on = component is null ? method : method is null ? ShortName(component) : $"{ShortName(component)}.{method}";
+        var name = instrument.Name + (on is null ? "" : $" {on}") + (route is null ? "" : $" {route}");
         _samples.GetOrAdd(name, _ => new()).Enqueue(instrument.Unit == "s" ? seconds * 1000 : seconds);
     }
 

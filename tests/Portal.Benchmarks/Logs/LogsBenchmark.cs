@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Benchmarks.Sync;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -46,7 +48,8 @@ internal static class LogsBenchmark
         load.Stop();
         Console.WriteLine($"{provider}: {rows:N0} rows loaded in {load.Elapsed.TotalSeconds:F1} s ({rows / load.Elapsed.TotalSeconds:N0} rows/s)");
 
-        var logs = new ProvisioningLogQuery(new TenantContexts(database, LogRows.Tenant));
+        await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var logs = new ProvisioningLogQuery(new TenantContexts(database, LogRows.Tenant), new LogQueryMetrics(meters.GetRequiredService<IMeterFactory>()));
         var week = LogRows.Newest.AddDays(-7);
         var cycle = LogRows.CycleOf(LogRows.Jobs[3], LogRows.Newest.AddDays(-2));
         var pages = new (string Name, LogFilter Filter, string? Sort)[]

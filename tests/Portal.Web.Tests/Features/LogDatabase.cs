@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Testing;
@@ -13,10 +15,14 @@ internal sealed class LogDatabase : IAsyncDisposable, IDbContextFactory<PortalDb
 
     private readonly TestDatabase _database;
 
+    // The meters the query reports its durations to; a test may listen to them.
+    private readonly ServiceProvider _meters;
+
     private LogDatabase(TestDatabase database)
     {
         _database = database;
-        Query = new ProvisioningLogQuery(this);
+        _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        Query = new ProvisioningLogQuery(this, new LogQueryMetrics(Meters));
     }
 
     public Guid TenantId { get; } = Guid.NewGuid();
@@ -24,6 +30,8 @@ internal sealed class LogDatabase : IAsyncDisposable, IDbContextFactory<PortalDb
     public Guid JobId { get; } = Guid.NewGuid();
 
     public ProvisioningLogQuery Query { get; }
+
+    public IMeterFactory Meters => _meters.GetRequiredService<IMeterFactory>();
 
     public static async Task<LogDatabase> CreateAsync(DatabaseProvider provider)
     {
@@ -59,5 +67,9 @@ internal sealed class LogDatabase : IAsyncDisposable, IDbContextFactory<PortalDb
         ErrorCode = status == ProvisioningLogStatus.Failure ? "Conflict" : null,
     };
 
-    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _meters.DisposeAsync();
+        await _database.DisposeAsync();
+    }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Web.Features.Logs;
@@ -94,6 +96,27 @@ public sealed class ProvisioningLogQueryTests
         Assert.Equal((limit + 30, false), (atTheLimit.TotalItems, atTheLimit.MoreThanTotal));
         Assert.Equal("User 00030", atTheLimit.Items[^1].SourceDisplayName);
         Assert.Equal((10, false), (exact.TotalItems, exact.MoreThanTotal));
+    }
+
+    [Fact]
+    public async Task PageAsync_ReportsThePagesAndTheCountsDurations_ToTheLogsMeter()
+    {
+        await using var logs = await SeededAsync(DatabaseProvider.Sqlite);
+        var measured = new ConcurrentQueue<(string Query, double Seconds)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == logs.Meters && instrument.Meter.Name == LogQueryMetrics.MeterName) { l.EnableMeasurementEvents(instrument); }
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+            measured.Enqueue(((string)tags.ToArray().Single(t => t.Key == LogQueryMetrics.QueryTag).Value!, seconds)));
+        listener.Start();
+
+        // A full page: its total needs the count.
+        await logs.Query.PageAsync(new LogFilter(), 0, 4, null, true, Ct);
+
+        Assert.Equal(["count", "page"], measured.Select(m => m.Query).Order());
+        Assert.All(measured, m => Assert.True(m.Seconds > 0));
     }
 
     private async Task<LogDatabase> SeededAsync(DatabaseProvider provider)

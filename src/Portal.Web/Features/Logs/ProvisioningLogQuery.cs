@@ -12,7 +12,7 @@ namespace Portal.Web.Features.Logs;
 public sealed record LogPage(IReadOnlyList<ProvisioningLogEntry> Items, int TotalItems, bool MoreThanTotal = false);
 
 /// <summary>Filters, sorts and pages the provisioning log in SQL; the exports stream the same filtered query.</summary>
-public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFactory, LogQueryMetrics metrics)
 {
     /// <summary>How far the page counts: beyond it the pager reads "10,000+" instead of counting a million rows.</summary>
     public const int CountLimit = 10_000;
@@ -74,6 +74,7 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
 
     private async Task<List<ProvisioningLogEntry>> ItemsAsync(LogFilter filter, int skip, int pageSize, string? sortBy, bool descending, CancellationToken cancellationToken)
     {
+        using var timing = metrics.Time("page");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Apply(db, db.ProvisioningLogs.AsNoTracking(), filter);
         var key = sortBy is not null && SortKeys.TryGetValue(sortBy, out var k) ? k : SortKeys[nameof(ProvisioningLogEntry.ActivityDateTime)];
@@ -88,6 +89,7 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
     {
         // Yields first, so the page's query is on its way before this one starts.
         await Task.Yield();
+        using var timing = metrics.Time("count");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await Apply(db, db.ProvisioningLogs.AsNoTracking(), filter).Take(upTo).CountAsync(cancellationToken);
     }
