@@ -7,8 +7,9 @@ namespace Portal.Benchmarks.Load;
 /// <summary>
 /// Server-side latency from the portal's own instruments, read in-process with a <see cref="MeterListener"/>:
 /// Blazor's <c>aspnetcore.components.*</c> histograms (browser event handlers including the async work they await,
-/// component parameter updates, render batches) and ASP.NET Core hosting's <c>http.server.request.duration</c>. These
-/// stop where the server's work stops, so beside the browser-observed times they show which side the tail is on.
+/// component parameter updates, render batches), ASP.NET Core hosting's <c>http.server.request.duration</c> and the
+/// Logs page's database queries (<see cref="LogQueryMetrics"/>). These stop where the server's work stops, so beside
+/// the browser-observed times they show which side the tail is on.
 /// </summary>
 internal sealed class ServerLatency : IDisposable
 {
