@@ -22,6 +22,7 @@ internal sealed class LogDatabase : IAsyncDisposable, IDbContextFactory<PortalDb
     {
         _database = database;
         _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        Meters = _meters.GetRequiredService<IMeterFactory>();
         Query = new ProvisioningLogQuery(this, new LogQueryMetrics(Meters));
     }
 
@@ -31,7 +32,7 @@ internal sealed class LogDatabase : IAsyncDisposable, IDbContextFactory<PortalDb
 
     public ProvisioningLogQuery Query { get; }
 
-    public IMeterFactory Meters => _meters.GetRequiredService<IMeterFactory>();
+    public IMeterFactory Meters { get; }
 
     public static async Task<LogDatabase> CreateAsync(DatabaseProvider provider)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -9,8 +10,10 @@ public sealed class LogEntryQuery(IDbContextFactory<PortalDbContext> dbFactory, 
 {
     public async Task<ProvisioningLogEntry?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
-        using var timing = metrics.Time("entry");
+        var started = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ProvisioningLogs.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        var entry = await db.ProvisioningLogs.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        metrics.Completed("entry", started);
+        return entry;
     }
 }

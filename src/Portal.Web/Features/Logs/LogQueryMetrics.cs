@@ -21,12 +21,10 @@ public sealed class LogQueryMetrics
             "portal.logs.query.duration", unit: "s", description: "Duration of a provisioning-log query, connection included");
     }
 
-    /// <summary>Times <paramref name="query"/> from now until the returned scope is disposed.</summary>
-    public Timing Time(string query) => new(this, query, Stopwatch.GetTimestamp());
-
-    public readonly struct Timing(LogQueryMetrics metrics, string query, long started) : IDisposable
-    {
-        public void Dispose() =>
-            metrics._duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(QueryTag, query));
-    }
+    /// <summary>
+    /// Records a query that completed, timed from <paramref name="started"/> (<see cref="Stopwatch.GetTimestamp"/>). A
+    /// count abandoned on the last page, or a query that failed, is not a duration anyone waited for.
+    /// </summary>
+    public void Completed(string query, long started) =>
+        _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(QueryTag, query));
 }
