@@ -9,13 +9,13 @@ public sealed class AttributeMappingEditorTests : UiTestBase
     private readonly List<AttributeMapping> _saved = [];
 
     [Fact]
-    public void Ok_ShowsTheSyntaxErrorAtItsPosition_WhenTheExpressionIsNotClosed()
+    public async Task Ok_ShowsTheSyntaxErrorAtItsPosition_WhenTheExpressionIsNotClosed()
     {
         var mapping = new AttributeMapping { TargetAttribute = "displayName", Type = MappingType.Expression, Source = "Join(\" \", [givenName], [surname]" };
         var cut = Render(mapping);
 
         cut.InputLabelled("Expression").Input("Join(\" \", [givenName], [surname]");
-        cut.ButtonNamed("Ok").Click();
+        await cut.ClickButtonAsync("Ok");
 
         var error = cut.Find("[data-testid=expression-error]");
         // The text has 32 characters; the language reports the missing ')' just past the end, at position 33 (1-based).
@@ -26,7 +26,7 @@ public sealed class AttributeMappingEditorTests : UiTestBase
     }
 
     [Fact]
-    public void Ok_NamesTheField_WhenTheTargetAttributeIsAlreadyMapped()
+    public async Task Ok_NamesTheField_WhenTheTargetAttributeIsAlreadyMapped()
     {
         var existing = new AttributeMapping { TargetAttribute = "userName", Source = "userPrincipalName", IsMatching = true, MatchingPrecedence = 1 };
         var mapping = new AttributeMapping { TargetAttribute = "title", Source = "jobTitle" };
@@ -34,7 +34,7 @@ public sealed class AttributeMappingEditorTests : UiTestBase
 
         cut.InputLabelled("Target attribute").Input("userName");
         cut.WaitForAssertion(() => Assert.Equal("userName", cut.InputLabelled("Target attribute").GetAttribute("value")));
-        cut.ButtonNamed("Ok").Click();
+        await cut.ClickButtonAsync("Ok");
 
         Assert.Contains("Target attribute 'userName' is already mapped; edit that mapping instead.", cut.Markup);
         Assert.Equal("userName", cut.InputLabelled("Target attribute").GetAttribute("value"));
@@ -42,20 +42,20 @@ public sealed class AttributeMappingEditorTests : UiTestBase
     }
 
     [Fact]
-    public void Ok_RefusesADuplicateMatchingPrecedence_WhenAnotherMatchingAttributeHasIt()
+    public async Task Ok_RefusesADuplicateMatchingPrecedence_WhenAnotherMatchingAttributeHasIt()
     {
         var existing = new AttributeMapping { TargetAttribute = "userName", Source = "userPrincipalName", IsMatching = true, MatchingPrecedence = 1 };
         var mapping = new AttributeMapping { TargetAttribute = "externalId", Source = "mailNickname", IsMatching = true, MatchingPrecedence = 1 };
         var cut = Render(mapping, existing);
 
-        cut.ButtonNamed("Ok").Click();
+        await cut.ClickButtonAsync("Ok");
 
         Assert.Contains("Matching precedence 1 is used by another matching attribute", cut.Markup);
         Assert.Empty(_saved);
     }
 
     [Fact]
-    public void Ok_SavesTheEditedMapping_WhenItIsValid()
+    public async Task Ok_SavesTheEditedMapping_WhenItIsValid()
     {
         var mapping = new AttributeMapping { TargetAttribute = "title", Type = MappingType.Direct, Source = "jobTitle" };
         var cut = Render(mapping);
@@ -63,8 +63,8 @@ public sealed class AttributeMappingEditorTests : UiTestBase
         cut.InputLabelled("Source attribute").Input("department");
         // The field updates its value asynchronously; wait for it before pressing Ok, as a user's next click would.
         cut.WaitForAssertion(() => Assert.Equal("department", cut.InputLabelled("Source attribute").GetAttribute("value")));
-        cut.InputLabelled("Default value if null (optional)").Change("Unassigned");
-        cut.ButtonNamed("Ok").Click();
+        await cut.ChangeInputAsync("Default value if null (optional)", "Unassigned");
+        await cut.ClickButtonAsync("Ok");
 
         var saved = Assert.Single(_saved);
         Assert.Equal("department", saved.Source);

@@ -34,10 +34,10 @@ public sealed class DirectoryConnectionPageTests : UiTestBase
     public async Task Save_NamesTheFieldAndKeepsWhatWasTyped_WhenTheClientIdIsNotAnId()
     {
         var cut = RenderPage();
-        cut.InputLabelled(DirectoryConnectionEditor.ClientIdField).Change("my-portal-app");
-        cut.InputLabelled(DirectoryConnectionEditor.ClientSecretField).Change(Secret);
+        await cut.ChangeInputAsync(DirectoryConnectionEditor.ClientIdField, "my-portal-app");
+        await cut.ChangeInputAsync(DirectoryConnectionEditor.ClientSecretField, Secret);
 
-        cut.ButtonNamed("Save").Click();
+        await cut.ClickButtonAsync("Save");
 
         cut.WaitForAssertion(() => Assert.Contains("'my-portal-app' is not an ID", cut.Markup));
         Assert.Equal("my-portal-app", cut.InputLabelled(DirectoryConnectionEditor.ClientIdField).GetAttribute("value"));
@@ -51,10 +51,10 @@ public sealed class DirectoryConnectionPageTests : UiTestBase
     public async Task Save_StoresTheSecretEncryptedAndAudited_AndNeverRendersIt()
     {
         var cut = RenderPage();
-        cut.InputLabelled(DirectoryConnectionEditor.ClientIdField).Change(ClientId);
-        cut.InputLabelled(DirectoryConnectionEditor.ClientSecretField).Change(Secret);
+        await cut.ChangeInputAsync(DirectoryConnectionEditor.ClientIdField, ClientId);
+        await cut.ChangeInputAsync(DirectoryConnectionEditor.ClientSecretField, Secret);
 
-        cut.ButtonNamed("Save").Click();
+        await cut.ClickButtonAsync("Save");
 
         cut.WaitForAssertion(() => Assert.Contains("Set — type a new value to replace it", cut.Markup));
         await using var db = Database.CreateContext(TenantId);
@@ -80,14 +80,14 @@ public sealed class DirectoryConnectionPageTests : UiTestBase
         var cut = RenderPage();
         Assert.Contains("Set — type a new value to replace it", cut.Markup);
 
-        cut.ButtonNamed("Test connection").Click();
+        await cut.ClickButtonAsync("Test connection");
 
         cut.WaitForAssertion(() => Assert.Contains("users and groups can be read", cut.Find("[data-testid=directory-test-result]").TextContent),
             TimeSpan.FromSeconds(20));
         Assert.Contains("mud-alert-text-success", cut.Find("[data-testid=directory-test-result]").OuterHtml);
 
-        cut.InputLabelled(DirectoryConnectionEditor.ClientSecretField).Change("not-the-secret");
-        cut.ButtonNamed("Test connection").Click();
+        await cut.ChangeInputAsync(DirectoryConnectionEditor.ClientSecretField, "not-the-secret");
+        await cut.ClickButtonAsync("Test connection");
 
         cut.WaitForAssertion(() => Assert.Contains("mud-alert-text-error", cut.Find("[data-testid=directory-test-result]").OuterHtml),
             TimeSpan.FromSeconds(20));

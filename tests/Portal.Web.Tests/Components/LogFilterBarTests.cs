@@ -9,12 +9,12 @@ public sealed class LogFilterBarTests : UiTestBase
     private readonly List<LogFilter> _applied = [];
 
     [Fact]
-    public void ApplyFilters_NamesTheCycleIdAndKeepsIt_WhenItIsNotAnId()
+    public async Task ApplyFilters_NamesTheCycleIdAndKeepsIt_WhenItIsNotAnId()
     {
         var cut = Render(new LogFilter());
 
-        cut.InputLabelled("Cycle ID").Change("cycle-42");
-        cut.ButtonNamed("Apply filters").Click();
+        await cut.ChangeInputAsync("Cycle ID", "cycle-42");
+        await cut.ClickButtonAsync("Apply filters");
 
         Assert.Contains("Cycle ID 'cycle-42' is not a valid id", cut.Markup);
         Assert.Equal("cycle-42", cut.InputLabelled("Cycle ID").GetAttribute("value"));
@@ -22,15 +22,15 @@ public sealed class LogFilterBarTests : UiTestBase
     }
 
     [Fact]
-    public void ApplyFilters_PassesIdentityCycleAndJob_WhenValid()
+    public async Task ApplyFilters_PassesIdentityCycleAndJob_WhenValid()
     {
         var job = Guid.NewGuid();
         var cycle = Guid.NewGuid();
         var cut = Render(new LogFilter { JobId = job });
 
-        cut.InputLabelled("Identity").Change("  Adele  ");
-        cut.InputLabelled("Cycle ID").Change(cycle.ToString());
-        cut.ButtonNamed("Apply filters").Click();
+        await cut.ChangeInputAsync("Identity", "  Adele  ");
+        await cut.ChangeInputAsync("Cycle ID", cycle.ToString());
+        await cut.ClickButtonAsync("Apply filters");
 
         var filter = Assert.Single(_applied);
         Assert.Equal("Adele", filter.Identity);
@@ -39,12 +39,12 @@ public sealed class LogFilterBarTests : UiTestBase
     }
 
     [Fact]
-    public void Reset_ClearsEveryFilterButTheApplication_WhenClicked()
+    public async Task Reset_ClearsEveryFilterButTheApplication_WhenClicked()
     {
         var job = Guid.NewGuid();
         var cut = Render(new LogFilter { JobId = job, Identity = "Adele", Status = Portal.Data.Entities.ProvisioningLogStatus.Failure });
 
-        cut.ButtonNamed("Reset").Click();
+        await cut.ClickButtonAsync("Reset");
 
         var filter = Assert.Single(_applied);
         Assert.Equal(new LogFilter { JobId = job }, filter);

@@ -31,22 +31,22 @@ public sealed class MailSettingsPageTests : UiTestBase
         return cut;
     }
 
-    private static void Fill(IRenderedComponent<MailSettingsPage> cut, string host, int port, string security)
+    private static async Task FillAsync(IRenderedComponent<MailSettingsPage> cut, string host, int port, string security)
     {
-        cut.InputLabelled("SMTP host").Change(host);
-        cut.InputLabelled("Port").Change(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        cut.FindAll("label.mud-radio").Single(l => l.TextContent.Trim() == security).QuerySelector("input")!.Click();
-        cut.InputLabelled("From address").Change("portal@contoso.example");
+        await cut.ChangeInputAsync("SMTP host", host);
+        await cut.ChangeInputAsync("Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await cut.InvokeAsync(() => cut.FindAll("label.mud-radio").Single(l => l.TextContent.Trim() == security).QuerySelector("input")!.Click());
+        await cut.ChangeInputAsync("From address", "portal@contoso.example");
     }
 
     [Fact]
     public async Task Save_NamesTheFieldAndKeepsWhatWasTyped_WhenThePortIsOutOfRange()
     {
         var cut = RenderPage();
-        Fill(cut, "smtp.contoso.example", 70000, "STARTTLS");
-        cut.InputLabelled("User name").Change("relay-user");
+        await FillAsync(cut, "smtp.contoso.example", 70000, "STARTTLS");
+        await cut.ChangeInputAsync("User name", "relay-user");
 
-        cut.ButtonNamed("Save").Click();
+        await cut.ClickButtonAsync("Save");
 
         cut.WaitForAssertion(() => Assert.Contains("Port 70000 is outside 1 to 65535", cut.Markup));
         Assert.Equal("smtp.contoso.example", cut.InputLabelled("SMTP host").GetAttribute("value"));
@@ -60,11 +60,11 @@ public sealed class MailSettingsPageTests : UiTestBase
     public async Task Save_StoresThePasswordEncryptedAndAudited_AndNeverRendersIt()
     {
         var cut = RenderPage();
-        Fill(cut, "smtp.contoso.example", 587, "STARTTLS");
-        cut.InputLabelled("User name").Change("relay-user");
-        cut.InputLabelled("Password").Change(Password);
+        await FillAsync(cut, "smtp.contoso.example", 587, "STARTTLS");
+        await cut.ChangeInputAsync("User name", "relay-user");
+        await cut.ChangeInputAsync("Password", Password);
 
-        cut.ButtonNamed("Save").Click();
+        await cut.ClickButtonAsync("Save");
 
         cut.WaitForAssertion(() => Assert.Contains("Set — type a new value to replace it", cut.Markup));
         await using var db = Database.CreateContext(TenantId);
@@ -96,14 +96,14 @@ public sealed class MailSettingsPageTests : UiTestBase
     {
         await using var smtp = await SmtpServer.StartAsync(startTls);
         var cut = RenderPage();
-        Fill(cut, "127.0.0.1", smtp.Port, startTls ? "STARTTLS" : "None");
+        await FillAsync(cut, "127.0.0.1", smtp.Port, startTls ? "STARTTLS" : "None");
         if (startTls)
         {
-            cut.InputLabelled("Pinned certificate (SHA-256)").Change(smtp.CertificateThumbprint!);
+            await cut.ChangeInputAsync("Pinned certificate (SHA-256)", smtp.CertificateThumbprint!);
         }
 
-        cut.InputLabelled("Send test email to").Change("operator@contoso.example");
-        cut.ButtonNamed("Send test email").Click();
+        await cut.ChangeInputAsync("Send test email to", "operator@contoso.example");
+        await cut.ClickButtonAsync("Send test email");
 
         cut.WaitForAssertion(() => Assert.Contains("Test email sent to operator@contoso.example.", cut.Markup), Timeout);
         var message = Assert.Single(await smtp.WaitForMessagesAsync(1, Timeout));
@@ -118,10 +118,10 @@ public sealed class MailSettingsPageTests : UiTestBase
     {
         await using var smtp = await SmtpServer.StartAsync();
         var cut = RenderPage();
-        Fill(cut, "127.0.0.1", smtp.Port, "None");
-        cut.InputLabelled("Send test email to").Change("bounce-me@contoso.example");
+        await FillAsync(cut, "127.0.0.1", smtp.Port, "None");
+        await cut.ChangeInputAsync("Send test email to", "bounce-me@contoso.example");
 
-        cut.ButtonNamed("Send test email").Click();
+        await cut.ClickButtonAsync("Send test email");
 
         cut.WaitForAssertion(() => Assert.Contains("The mail server refused the test email: 550", cut.Markup), Timeout);
         Assert.Empty(smtp.Messages());

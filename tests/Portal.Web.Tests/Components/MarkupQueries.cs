@@ -18,4 +18,12 @@ internal static class MarkupQueries
     public static IElement ButtonNamed<T>(this IRenderedComponent<T> cut, string text) where T : IComponent =>
         cut.FindAll("button").FirstOrDefault(b => b.TextContent.Trim() == text || b.GetAttribute("aria-label") == text)
         ?? throw new InvalidOperationException($"No button '{text}'.");
+
+    // Finding and firing on the renderer's thread: a render that lands between the two (MudBlazor finishes some input
+    // handlers asynchronously) would otherwise replace the handler the found element still names.
+    public static Task ClickButtonAsync<T>(this IRenderedComponent<T> cut, string text) where T : IComponent =>
+        cut.InvokeAsync(() => cut.ButtonNamed(text).Click());
+
+    public static Task ChangeInputAsync<T>(this IRenderedComponent<T> cut, string label, string value) where T : IComponent =>
+        cut.InvokeAsync(() => cut.InputLabelled(label).Change(value));
 }

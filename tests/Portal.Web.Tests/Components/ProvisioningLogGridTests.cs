@@ -29,8 +29,8 @@ public sealed class ProvisioningLogGridTests : UiTestBase
         cut.WaitForAssertion(() => Assert.Contains("10,000+ entries", cut.Markup), TimeSpan.FromSeconds(10));
         Assert.Contains("1-25 of 10,000+", PagerText(cut), StringComparison.Ordinal);
 
-        cut.InputLabelled("Identity").Change("adele");
-        cut.ButtonNamed("Apply filters").Click();
+        await cut.ChangeInputAsync("Identity", "adele");
+        await cut.ClickButtonAsync("Apply filters");
 
         cut.WaitForAssertion(() => Assert.Contains("1 entries", cut.Markup), TimeSpan.FromSeconds(10));
         Assert.DoesNotContain("+", PagerText(cut), StringComparison.Ordinal);

@@ -56,8 +56,8 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
 
         var cut = Render(jobId);
         cut.WaitForAssertion(() => Assert.Contains("550 mailbox unavailable", cut.Markup));
-        cut.InputLabelled("Tenant URL").Change("https://scim.example.test/v2");
-        cut.InputLabelled("Notification Email").Change("ops.team@contoso.test");
+        await cut.ChangeInputAsync("Tenant URL", "https://scim.example.test/v2");
+        await cut.ChangeInputAsync("Notification Email", "ops.team@contoso.test");
         await cut.InvokeAsync(() => cut.ButtonNamed("Save").Click());
 
         cut.WaitForAssertion(() => Assert.DoesNotContain("550 mailbox unavailable", cut.Markup));
@@ -74,9 +74,9 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
         var cut = Render(jobId);
         cut.WaitForAssertion(() => cut.InputLabelled("Tenant URL"));
 
-        cut.InputLabelled("Tenant URL").Change("https://scim.example.test/v2");
-        cut.InputLabelled("Notification Email").Change("ops@contoso.test");
-        cut.InputLabelled("Interval (minutes)").Change("2");
+        await cut.ChangeInputAsync("Tenant URL", "https://scim.example.test/v2");
+        await cut.ChangeInputAsync("Notification Email", "ops@contoso.test");
+        await cut.ChangeInputAsync("Interval (minutes)", "2");
         await cut.InvokeAsync(() => cut.ButtonNamed("Save").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Interval 2 minutes is outside 5 minutes to 24 hours", cut.Markup));
@@ -94,8 +94,8 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
         var cut = Render(jobId);
         cut.WaitForAssertion(() => cut.InputLabelled("Admin Password"));
 
-        cut.InputLabelled("Tenant URL").Change("https://scim.example.test/v2");
-        cut.InputLabelled("Admin Password").Change("typed-new-password-91");
+        await cut.ChangeInputAsync("Tenant URL", "https://scim.example.test/v2");
+        await cut.ChangeInputAsync("Admin Password", "typed-new-password-91");
         await cut.InvokeAsync(() => cut.ButtonNamed("Save").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Set — type a new value to replace it", cut.Markup));

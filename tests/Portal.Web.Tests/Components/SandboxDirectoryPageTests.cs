@@ -31,40 +31,40 @@ public sealed class SandboxDirectoryPageTests : UiTestBase
     private SandboxUser AnyEnabledUser() =>
         Directory.Users().First(u => u.AccountEnabled && u.ManagerId is not null && u.DisplayName!.Contains(' ', StringComparison.Ordinal));
 
-    private static void Open(IRenderedComponent<SandboxDirectoryPage> cut, SandboxUser user)
+    private static async Task OpenAsync(IRenderedComponent<SandboxDirectoryPage> cut, SandboxUser user)
     {
-        cut.InputLabelled("Search users").Change(user.UserPrincipalName!);
+        await cut.ChangeInputAsync("Search users", user.UserPrincipalName!);
         cut.WaitForAssertion(() => Assert.Contains("1–1 of 1", cut.Markup));
-        cut.Find($"tr[data-user-id='{user.Id}']").Click();
+        await cut.InvokeAsync(() => cut.Find($"tr[data-user-id='{user.Id}']").Click());
         cut.WaitForAssertion(() => Assert.Contains($"Edit {user.DisplayName}", cut.Markup));
     }
 
     [Fact]
-    public void Render_PagesTheDemoDirectory_AndSearchNarrowsIt()
+    public async Task Render_PagesTheDemoDirectory_AndSearchNarrowsIt()
     {
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => Assert.Contains($"1–20 of {Directory.UserCount}", cut.Markup));
-        cut.Find("button[aria-label='Next page']").Click();
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Next page']").Click());
         cut.WaitForAssertion(() => Assert.Contains($"21–40 of {Directory.UserCount}", cut.Markup));
 
-        cut.InputLabelled("Search users").Change("Chief Executive Officer");
+        await cut.ChangeInputAsync("Search users", "Chief Executive Officer");
         cut.WaitForAssertion(() => Assert.Contains("1–1 of 1", cut.Markup));
         Assert.Contains("Chief Executive Officer", cut.Markup);
     }
 
     [Fact]
-    public void Save_ChangesTheUsersAttributesAndManager_InTheDirectory()
+    public async Task Save_ChangesTheUsersAttributesAndManager_InTheDirectory()
     {
         var user = AnyEnabledUser();
         var manager = Directory.Users().First(u => u.Id != user.Id && u.Id != user.ManagerId);
         var cut = RenderPage();
-        Open(cut, user);
+        await OpenAsync(cut, user);
 
-        cut.InputLabelled("Department").Change("Research & Development");
-        cut.InputLabelled("Job title").Change("Principal Scientist");
-        cut.InputLabelled("Manager").Change(manager.Id);
-        cut.ButtonNamed("Save").Click();
+        await cut.ChangeInputAsync("Department", "Research & Development");
+        await cut.ChangeInputAsync("Job title", "Principal Scientist");
+        await cut.ChangeInputAsync("Manager", manager.Id);
+        await cut.ClickButtonAsync("Save");
 
         cut.WaitForAssertion(() => Assert.Contains("Research &amp; Development", cut.Markup));
         var saved = Directory.GetUser(user.Id)!;
@@ -75,24 +75,24 @@ public sealed class SandboxDirectoryPageTests : UiTestBase
     }
 
     [Fact]
-    public void Add_NamesTheFieldAndKeepsWhatWasTyped_WhenThePrincipalNameIsInvalid_ThenAddsTheUser()
+    public async Task Add_NamesTheFieldAndKeepsWhatWasTyped_WhenThePrincipalNameIsInvalid_ThenAddsTheUser()
     {
         var cut = RenderPage();
-        cut.ButtonNamed("Add user").Click();
+        await cut.ClickButtonAsync("Add user");
         cut.WaitForAssertion(() => cut.InputLabelled("User principal name"));
 
-        cut.InputLabelled("Display name").Change("Zoë Ødegård");
-        cut.InputLabelled("User principal name").Change("zoe.odegaard");
-        cut.InputLabelled("Department").Change("Finance");
-        cut.ButtonNamed("Add").Click();
+        await cut.ChangeInputAsync("Display name", "Zoë Ødegård");
+        await cut.ChangeInputAsync("User principal name", "zoe.odegaard");
+        await cut.ChangeInputAsync("Department", "Finance");
+        await cut.ClickButtonAsync("Add");
 
         cut.WaitForAssertion(() => Assert.Contains("User principal name 'zoe.odegaard' must look like name@domain.", cut.Markup));
         Assert.Equal("Zoë Ødegård", cut.InputLabelled("Display name").GetAttribute("value"));
         Assert.Equal("Finance", cut.InputLabelled("Department").GetAttribute("value"));
         var before = Directory.UserCount;
 
-        cut.InputLabelled("User principal name").Change("zoe.odegaard@contoso-sandbox.example");
-        cut.ButtonNamed("Add").Click();
+        await cut.ChangeInputAsync("User principal name", "zoe.odegaard@contoso-sandbox.example");
+        await cut.ClickButtonAsync("Add");
 
         cut.WaitForAssertion(() => Assert.Contains("Edit Zoë Ødegård", cut.Markup));
         Assert.Equal(before + 1, Directory.UserCount);
@@ -102,46 +102,46 @@ public sealed class SandboxDirectoryPageTests : UiTestBase
     }
 
     [Fact]
-    public void LifecycleButtons_DisableEnableDeleteRestoreAndPurge_TheUser()
+    public async Task LifecycleButtons_DisableEnableDeleteRestoreAndPurge_TheUser()
     {
         var user = AnyEnabledUser();
         var cut = RenderPage();
-        Open(cut, user);
+        await OpenAsync(cut, user);
 
-        cut.ButtonNamed("Disable").Click();
+        await cut.ClickButtonAsync("Disable");
         cut.WaitForAssertion(() => Assert.False(Directory.GetUser(user.Id)!.AccountEnabled));
-        cut.ButtonNamed("Enable").Click();
+        await cut.ClickButtonAsync("Enable");
         cut.WaitForAssertion(() => Assert.True(Directory.GetUser(user.Id)!.AccountEnabled));
 
-        cut.ButtonNamed("Delete").Click();
+        await cut.ClickButtonAsync("Delete");
         cut.WaitForAssertion(() => Assert.True(Directory.GetUser(user.Id)!.IsSoftDeleted));
-        cut.FindComponent<MudBlazor.MudSwitch<bool>>().Find("input").Change(true);
-        cut.InputLabelled("Search users").Change(user.UserPrincipalName!);
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudSwitch<bool>>().Find("input").Change(true));
+        await cut.ChangeInputAsync("Search users", user.UserPrincipalName!);
         cut.WaitForAssertion(() => Assert.Contains("Deleted", cut.Find($"tr[data-user-id='{user.Id}']").TextContent));
-        cut.Find($"tr[data-user-id='{user.Id}']").Click();
+        await cut.InvokeAsync(() => cut.Find($"tr[data-user-id='{user.Id}']").Click());
         cut.WaitForAssertion(() => cut.ButtonNamed("Restore"));
-        cut.ButtonNamed("Restore").Click();
+        await cut.ClickButtonAsync("Restore");
         cut.WaitForAssertion(() => Assert.False(Directory.GetUser(user.Id)!.IsSoftDeleted));
 
-        cut.FindComponent<MudBlazor.MudSwitch<bool>>().Find("input").Change(false);
-        Open(cut, user);
-        cut.ButtonNamed("Delete permanently").Click();
-        cut.ButtonNamed("Confirm permanent delete").Click();
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudSwitch<bool>>().Find("input").Change(false));
+        await OpenAsync(cut, user);
+        await cut.ClickButtonAsync("Delete permanently");
+        await cut.ClickButtonAsync("Confirm permanent delete");
         cut.WaitForAssertion(() => Assert.Null(Directory.GetUser(user.Id)));
     }
 
     [Fact]
-    public void Access_AddsAndRemovesGroupsAndAppRoles_IncludingDefaultAccess()
+    public async Task Access_AddsAndRemovesGroupsAndAppRoles_IncludingDefaultAccess()
     {
         var user = AnyEnabledUser();
         var group = Directory.Groups().First(g => !g.MemberIds.Contains(user.Id));
         var cut = RenderPage();
-        Open(cut, user);
+        await OpenAsync(cut, user);
 
-        cut.InputLabelled("Group").Change(group.Id);
-        cut.ButtonNamed("Add to group").Click();
+        await cut.ChangeInputAsync("Group", group.Id);
+        await cut.ClickButtonAsync("Add to group");
         cut.WaitForAssertion(() => Assert.Contains(user.Id, Directory.Groups().Single(g => g.Id == group.Id).MemberIds));
-        cut.Find($"[aria-label='Group {group.DisplayName}'] button").Click();
+        await cut.InvokeAsync(() => cut.Find($"[aria-label='Group {group.DisplayName}'] button").Click());
         cut.WaitForAssertion(() => Assert.DoesNotContain(user.Id, Directory.Groups().Single(g => g.Id == group.Id).MemberIds));
 
         foreach (var assignment in Directory.Assignments(SandboxDemoIds.ScimServicePrincipalId).Where(a => a.PrincipalId == user.Id))
@@ -149,13 +149,13 @@ public sealed class SandboxDirectoryPageTests : UiTestBase
             Directory.Unassign(SandboxDemoIds.ScimServicePrincipalId, assignment.Id);
         }
 
-        cut.InputLabelled("Role").Change($"{SandboxDemoIds.ScimServicePrincipalId}|{SandboxDemoIds.DefaultAccessRoleId}");
-        cut.ButtonNamed("Assign").Click();
+        await cut.ChangeInputAsync("Role", $"{SandboxDemoIds.ScimServicePrincipalId}|{SandboxDemoIds.DefaultAccessRoleId}");
+        await cut.ClickButtonAsync("Assign");
         cut.WaitForAssertion(() => Assert.Contains(Directory.Assignments(SandboxDemoIds.ScimServicePrincipalId),
             a => a.PrincipalId == user.Id && a.AppRoleId == SandboxDemoIds.DefaultAccessRoleId));
         Assert.Contains("Default Access", cut.Markup);
 
-        cut.ButtonNamed($"Remove Default Access in {SandboxDemoIds.ScimApp.DisplayName}").Click();
+        await cut.ClickButtonAsync($"Remove Default Access in {SandboxDemoIds.ScimApp.DisplayName}");
         cut.WaitForAssertion(() => Assert.DoesNotContain(Directory.Assignments(SandboxDemoIds.ScimServicePrincipalId), a => a.PrincipalId == user.Id));
     }
 

@@ -22,21 +22,21 @@ public sealed class SandboxGroupListTests : UiTestBase
     }
 
     [Fact]
-    public void Add_NamesTheFieldAndKeepsWhatWasTyped_WhenTheNameIsTaken_ThenAddsTheGroup()
+    public async Task Add_NamesTheFieldAndKeepsWhatWasTyped_WhenTheNameIsTaken_ThenAddsTheGroup()
     {
         var taken = Directory.Groups().First().DisplayName!;
         var cut = Render();
 
-        cut.InputLabelled("Group name").Change(taken.ToUpperInvariant());
-        cut.InputLabelled("Description").Change("Everyone in the field");
-        cut.ButtonNamed("Add group").Click();
+        await cut.ChangeInputAsync("Group name", taken.ToUpperInvariant());
+        await cut.ChangeInputAsync("Description", "Everyone in the field");
+        await cut.ClickButtonAsync("Add group");
 
         cut.WaitForAssertion(() => Assert.Contains("is already taken", cut.Markup));
         Assert.Equal(taken.ToUpperInvariant(), cut.InputLabelled("Group name").GetAttribute("value"));
         Assert.Single(Directory.Groups(), g => string.Equals(g.DisplayName, taken, StringComparison.OrdinalIgnoreCase));
 
-        cut.InputLabelled("Group name").Change("Field Service Ω");
-        cut.ButtonNamed("Add group").Click();
+        await cut.ChangeInputAsync("Group name", "Field Service Ω");
+        await cut.ClickButtonAsync("Add group");
 
         var added = Assert.Single(Directory.Groups(), g => g.DisplayName == "Field Service Ω");
         Assert.Equal("Everyone in the field", added.Properties["description"]);
@@ -45,20 +45,20 @@ public sealed class SandboxGroupListTests : UiTestBase
     }
 
     [Fact]
-    public void Assign_GivesTheGroupARoleInADemoApp_AndDelete_RemovesTheGroupWithItsAssignments()
+    public async Task Assign_GivesTheGroupARoleInADemoApp_AndDelete_RemovesTheGroupWithItsAssignments()
     {
         var role = new SandboxDirectoryEditor(_emulator).RoleChoices().First(r => r.RoleName != "Default Access");
         var group = Directory.Groups().First(g => Directory.Assignments(role.ServicePrincipalId).All(a => a.PrincipalId != g.Id));
         var cut = Render();
 
-        cut.Find($"select[aria-label='Role for {group.DisplayName}']").Change(role.Key);
-        cut.Find($"button[aria-label='Assign {group.DisplayName}']").Click();
+        await cut.InvokeAsync(() => cut.Find($"select[aria-label='Role for {group.DisplayName}']").Change(role.Key));
+        await cut.InvokeAsync(() => cut.Find($"button[aria-label='Assign {group.DisplayName}']").Click());
 
         var assignment = Assert.Single(Directory.Assignments(role.ServicePrincipalId), a => a.PrincipalId == group.Id);
         Assert.Equal(role.RoleId, assignment.AppRoleId);
         cut.WaitForAssertion(() => Assert.Contains($"{role.AppName}: {role.RoleName}", cut.Find($"tr[data-group-id='{group.Id}']").TextContent));
 
-        cut.Find($"button[aria-label='Delete {group.DisplayName}']").Click();
+        await cut.InvokeAsync(() => cut.Find($"button[aria-label='Delete {group.DisplayName}']").Click());
 
         Assert.DoesNotContain(Directory.Groups(), g => g.Id == group.Id);
         Assert.DoesNotContain(Directory.Assignments(role.ServicePrincipalId), a => a.PrincipalId == group.Id);

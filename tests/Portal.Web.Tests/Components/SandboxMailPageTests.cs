@@ -50,7 +50,7 @@ public sealed class SandboxMailPageTests : UiTestBase
         Assert.Contains("ops@contoso.example", rows[0].TextContent);
         Assert.Contains("[Portal] Older", rows[1].TextContent);
 
-        rows[0].Click();
+        await cut.InvokeAsync(() => cut.FindAll("tbody tr")[0].Click());
 
         cut.WaitForAssertion(() => cut.Find("iframe"));
         var frame = cut.Find("iframe");
@@ -72,7 +72,7 @@ public sealed class SandboxMailPageTests : UiTestBase
         var cut = Context.Render<SandboxMailPage>();
         // The table's first row may be its loading or empty row; wait for the message's own row.
         cut.WaitForAssertion(() => Assert.Contains("[Portal] Text", Assert.Single(cut.FindAll("tbody tr")).TextContent));
-        cut.Find("tbody tr").Click();
+        await cut.InvokeAsync(() => cut.Find("tbody tr").Click());
         cut.WaitForAssertion(() => cut.Find("iframe"));
 
         // MudTabs renders its headers again once it knows its panels; click the header of the settled render.
@@ -84,7 +84,7 @@ public sealed class SandboxMailPageTests : UiTestBase
     }
 
     [Fact]
-    public void Render_SaysSo_WhenThePickupFolderIsEmpty()
+    public async Task Render_SaysSo_WhenThePickupFolderIsEmpty()
     {
         AddMailServices();
 

@@ -7,12 +7,12 @@ namespace Portal.Web.Tests.Components;
 public sealed class ScopingFilterEditorTests : UiTestBase
 {
     [Fact]
-    public void AddScopingFilter_AddsAFilterWithOneClause_WhenClicked()
+    public async Task AddScopingFilter_AddsAFilterWithOneClause_WhenClicked()
     {
         var filters = new List<ScopingFilter>();
         var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
 
-        cut.ButtonNamed("Add scoping filter").Click();
+        await cut.ClickButtonAsync("Add scoping filter");
 
         var filter = Assert.Single(filters);
         Assert.Single(filter.Clauses);
@@ -22,7 +22,7 @@ public sealed class ScopingFilterEditorTests : UiTestBase
     }
 
     [Fact]
-    public void Editor_NamesTheClause_WhenAnOperatorNeedsAValueThatIsMissing()
+    public async Task Editor_NamesTheClause_WhenAnOperatorNeedsAValueThatIsMissing()
     {
         var filters = new List<ScopingFilter> { Filter("department", "EQUALS", null) };
         var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
@@ -36,7 +36,7 @@ public sealed class ScopingFilterEditorTests : UiTestBase
     }
 
     [Fact]
-    public void Editor_DisablesTheValue_WhenTheOperatorTakesNone()
+    public async Task Editor_DisablesTheValue_WhenTheOperatorTakesNone()
     {
         var filters = new List<ScopingFilter> { Filter("jobTitle", "IS NOT NULL", null) };
         var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
@@ -46,7 +46,7 @@ public sealed class ScopingFilterEditorTests : UiTestBase
     }
 
     [Fact]
-    public void Editor_RejectsAnIntegerOperator_WhenTheValueIsNotAnInteger()
+    public async Task Editor_RejectsAnIntegerOperator_WhenTheValueIsNotAnInteger()
     {
         var filters = new List<ScopingFilter> { Filter("employeeId", "Greater_Than", "abc") };
         var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
@@ -56,15 +56,15 @@ public sealed class ScopingFilterEditorTests : UiTestBase
     }
 
     [Fact]
-    public void AddClause_AndRemoveFilter_ChangeTheFilters_WhenClicked()
+    public async Task AddClause_AndRemoveFilter_ChangeTheFilters_WhenClicked()
     {
         var filters = new List<ScopingFilter> { Filter("department", "EQUALS", "Sales") };
         var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
 
-        cut.ButtonNamed("Add clause to filter 1").Click();
+        await cut.ClickButtonAsync("Add clause to filter 1");
         Assert.Equal(2, filters[0].Clauses.Count);
 
-        cut.ButtonNamed("Remove scoping filter 1").Click();
+        await cut.ClickButtonAsync("Remove scoping filter 1");
         Assert.Empty(filters);
     }
 
