@@ -51,6 +51,22 @@ public sealed class LogFilterBarTests : UiTestBase
         Assert.Equal(string.Empty, cut.InputLabelled("Identity").GetAttribute("value") ?? string.Empty);
     }
 
+    [Fact]
+    public async Task Reset_ClearsWhatWasTyped_WhenNothingWasApplied()
+    {
+        var cut = Render(new LogFilter());
+        await cut.ChangeInputAsync("Identity", "Megan");
+        await cut.ChangeInputAsync("Cycle ID", "cycle-42");
+        await cut.ClickButtonAsync("Apply filters");
+
+        await cut.ClickButtonAsync("Reset");
+
+        Assert.Equal(new LogFilter(), Assert.Single(_applied));
+        Assert.Equal(string.Empty, cut.InputLabelled("Identity").GetAttribute("value") ?? string.Empty);
+        Assert.Equal(string.Empty, cut.InputLabelled("Cycle ID").GetAttribute("value") ?? string.Empty);
+        Assert.DoesNotContain("is not a valid id", cut.Markup, StringComparison.Ordinal);
+    }
+
     private IRenderedComponent<LogFilterBar> Render(LogFilter initial) =>
         Context.Render<LogFilterBar>(p => p.Add(b => b.Initial, initial).Add(b => b.OnApply, f => _applied.Add(f)));
 }

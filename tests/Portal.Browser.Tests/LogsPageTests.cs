@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Portal.Browser.Tests.Pages;
+using Portal.Data.Entities;
+using Portal.Web.Features.Applications;
+
+namespace Portal.Browser.Tests;
+
+/// <summary>The Logs page as help-desk staff browse it: filter, reset, filter again, and read an entry's details.</summary>
+public sealed class LogsPageTests(BrowserFixture browser) : PortalPageTest(browser)
+{
+    [Fact]
+    public async Task Reset_ClearsThePickedStatus_SoPickingItAgainFiltersAgain()
+    {
+        await SeedAsync(("Megan Bowen", ProvisioningLogStatus.Failure), ("Adele Vance", ProvisioningLogStatus.Success));
+        await new DevSignIn(Page, Address).AsAsync("Henry Helpdesk", "Portal.HelpDesk");
+        await Page.GotoAsync(new Uri(Address, "/logs").ToString());
+        await Blazor.WaitUntilInteractiveAsync(Page);
+        await Assertions.Expect(Page.GetByText("2 entries")).ToBeVisibleAsync();
+
+        for (var round = 0; round < 2; round++)
+        {
+            await PickStatusAsync("Failure");
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+            await Assertions.Expect(Page.GetByText("1 entries")).ToBeVisibleAsync();
+            await Assertions.Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Adele Vance" })).ToHaveCountAsync(0);
+
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Reset", Exact = true }).ClickAsync();
+            await Assertions.Expect(Page.GetByText("2 entries")).ToBeVisibleAsync();
+            await Assertions.Expect(Page.GetByRole(AriaRole.Combobox, new() { Name = "Status", Exact = true })).ToHaveTextAsync(string.Empty);
+        }
+
+        await Page.GetByRole(AriaRole.Cell, new() { Name = "Megan Bowen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Troubleshooting & Recommendations" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Create User: Megan Bowen" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(Page, "24-logs-details-after-reset");
+    }
+
+    private async Task PickStatusAsync(string status)
+    {
+        await Page.GetByLabel("Status", new() { Exact = true }).ClickAsync(new() { Force = true });
+        await Page.GetByRole(AriaRole.Option, new() { Name = status, Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Combobox, new() { Name = "Status", Exact = true })).ToHaveTextAsync(status);
+    }
+
+    private async Task SeedAsync(params (string Name, ProvisioningLogStatus Status)[] entries)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var global = Host.CreateContext();
+        var tenantId = (await global.Tenants.SingleAsync(ct)).Id;
+        await using var db = Host.CreateContext(tenantId);
+        var app = new Application { DisplayName = "GoTo Meeting", TemplateId = ApplicationGallery.GoToMeetingId, CreatedAt = DateTimeOffset.UtcNow };
+        var job = new ProvisioningJob { ApplicationId = app.Id, CreatedAt = DateTimeOffset.UtcNow };
+        db.Applications.Add(app);
+        db.ProvisioningJobs.Add(job);
+        db.ProvisioningLogs.AddRange(entries.Select(e => new ProvisioningLogEntry
+        {
+            JobId = job.Id, CycleId = Guid.NewGuid(), ActivityDateTime = DateTimeOffset.UtcNow, Action = ProvisioningAction.Create,
+            Status = e.Status, IdentityType = ObjectKind.User, SourceId = Guid.NewGuid().ToString(), SourceDisplayName = e.Name,
+            StepsJson = """[{"name":"EntryImport","status":"Success","description":"Retrieved the user from the directory."}]""",
+        }));
+        await db.SaveChangesAsync(ct);
+    }
+}
