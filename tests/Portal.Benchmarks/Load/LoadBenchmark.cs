@@ -73,6 +73,8 @@ internal static class LoadBenchmark
         var window = Stopwatch.StartNew();
         stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         server.Start();
+        var renderer = new RendererTime();
+        await renderer.StartAsync(tabs.Select(t => t.Page));
         var browsing = tabs.Select((tab, i) => tab.BrowseAsync(times, automation, i, stop.Token)).ToList();
         var failedCircuits = 0;
         foreach (var circuit in browsing)
@@ -90,13 +92,14 @@ internal static class LoadBenchmark
 
         window.Stop();
         server.Stop();
+        await renderer.StopAsync();
         process.Refresh();
         // The portal and the syncing jobs run in this process, Chromium in others: on a shared 2-core machine this
         // shows how much of the window the portal side got.
         Console.WriteLine($"portal process CPU in the window: {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F1} s of {window.Elapsed.TotalSeconds:F0} s wall clock");
         var cycles = jobs.Cycles - cyclesBefore;
         await syncing;
-        return Report(circuits, jobCount, window.Elapsed.TotalSeconds, times, automation, server, cycles, jobs.FailedCycles, failedCircuits);
+        return Report(circuits, jobCount, window.Elapsed.TotalSeconds, times, automation, server, renderer, cycles, jobs.FailedCycles, failedCircuits);
     }
 
     private static async Task<List<LogsCircuit>> OpenCircuitsAsync(IBrowser browser, Uri address, int circuits, int contextCount, ReducedMotion motion)
@@ -135,7 +138,7 @@ internal static class LoadBenchmark
         await LogBulkLoader.LoadAsync(database, [tenantId], Entries, ct);
     }
 
-    private static int Report(int circuits, int jobs, double seconds, BrowserTimes times, BrowserTimes automation, ServerLatency server, int cycles, int failedCycles, int failedCircuits)
+    private static int Report(int circuits, int jobs, double seconds, BrowserTimes times, BrowserTimes automation, ServerLatency server, RendererTime renderer, int cycles, int failedCycles, int failedCircuits)
     {
         var all = times.All();
         var handlers = server.EventHandlers();
@@ -166,6 +169,12 @@ internal static class LoadBenchmark
 
         Console.WriteLine($"  {"around the automation, Playwright's checks and round trips included (ms)",-72}");
         Console.WriteLine($"  {"all actions",-72} {automation.All()}");
+
+        Console.WriteLine($"  {"the tabs' main threads, all tabs together (CPU-s; Chromium's counters)",-72}");
+        foreach (var (metric, spent) in renderer.Spent)
+        {
+            Console.WriteLine($"  {metric,-72} {spent,7:F1}  ({spent * 1000 / Math.Max(1, all.Count),5:F0} ms per action)");
+        }
 
         Console.WriteLine($"  {"server-side, the portal's own instruments (ms)",-72}");
         Console.WriteLine($"  {"all Blazor event handlers (the server's share of a click)",-72} {handlers}");

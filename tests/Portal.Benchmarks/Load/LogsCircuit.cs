@@ -34,6 +34,8 @@ internal sealed class LogsCircuit(IPage page, Uri host)
 
     private bool _clockInstalled;
 
+    public IPage Page => page;
+
     // The pager's "1-25 of N" caption (the other caption reads "Rows per page:").
     private const string Caption = ".mud-table-pagination-caption[translate='no']";
 
