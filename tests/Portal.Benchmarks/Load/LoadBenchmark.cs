@@ -11,10 +11,12 @@ using Portal.Web.Identity;
 namespace Portal.Benchmarks.Load;
 
 /// <summary>
-/// <c>load [--circuits 50] [--jobs 20] [--seconds 60] [--logs 20000] [--contexts 5] [--full-motion]</c>: the real
+/// <c>load [--circuits 50] [--jobs 20] [--seconds 60] [--logs 20000] [--contexts 5] [--think-seconds 0]
+/// [--full-motion]</c>: the real
 /// portal on loopback (embedded default with the sandbox, SQLite), <c>jobs</c> Generic SCIM jobs of the demo tenant
 /// syncing back to back against the sandbox SCIM target, a seeded provisioning log, and <c>circuits</c> Chromium tabs
-/// signed in as tenant admin browsing the Logs page (paging, filters, details; see <see cref="LogsCircuit"/>). Each
+/// signed in as tenant admin browsing the Logs page (paging, filters, details; see <see cref="LogsCircuit"/>), with
+/// <c>think-seconds</c> on average between one tab's actions (none by default: each tab as fast as it goes). Each
 /// action is timed in the page from click to result, and around the automation; beside it, the portal's own Blazor
 /// and hosting instruments (<see cref="ServerLatency"/>) give the server's side of the same window. Goal: p95 under
 /// 500 ms.
@@ -30,6 +32,7 @@ internal static class LoadBenchmark
         var seconds = Number(args, "--seconds", 60);
         var logRows = Number(args, "--logs", 20_000);
         var contextCount = Math.Clamp(Number(args, "--contexts", 5), 1, circuits);
+        var think = TimeSpan.FromSeconds(Number(args, "--think-seconds", 0));
         // The tabs ask for reduced motion, which the portal honours: 50 tabs' drawer and popover transitions on the
         // server's own 2 cores are the harness's cost, not a user's. --full-motion measures with them.
         var motion = args.Contains("--full-motion") ? ReducedMotion.NoPreference : ReducedMotion.Reduce;
@@ -75,7 +78,7 @@ internal static class LoadBenchmark
         server.Start();
         var renderer = new RendererTime();
         await renderer.StartAsync(tabs.Select(t => t.Page));
-        var browsing = tabs.Select((tab, i) => tab.BrowseAsync(times, automation, i, stop.Token)).ToList();
+        var browsing = tabs.Select((tab, i) => tab.BrowseAsync(times, automation, i, think, stop.Token)).ToList();
         var failedCircuits = 0;
         foreach (var circuit in browsing)
         {
@@ -99,7 +102,7 @@ internal static class LoadBenchmark
         Console.WriteLine($"portal process CPU in the window: {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F1} s of {window.Elapsed.TotalSeconds:F0} s wall clock");
         var cycles = jobs.Cycles - cyclesBefore;
         await syncing;
-        return Report(circuits, jobCount, window.Elapsed.TotalSeconds, times, automation, server, renderer, cycles, jobs.FailedCycles, failedCircuits);
+        return Report(circuits, jobCount, think, window.Elapsed.TotalSeconds, times, automation, server, renderer, cycles, jobs.FailedCycles, failedCircuits);
     }
 
     private static async Task<List<LogsCircuit>> OpenCircuitsAsync(IBrowser browser, Uri address, int circuits, int contextCount, ReducedMotion motion)
@@ -138,13 +141,14 @@ internal static class LoadBenchmark
         await LogBulkLoader.LoadAsync(database, [tenantId], Entries, ct);
     }
 
-    private static int Report(int circuits, int jobs, double seconds, BrowserTimes times, BrowserTimes automation, ServerLatency server, RendererTime renderer, int cycles, int failedCycles, int failedCircuits)
+    private static int Report(int circuits, int jobs, TimeSpan think, double seconds, BrowserTimes times, BrowserTimes automation, ServerLatency server, RendererTime renderer, int cycles, int failedCycles, int failedCircuits)
     {
         var all = times.All();
         var handlers = server.EventHandlers();
         var met = all.Count > 0 && all.P95 < GoalMs && failedCircuits == 0 && times.Failures.Count == 0;
         Console.WriteLine($"  {"circuits",-28} {circuits,10}");
         Console.WriteLine($"  {"syncing jobs",-28} {jobs,10}");
+        Console.WriteLine($"  {"think time per action (s)",-28} {think.TotalSeconds,10:F0}");
         Console.WriteLine($"  {"window (s)",-28} {seconds,10:F0}");
         Console.WriteLine($"  {"UI actions",-28} {all.Count,10:N0}");
         Console.WriteLine($"  {"p50 (ms)",-28} {all.P50,10:F0}");
@@ -170,7 +174,7 @@ internal static class LoadBenchmark
         Console.WriteLine($"  {"around the automation, Playwright's checks and round trips included (ms)",-72}");
         Console.WriteLine($"  {"all actions",-72} {automation.All()}");
 
-        Console.WriteLine($"  {"the tabs' main threads, all tabs together (CPU-s; Chromium's counters)",-72}");
+        Console.WriteLine($"  {"the tabs' renderers, all tabs together (s; Chromium's counters)",-72}");
         foreach (var (metric, spent) in renderer.Spent)
         {
             Console.WriteLine($"  {metric,-72} {spent,7:F1}  ({spent * 1000 / Math.Max(1, all.Count),5:F0} ms per action)");
@@ -185,7 +189,7 @@ internal static class LoadBenchmark
 
         Console.WriteLine(JsonSerializer.Serialize(new
         {
-            circuits, jobs, actions = all.Count, p50Ms = Math.Round(all.P50), p95Ms = Math.Round(all.P95), maxMs = Math.Round(all.Max), cycles,
+            circuits, jobs, thinkSeconds = think.TotalSeconds, actions = all.Count, p50Ms = Math.Round(all.P50), p95Ms = Math.Round(all.P95), maxMs = Math.Round(all.Max), cycles,
             automationP95Ms = Math.Round(automation.All().P95),
             serverEventHandlers = new { count = handlers.Count, p50Ms = Math.Round(handlers.P50), p95Ms = Math.Round(handlers.P95), maxMs = Math.Round(handlers.Max) },
         }));

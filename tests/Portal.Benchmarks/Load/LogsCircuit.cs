@@ -62,9 +62,14 @@ internal sealed class LogsCircuit(IPage page, Uri host)
     // Points of the script where no filter is set: a circuit may start there.
     private static readonly int[] CleanSteps = [0, 2, 4, 7, 10, 13];
 
-    /// <summary>Runs the browsing script round and round until <paramref name="stop"/>; adds each action's times by kind.</summary>
-    public async Task BrowseAsync(BrowserTimes times, BrowserTimes automation, int circuit, CancellationToken stop)
+    /// <summary>
+    /// Runs the browsing script round and round until <paramref name="stop"/>; adds each action's times by kind. After
+    /// each action the tab waits <paramref name="think"/> on average (half to one and a half of it, drawn per circuit
+    /// from a fixed seed), as a person reads the page before the next click; zero drives the tab as fast as it goes.
+    /// </summary>
+    public async Task BrowseAsync(BrowserTimes times, BrowserTimes automation, int circuit, TimeSpan think, CancellationToken stop)
     {
+        var pauses = new Random(circuit);
         // Each circuit starts at a different point of the script, so the tabs do not all filter at once.
         var script = Script();
         for (var step = CleanSteps[circuit % CleanSteps.Length]; !stop.IsCancellationRequested; step++)
@@ -75,6 +80,14 @@ internal sealed class LogsCircuit(IPage page, Uri host)
                 var (inPage, automated) = await action();
                 times.Add(kind, inPage);
                 automation.Add(kind, automated);
+                if (think > TimeSpan.Zero)
+                {
+                    await Task.Delay(think * (0.5 + pauses.NextDouble()), stop);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception e) when (!stop.IsCancellationRequested && e is PlaywrightException or TimeoutException)
             {

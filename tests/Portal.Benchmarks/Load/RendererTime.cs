@@ -3,14 +3,16 @@ using Microsoft.Playwright;
 namespace Portal.Benchmarks.Load;
 
 /// <summary>
-/// Where the tabs' main threads spend their time, from Chromium's own counters (DevTools <c>Performance.getMetrics</c>):
-/// script, style recalculation, layout and all tasks together, summed over every tab between <see cref="StartAsync"/>
-/// and <see cref="StopAsync"/>. On a machine the tabs share with the portal, this says which browser work a change to
-/// the page's markup or components would have to cut.
+/// Where the tabs spend their time, from Chromium's own counters (DevTools <c>Performance.getMetrics</c>): CPU time of
+/// the renderer processes and their main threads, and the main threads' time in script, style recalculation, layout
+/// and all tasks together, summed over every tab between <see cref="StartAsync"/> and <see cref="StopAsync"/>. On a
+/// machine the tabs share with the portal, this says which browser work a change to the page would have to cut.
 /// </summary>
 internal sealed class RendererTime
 {
-    private static readonly string[] Metrics = ["TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration"];
+    // ProcessTime and ThreadTime are CPU time (the renderer process, its main thread); the durations are the main
+    // thread's wall-clock time in each kind of work, which grows on a busy machine while a thread waits for a core.
+    private static readonly string[] Metrics = ["ProcessTime", "ThreadTime", "TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration"];
     private readonly List<ICDPSession> _sessions = [];
     private Dictionary<string, double> _before = [];
 
