@@ -36,5 +36,27 @@ public sealed class ProvisioningLogGridTests : UiTestBase
         Assert.DoesNotContain("+", PagerText(cut), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ApplyFilters_CarriesTheAppliedFilterIntoBothExportLinks()
+    {
+        var jobId = Guid.NewGuid();
+        var cut = Context.Render<ProvisioningLogGrid>(p => p.Add(x => x.JobId, jobId));
+        cut.WaitForAssertion(() => Assert.Contains("0 entries", cut.Markup), TimeSpan.FromSeconds(10));
+        Assert.All(ExportLinks(cut), href => Assert.DoesNotContain("identity=", href, StringComparison.Ordinal));
+
+        await cut.ChangeInputAsync("Identity", "adele");
+        await cut.ClickButtonAsync("Apply filters");
+
+        cut.WaitForAssertion(() => Assert.All(ExportLinks(cut), href =>
+        {
+            Assert.Contains("identity=adele", href, StringComparison.Ordinal);
+            Assert.Contains($"jobId={jobId}", href, StringComparison.Ordinal);
+        }));
+        Assert.Equal(["logs/export/csv", "logs/export/json"], ExportLinks(cut).Select(h => h[..h.IndexOf('?', StringComparison.Ordinal)]));
+    }
+
+    private static IReadOnlyList<string> ExportLinks(IRenderedComponent<ProvisioningLogGrid> cut) =>
+        [.. cut.FindAll("a").Where(a => a.TextContent.Trim().StartsWith("Download ", StringComparison.Ordinal)).Select(a => a.GetAttribute("href")!)];
+
     private static string PagerText(IRenderedComponent<ProvisioningLogGrid> cut) => cut.Find(".mud-table-pagination").TextContent;
 }
