@@ -33,7 +33,12 @@ public sealed class LogsPageTests(BrowserFixture browser) : PortalPageTest(brows
         await Page.GetByRole(AriaRole.Cell, new() { Name = "Megan Bowen" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Troubleshooting & Recommendations" })).ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Create User: Megan Bowen" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Close details" })).ToBeInViewportAsync(new() { Ratio = 1 });
         await Screenshots.SaveAsync(Page, "24-logs-details-after-reset");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Close details" }).ClickAsync();
+        // A closed temporary drawer keeps its content in the page; it is no longer the open one.
+        await Assertions.Expect(Page.Locator(".mud-drawer--open:has([aria-label='Close details'])")).ToHaveCountAsync(0);
     }
 
     private async Task PickStatusAsync(string status)
