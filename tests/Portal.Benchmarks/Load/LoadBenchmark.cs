@@ -73,6 +73,8 @@ internal static class LoadBenchmark
         var automation = new BrowserTimes();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var gcPauseBefore = GC.GetTotalPauseDuration();
+        var fullCollectionsBefore = GC.CollectionCount(2);
         var window = Stopwatch.StartNew();
         stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         server.Start();
@@ -100,6 +102,8 @@ internal static class LoadBenchmark
         // The portal and the syncing jobs run in this process, Chromium in others: on a shared 2-core machine this
         // shows how much of the window the portal side got.
         Console.WriteLine($"portal process CPU in the window: {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F1} s of {window.Elapsed.TotalSeconds:F0} s wall clock");
+        // Every thread of the process, circuits included, stands still while the GC pauses it.
+        Console.WriteLine($"GC pauses in the window: {(GC.GetTotalPauseDuration() - gcPauseBefore).TotalSeconds:F1} s, {GC.CollectionCount(2) - fullCollectionsBefore} full collections ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
         var cycles = jobs.Cycles - cyclesBefore;
         await syncing;
         return Report(circuits, jobCount, think, window.Elapsed.TotalSeconds, times, automation, server, renderer, cycles, jobs.FailedCycles, failedCircuits);
