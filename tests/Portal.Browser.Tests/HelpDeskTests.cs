@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Portal.Browser.Tests.Pages;
 using Portal.Data.Entities;
-using Portal.Web.Features.Applications;
 
 namespace Portal.Browser.Tests;
 
@@ -44,36 +43,18 @@ public sealed class HelpDeskTests(BrowserFixture browser) : PortalPageTest(brows
         await Screenshots.SaveAsync(Page, "23-logs-details");
     }
 
-    private async Task<Guid> InjectFailureAsync(string name, string code, string reason, string recommendation)
-    {
-        await using var global = CreateContext(null);
-        var tenantId = (await global.Tenants.SingleAsync(TestContext.Current.CancellationToken)).Id;
-        await using var db = CreateContext(tenantId);
-        var app = new Application { DisplayName = "GoTo Meeting", TemplateId = ApplicationGallery.GoToMeetingId, CreatedAt = DateTimeOffset.UtcNow };
-        var job = new ProvisioningJob { ApplicationId = app.Id, CreatedAt = DateTimeOffset.UtcNow };
-        db.Applications.Add(app);
-        db.ProvisioningJobs.Add(job);
-        db.ProvisioningLogs.Add(new ProvisioningLogEntry
+    private Task<Guid> InjectFailureAsync(string name, string code, string reason, string recommendation) =>
+        Host.AddJobWithLogsAsync([new ProvisioningLogEntry
         {
-            JobId = job.Id, CycleId = Guid.NewGuid(), ActivityDateTime = DateTimeOffset.UtcNow, Action = ProvisioningAction.Create,
+            CycleId = Guid.NewGuid(), ActivityDateTime = DateTimeOffset.UtcNow, Action = ProvisioningAction.Create,
             Status = ProvisioningLogStatus.Failure, IdentityType = ObjectKind.User, SourceId = Guid.NewGuid().ToString(), SourceDisplayName = name,
             ErrorCode = code, ErrorReason = reason, RecommendedAction = recommendation,
             StepsJson = """[{"name":"EntryImport","status":"Success","description":"Retrieved the user from the directory."},{"name":"EntryExport","status":"Failure","description":"The target refused the create."}]""",
-        });
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        return job.Id;
-    }
+        }], TestContext.Current.CancellationToken);
 
     private async Task<Guid> ApplicationIdAsync(Guid jobId)
     {
-        await using var global = CreateContext(null);
+        await using var global = Host.CreateContext();
         return await global.AcrossAllTenants<ProvisioningJob>().Where(j => j.Id == jobId).Select(j => j.ApplicationId).SingleAsync(TestContext.Current.CancellationToken);
-    }
-
-    private Portal.Data.PortalDbContext CreateContext(Guid? tenantId)
-    {
-        var options = new DbContextOptionsBuilder<Portal.Data.PortalDbContext>();
-        Host.Database.Configure(options);
-        return new Portal.Data.PortalDbContext(options.Options, new Portal.Data.Tenancy.TenantContext { TenantId = tenantId });
     }
 }

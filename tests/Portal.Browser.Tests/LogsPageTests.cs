@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Portal.Browser.Tests.Pages;
 using Portal.Data.Entities;
-using Portal.Web.Features.Applications;
 
 namespace Portal.Browser.Tests;
 
@@ -48,22 +46,11 @@ public sealed class LogsPageTests(BrowserFixture browser) : PortalPageTest(brows
         await Assertions.Expect(Page.GetByRole(AriaRole.Combobox, new() { Name = "Status", Exact = true })).ToHaveTextAsync(status);
     }
 
-    private async Task SeedAsync(params (string Name, ProvisioningLogStatus Status)[] entries)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var global = Host.CreateContext();
-        var tenantId = (await global.Tenants.SingleAsync(ct)).Id;
-        await using var db = Host.CreateContext(tenantId);
-        var app = new Application { DisplayName = "GoTo Meeting", TemplateId = ApplicationGallery.GoToMeetingId, CreatedAt = DateTimeOffset.UtcNow };
-        var job = new ProvisioningJob { ApplicationId = app.Id, CreatedAt = DateTimeOffset.UtcNow };
-        db.Applications.Add(app);
-        db.ProvisioningJobs.Add(job);
-        db.ProvisioningLogs.AddRange(entries.Select(e => new ProvisioningLogEntry
+    private Task SeedAsync(params (string Name, ProvisioningLogStatus Status)[] entries) =>
+        Host.AddJobWithLogsAsync(entries.Select(e => new ProvisioningLogEntry
         {
-            JobId = job.Id, CycleId = Guid.NewGuid(), ActivityDateTime = DateTimeOffset.UtcNow, Action = ProvisioningAction.Create,
+            CycleId = Guid.NewGuid(), ActivityDateTime = DateTimeOffset.UtcNow, Action = ProvisioningAction.Create,
             Status = e.Status, IdentityType = ObjectKind.User, SourceId = Guid.NewGuid().ToString(), SourceDisplayName = e.Name,
             StepsJson = """[{"name":"EntryImport","status":"Success","description":"Retrieved the user from the directory."}]""",
-        }));
-        await db.SaveChangesAsync(ct);
-    }
+        }), TestContext.Current.CancellationToken);
 }

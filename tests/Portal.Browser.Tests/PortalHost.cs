@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Web.Features.Applications;
 using Portal.Testing;
 
 namespace Portal.Browser.Tests;
@@ -27,6 +30,26 @@ public sealed class PortalHost : WebApplicationFactory<Program>
     public DatabaseSettings Database => _database.Settings;
 
     public PortalDbContext CreateContext(Guid? tenantId = null) => _database.CreateContext(tenantId);
+
+    /// <summary>Adds a GoTo Meeting application with a job to the demo tenant, with these log entries; returns the job's id.</summary>
+    public async Task<Guid> AddJobWithLogsAsync(IEnumerable<ProvisioningLogEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var global = CreateContext();
+        var tenantId = (await global.Tenants.SingleAsync(cancellationToken)).Id;
+        await using var db = CreateContext(tenantId);
+        var app = new Application { DisplayName = "GoTo Meeting", TemplateId = ApplicationGallery.GoToMeetingId, CreatedAt = DateTimeOffset.UtcNow };
+        var job = new ProvisioningJob { ApplicationId = app.Id, CreatedAt = DateTimeOffset.UtcNow };
+        db.Applications.Add(app);
+        db.ProvisioningJobs.Add(job);
+        foreach (var entry in entries)
+        {
+            entry.JobId = job.Id;
+            db.ProvisioningLogs.Add(entry);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return job.Id;
+    }
 
     /// <summary>Starts the host and returns its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Start()
