@@ -70,6 +70,13 @@ internal sealed class LogsCircuit(IPage page, Uri host)
     public async Task BrowseAsync(BrowserTimes times, BrowserTimes automation, int circuit, TimeSpan think, CancellationToken stop)
     {
         var pauses = new Random(circuit);
+        // People do not all click at the same instant: a paced tab first waits a random part of one think time, or the
+        // 50 tabs' first actions would all queue together and fill the tail of a short window.
+        if (think > TimeSpan.Zero)
+        {
+            await Task.Delay(think * pauses.NextDouble(), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         // Each circuit starts at a different point of the script, so the tabs do not all filter at once.
         var script = Script();
         for (var step = CleanSteps[circuit % CleanSteps.Length]; !stop.IsCancellationRequested; step++)
@@ -107,10 +114,10 @@ internal sealed class LogsCircuit(IPage page, Uri host)
         ("page", () => PageAsync(next: false)),
         ("filter", () => FilterAsync(() => PickAsync("Status", "Failure"))),
         ("details", OpenDetailsAsync),
-        ("filter", ResetAsync),
+        ("reset", ResetAsync),
         ("filter", () => FilterAsync(() => PickAsync("Action", "Delete"))),
         ("page", () => PageAsync(next: true)),
-        ("filter", ResetAsync),
+        ("reset", ResetAsync),
         ("filter", () => FilterAsync(async () =>
         {
             var identity = page.GetByLabel("Identity", new() { Exact = true });
@@ -119,13 +126,13 @@ internal sealed class LogsCircuit(IPage page, Uri host)
             await identity.BlurAsync();
         })),
         ("details", OpenDetailsAsync),
-        ("filter", ResetAsync),
+        ("reset", ResetAsync),
         ("filter", () => FilterAsync(async () =>
         {
             await page.GetByLabel("From date", new() { Exact = true }).FillAsync("2026-11-01");
             await page.GetByLabel("To date", new() { Exact = true }).FillAsync("2026-11-20");
         })),
-        ("filter", ResetAsync),
+        ("reset", ResetAsync),
     ];
 
     private async Task<(double, double)> PageAsync(bool next)
