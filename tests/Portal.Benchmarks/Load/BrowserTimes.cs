@@ -7,8 +7,13 @@ internal sealed class BrowserTimes
     private readonly List<double> _all = [];
     private readonly List<string> _failures = [];
 
-    /// <summary>Steps that did not finish within a minute, by kind and first line of the error.</summary>
+    /// <summary>Steps that did not finish within 20 s, by kind and first line of the error.</summary>
     public IReadOnlyList<string> Failures { get { lock (_all) { return [.. _failures]; } } }
+
+    private volatile bool _recording;
+
+    /// <summary>Only actions that end after <see cref="Start"/> count (not the warm-up); failures count throughout.</summary>
+    public void Start() => _recording = true;
 
     public void Fail(string kind, string error)
     {
@@ -20,6 +25,11 @@ internal sealed class BrowserTimes
 
     public void Add(string kind, double ms)
     {
+        if (!_recording)
+        {
+            return;
+        }
+
         lock (_all)
         {
             _all.Add(ms);
