@@ -70,8 +70,8 @@ internal static class LoadBenchmark
         var automation = new BrowserTimes();
         var browsing = tabs.Select((tab, i) => tab.BrowseAsync(times, automation, i, think, stop.Token)).ToList();
         // The tabs browse and the jobs sync unmeasured first: the jobs' initial cycles, and the JIT compiling the
-        // portal's hot code again with the profile it gathered (a core's worth for a minute or more after start-up), are
-        // a process's first minutes, not the steady state a portal serves its users in.
+        // portal's hot code again with the profile it gathered (over a third of a core for a minute or more after
+        // start-up), are a process's first minutes, not the steady state a portal serves its users in.
         await Task.Delay(warmup, ct);
         var cyclesBefore = jobs.Cycles;
         using var process = Process.GetCurrentProcess();
