@@ -21,7 +21,20 @@ internal static class SandboxGraphEndpoints
 
     private static async Task IssueTokenAsync(HttpContext context, string tenant, SandboxGraphEmulator emulator)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or OperationCanceledException)
+        {
+            // A client that gave up mid-request (a timeout, a cancelled cycle) sent less than it announced. It is in
+            // the request log as the malformed request it is, not an unhandled failure of the emulator; the
+            // connection is gone, so nothing is answered.
+            emulator.RequestLog.Add(new GraphRequestRecord(emulator.Time.GetUtcNow(), "POST", context.Request.Path, new Dictionary<string, string>(), 400, null, null));
+            return;
+        }
+
         int status;
         byte[] body;
         if (!string.Equals(tenant, emulator.Directory.TenantId, StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Portal.Sandbox.Graph;
 
@@ -21,6 +23,32 @@ public sealed class SandboxGraphEmulatorTests
         using var body = await response.Content.ReadFromJsonAsync<JsonDocument>(TestContext.Current.CancellationToken);
         Assert.Equal("invalid_client", body!.RootElement.GetProperty("error").GetString());
         Assert.StartsWith("AADSTS7000215", body.RootElement.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenEndpoint_LogsA400_WhenClientStopsBeforeItsBodyEnds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var emulator = SandboxGraphEmulator.CreateDemo();
+        await using var server = await SandboxGraphServer.StartAsync(emulator, cancellationToken: ct);
+        var endpoint = new Uri(server.TokenEndpoint);
+        using (var tcp = new TcpClient())
+        {
+            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, ct);
+            // A body announced as 200 bytes of which 30 arrive before the client closes, as a timed-out client does.
+            var request = $"POST {endpoint.PathAndQuery} HTTP/1.1\r\nHost: {endpoint.Authority}\r\n" +
+                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\ngrant_type=client_credentials&";
+            await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(request), ct);
+        }
+
+        // The server notices the closed connection on its own time.
+        for (var waited = 0; waited < 10_000 && emulator.RequestLog.Snapshot().Count == 0; waited += 20)
+        {
+            await Task.Delay(20, ct);
+        }
+
+        var record = Assert.Single(emulator.RequestLog.Snapshot());
+        Assert.Equal(400, record.Status);
     }
 
     [Fact]
