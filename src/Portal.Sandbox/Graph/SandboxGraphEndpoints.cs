@@ -31,7 +31,7 @@ internal static class SandboxGraphEndpoints
             // A client that gave up mid-request (a timeout, a cancelled cycle) sent less than it announced. It is in
             // the request log as the malformed request it is, not an unhandled failure of the emulator; the
             // connection is gone, so nothing is answered.
-            emulator.RequestLog.Add(new GraphRequestRecord(emulator.Time.GetUtcNow(), "POST", context.Request.Path, new Dictionary<string, string>(), 400, null, null));
+            RecordTokenRequest(context, emulator, 400, null);
             return;
         }
 
@@ -57,9 +57,12 @@ internal static class SandboxGraphEndpoints
                 }));
         }
 
-        emulator.RequestLog.Add(new GraphRequestRecord(emulator.Time.GetUtcNow(), "POST", context.Request.Path, new Dictionary<string, string>(), status, null, form["client_id"]));
+        RecordTokenRequest(context, emulator, status, form["client_id"]);
         await WriteAsync(context, status, body);
     }
+
+    private static void RecordTokenRequest(HttpContext context, SandboxGraphEmulator emulator, int status, string? clientId) =>
+        emulator.RequestLog.Add(new GraphRequestRecord(emulator.Time.GetUtcNow(), "POST", context.Request.Path, new Dictionary<string, string>(), status, null, clientId));
 
     private static async Task ServeAsync(HttpContext context, string prefix, string path, SandboxGraphEmulator emulator)
     {
