@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Portal.Data.Entities;
 using Portal.Provisioning.Planning;
@@ -7,6 +8,10 @@ namespace Portal.Provisioning.Cycles;
 /// <summary>Builds provisioning log entries in the shape of Graph's provisioningObjectSummary (reference §1.16).</summary>
 internal static class LogEntries
 {
+    // Stored as people read it: the CSV export carries the stored text, so "Inés Müller" must not become
+    // "In\u00E9s M\u00FCller". Not HTML-safe by design: the portal encodes it where it shows it, exports are downloads.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static ProvisioningLogEntry From(ObjectResult result, Cycle cycle, DateTimeOffset startedAt, DateTimeOffset now)
     {
         var change = result.Change;
@@ -31,9 +36,8 @@ internal static class LogEntries
             ErrorCode = result.ErrorCode ?? (change.Action == ChangeAction.Skip ? "EntrySynchronizationSkipped" : null),
             ErrorReason = result.ErrorReason ?? (status == ProvisioningLogStatus.Success ? null : change.Reason),
             RecommendedAction = result.RecommendedAction,
-            StepsJson = JsonSerializer.Serialize(result.Steps),
-            ModifiedPropertiesJson = change.Modified.Count == 0 ? null : JsonSerializer.Serialize(change.Modified.Select(m =>
-                new Dictionary<string, string?> { ["displayName"] = m.DisplayName, ["oldValue"] = m.OldValue, ["newValue"] = m.NewValue })),
+            StepsJson = JsonSerializer.Serialize(result.Steps, Readable),
+            ModifiedPropertiesJson = change.Modified.Count == 0 ? null : JsonSerializer.Serialize(change.Modified, Readable),
         };
     }
 

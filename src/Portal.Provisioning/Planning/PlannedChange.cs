@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Portal.Data.Entities;
 using Portal.Provisioning.Targets;
 
@@ -6,8 +7,11 @@ namespace Portal.Provisioning.Planning;
 
 public enum ChangeAction { Create, Update, Disable, Delete, Skip, StagedDelete }
 
-/// <summary>One attribute's change as the provisioning log shows it.</summary>
-public sealed record ModifiedProperty(string DisplayName, string? OldValue, string? NewValue);
+/// <summary>One attribute's change as the provisioning log shows it (Graph's modifiedProperty, stored as JSON).</summary>
+public sealed record ModifiedProperty(
+    [property: JsonPropertyName("displayName")] string DisplayName,
+    [property: JsonPropertyName("oldValue")] string? OldValue,
+    [property: JsonPropertyName("newValue")] string? NewValue);
 
 /// <summary>
 /// What the engine will do to one target object and why. <see cref="Changes"/> holds only attributes that differ

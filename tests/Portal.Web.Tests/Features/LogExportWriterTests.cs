@@ -63,6 +63,20 @@ public sealed class LogExportWriterTests
     }
 
     [Fact]
+    public async Task WriteJsonAsync_WritesNamesAsPeopleReadThem_WhenTheyHaveAccents()
+    {
+        using var output = new MemoryStream();
+        var entry = Row(8);
+        entry.SourceDisplayName = "Jürgen O'Brien";
+
+        await LogExportWriter.WriteJsonAsync(Single(entry), output, TestContext.Current.CancellationToken);
+
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        Assert.Contains("\"displayName\":\"Jürgen O'Brien\"", text, StringComparison.Ordinal);
+        Assert.Equal("Jürgen O'Brien", JsonDocument.Parse(output.ToArray()).RootElement[0].GetProperty("sourceIdentity").GetProperty("displayName").GetString());
+    }
+
+    [Fact]
     public async Task WriteJsonAsync_WritesAValidArrayInGraphShape_WhenRowsHaveStepsAndProperties()
     {
         using var output = new MemoryStream();

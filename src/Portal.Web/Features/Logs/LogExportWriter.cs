@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Portal.Data.Entities;
 
@@ -18,6 +19,10 @@ public static class LogExportWriter
 
     // Rows are formatted into memory and written out in blocks of about this size: few, large writes to the response.
     private const int BlockBytes = 64 * 1024;
+
+    // Names as people read them ("Müller", not "M\u00FCller"), like the stored steps it embeds; the export is a
+    // download, never HTML.
+    private static readonly JsonWriterOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteCsvAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, Stream output, CancellationToken cancellationToken)
     {
@@ -61,7 +66,7 @@ public static class LogExportWriter
 
     public static async Task WriteJsonAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, Stream output, CancellationToken cancellationToken)
     {
-        await using var json = new Utf8JsonWriter(output);
+        await using var json = new Utf8JsonWriter(output, ReadableJson);
         json.WriteStartArray();
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
