@@ -19,6 +19,8 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(ExpressionCompiler.Default);
         services.TryAddSingleton<IMappingExpressionEvaluator, ExpressionLanguageEvaluator>();
+        services.AddMetrics();
+        services.TryAddSingleton<CycleWriteMetrics>();
         services.TryAddSingleton<ProvisioningEngine>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -17,6 +18,7 @@ internal sealed class CycleRecorder(
     IEnumerable<EscrowEntry> escrows,
     EscrowPolicy policy,
     TimeProvider time,
+    CycleWriteMetrics metrics,
     int batchSize,
     bool dryRun)
 {
@@ -167,13 +169,19 @@ internal sealed class CycleRecorder(
             }
 
             db.EscrowEntries.RemoveRange(batch.RemovedEscrows.Where(e => e.Id != 0));
+            var logs = Stopwatch.GetTimestamp();
             await db.AppendProvisioningLogsAsync(batch.Logs, CancellationToken.None);
+            metrics.Record(CycleWriteMetrics.Logs, logs);
         }
 
         cycle.HeartbeatAt = time.GetUtcNow();
         db.Cycles.Update(cycle);
+        var changes = Stopwatch.GetTimestamp();
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.Record(CycleWriteMetrics.Changes, changes);
+        var commit = Stopwatch.GetTimestamp();
         await transaction.CommitAsync(CancellationToken.None);
+        metrics.Record(CycleWriteMetrics.Commit, commit);
 
         // A user's link is written once a cycle; from here on the cycle needs only its target id and state (memberships,
         // statistics). Its exported values live in the database, so memory does not grow with the directory.

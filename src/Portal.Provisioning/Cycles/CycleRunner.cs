@@ -22,6 +22,7 @@ internal sealed partial class CycleRunner(
     IMappingExpressionEvaluator expressions,
     EngineOptions options,
     TimeProvider time,
+    CycleWriteMetrics writeMetrics,
     int parallelism)
 {
     private readonly EscrowPolicy _policy = new(options);

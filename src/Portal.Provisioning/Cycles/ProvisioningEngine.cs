@@ -23,7 +23,8 @@ public sealed class ProvisioningEngine(
     SecretProtector secrets,
     IMappingExpressionEvaluator expressions,
     TimeProvider time,
-    EngineOptions options)
+    EngineOptions options,
+    CycleWriteMetrics writeMetrics)
 {
     public const int OnDemandMaxMembers = 5;
 
@@ -131,7 +132,7 @@ public sealed class ProvisioningEngine(
     }
 
     private CycleRunner Runner(IDbContextFactory<PortalDbContext> dbs, JobConfiguration config, IDirectorySource source, ITargetConnector target) =>
-        new(dbs, config, source, target, expressions, options, time, TargetSettings(config).MaxParallelism);
+        new(dbs, config, source, target, expressions, options, time, writeMetrics, TargetSettings(config).MaxParallelism);
 
     private async Task<T> WithConnectorsAsync<T>(JobConfiguration config, Func<IDirectorySource, ITargetConnector, Task<T>> run)
     {

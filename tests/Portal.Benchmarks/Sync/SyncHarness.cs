@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -47,6 +48,7 @@ public static class SyncHarness
         var (tenantId, jobId) = await SyncJobImport.ApplyAsync(database.CreateContext, file, services.GetRequiredService<SecretProtector>(),
             DateTimeOffset.UtcNow, cancellationToken);
         var engine = services.GetRequiredService<ProvisioningEngine>();
+        using var writer = new CycleWriterTime(services.GetRequiredService<IMeterFactory>());
         Task<CycleResult> Cycle() => engine.RunCycleAsync(tenantId, jobId, new CycleOptions(IgnoreQuarantineSchedule: true), cancellationToken);
 
         // The raw client's and the migrations' garbage is not the engine's: the peak starts from what is left.
@@ -57,6 +59,7 @@ public static class SyncHarness
         var (initialCpu, sandboxInitialCpu) = (CpuSeconds(), sandbox.CpuSeconds);
         var (initial, initialSeconds) = await TimeAsync(Cycle);
         (initialCpu, sandboxInitialCpu) = (CpuSeconds() - initialCpu, sandbox.CpuSeconds - sandboxInitialCpu);
+        var initialWriter = writer.Take();
         foreach (var id in raw.ToChange)
         {
             await graph.UpdateUserAsync(id, new Dictionary<string, object?> { ["department"] = "Benchmark " + id[..8] }, cancellationToken);
@@ -82,6 +85,7 @@ public static class SyncHarness
         {
             RawCpuSeconds = raw.CpuSeconds,
             InitialCpuSeconds = initialCpu,
+            InitialWriter = initialWriter,
             SandboxRawCpuSeconds = raw.SandboxCpuSeconds,
             SandboxInitialCpuSeconds = sandboxInitialCpu,
             SandboxPeakWorkingSetMb = sandbox.PeakWorkingSetMb,

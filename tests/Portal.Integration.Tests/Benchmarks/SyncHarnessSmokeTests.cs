@@ -33,6 +33,9 @@ public sealed class SyncHarnessSmokeTests
         Assert.Equal(figures.Expected.Users.Count + figures.Expected.Groups.Count + figures.Expected.Memberships, figures.Objects);
         Assert.All([figures.RawObjectsPerSecond, figures.InitialObjectsPerSecond, figures.Ratio, figures.IncrementalSeconds, figures.NoChangeSeconds, figures.PeakWorkingSetMb],
             v => Assert.True(double.IsFinite(v) && v > 0, $"figure {v}"));
+        // The engine's own instrument: the initial cycle's batches, each with its log rows, changes and commit timed.
+        Assert.InRange(figures.InitialWriter.Batches, 1, 100);
+        Assert.All([figures.InitialWriter.LogSeconds, figures.InitialWriter.ChangeSeconds, figures.InitialWriter.CommitSeconds], v => Assert.True(v > 0, $"writer {v}"));
 
         Assert.Equal(490, figures.Expected.Users.Count);
         Assert.Equal(figures.Expected.Users.OrderBy(u => u.Key), figures.Actual.Users.OrderBy(u => u.Key));
