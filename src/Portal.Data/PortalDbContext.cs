@@ -49,6 +49,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     public Task AppendProvisioningLogsAsync(IEnumerable<ProvisioningLogEntry> rows, CancellationToken cancellationToken) =>
         Bulk.BulkInsert<ProvisioningLogEntry>.For(Model).WriteAsync(this, rows.Select(StampAndGuard), cancellationToken);
 
+    /// <summary>
+    /// Inserts new linked objects and sets their ids (see <see cref="Bulk.BulkInsert{T}.InsertReadingIdsAsync"/>), within
+    /// the current transaction, stamped with and guarded to this context's tenant. Where there is no bulk path they are
+    /// added to the context, and the next SaveChanges writes them.
+    /// </summary>
+    public Task InsertLinkedObjectsAsync(IReadOnlyList<LinkedObject> rows, CancellationToken cancellationToken) =>
+        Bulk.BulkInsert<LinkedObject>.For(Model).InsertReadingIdsAsync(this, [.. rows.Select(StampAndGuard)], cancellationToken);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<ProtectedSecret>().HaveConversion<ProtectedSecretConverter>();

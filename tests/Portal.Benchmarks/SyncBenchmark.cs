@@ -39,7 +39,7 @@ internal static class SyncBenchmark
         Console.WriteLine($"{"CPU seconds raw / initial",-26} {f.RawCpuSeconds,10:F1} / {f.InitialCpuSeconds:F1}   CPU ratio {f.RawCpuSeconds / f.InitialCpuSeconds:F2} (benchmark process: raw client / engine)");
         Console.WriteLine($"{"  sandbox raw / initial",-26} {f.SandboxRawCpuSeconds,10:F1} / {f.SandboxInitialCpuSeconds:F1}   (sandbox process: Graph emulator and SCIM targets)");
         var w = f.InitialWriter;
-        Console.WriteLine($"{"database writer, initial",-26} {w.Seconds,10:F1} s busy in {w.Batches:N0} batches (log rows {w.LogSeconds:F1}, links, escrows and statistics {w.ChangeSeconds:F1}, commits {w.CommitSeconds:F1})");
+        Console.WriteLine($"{"database writer, initial",-26} {w.Seconds,10:F1} s busy in {w.Batches:N0} batches (new links {w.NewLinkSeconds:F1}, log rows {w.LogSeconds:F1}, other changes {w.ChangeSeconds:F1}, commits {w.CommitSeconds:F1})");
         Console.WriteLine($"{"peak working set",-26} {f.PeakWorkingSetMb,10:N0} MB (engine process, the three cycles)");
         Console.WriteLine($"{"  before the initial cycle",-26} {f.StartWorkingSetMb,10:N0} MB (managed heap {f.StartManagedHeapMb:N0} MB)");
         Console.WriteLine($"{"  sandbox process",-26} {f.SandboxPeakWorkingSetMb,10:N0} MB (whole run; in real life Graph and the target are remote)");

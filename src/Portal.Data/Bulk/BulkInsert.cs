@@ -22,6 +22,7 @@ internal sealed class BulkInsert<T> where T : class
 
     private readonly string _table;
     private readonly Column[] _columns;
+    private readonly IProperty _key;
 
     private BulkInsert(IModel model)
     {
@@ -30,7 +31,11 @@ internal sealed class BulkInsert<T> where T : class
         var table = StoreObjectIdentifier.Table(_table, entity.GetSchema());
         // The id is the database's to assign.
         _columns = [.. entity.GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => new Column(p.GetColumnName(table)!, Reader(p)))];
+        _key = entity.FindPrimaryKey()!.Properties.Single();
+        _keyColumn = _key.GetColumnName(table)!;
     }
+
+    private readonly string _keyColumn;
 
     private sealed record Column(string Name, Func<T, object?> Read);
 
@@ -69,15 +74,41 @@ internal sealed class BulkInsert<T> where T : class
         }
     }
 
+    /// <summary>
+    /// Inserts rows whose generated ids the caller needs, and sets each row's id. On SQLite one prepared INSERT ...
+    /// RETURNING per row, which saves EF's per-batch SQL and change tracking; elsewhere the rows are added to the context
+    /// and the caller's SaveChanges writes them and reads their ids, as EF does.
+    /// </summary>
+    public async Task InsertReadingIdsAsync(PortalDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection() is not SqliteConnection sqlite)
+        {
+            db.Set<T>().AddRange(rows);
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            Insert(sqlite, (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows, readIds: true);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private string ColumnList => string.Join(", ", _columns.Select(c => $"\"{c.Name}\""));
 
-    private void Insert(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<T> rows)
+    private void Insert(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<T> rows, bool readIds = false)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO \"{_table}\" ({ColumnList}) VALUES ({string.Join(", ", _columns.Select((_, i) => $"$p{i}"))})";
+        insert.CommandText = $"INSERT INTO \"{_table}\" ({ColumnList}) VALUES ({string.Join(", ", _columns.Select((_, i) => $"$p{i}"))})"
+            + (readIds ? $" RETURNING \"{_keyColumn}\"" : "");
         var parameters = _columns.Select((_, i) => insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
         insert.Prepare();
+        var key = _key.PropertyInfo!;
         foreach (var row in rows)
         {
             for (var i = 0; i < _columns.Length; i++)
@@ -86,7 +117,14 @@ internal sealed class BulkInsert<T> where T : class
             }
 
             // SQLite runs in-process: its async methods complete synchronously anyway.
-            insert.ExecuteNonQuery();
+            if (readIds)
+            {
+                key.SetValue(row, Convert.ChangeType(insert.ExecuteScalar(), key.PropertyType, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                insert.ExecuteNonQuery();
+            }
         }
     }
 

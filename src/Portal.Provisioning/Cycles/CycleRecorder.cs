@@ -153,35 +153,46 @@ internal sealed class CycleRecorder(
 
         // Every entity is attached with its state set explicitly: scanning them all for changes would be wasted work.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        // One transaction for the batch: its log rows go in bulk beside EF's writes, and commit or fail together.
+        // One transaction for the batch: its new links and log rows go in bulk beside EF's writes, and commit or fail
+        // together.
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        if (!dryRun)
+        List<LinkedObject> added = dryRun ? [] : [.. batch.Links.Where(l => l.Id == 0)];
+        var updated = batch.Links.Where(l => l.Id != 0).ToList();
+        try
         {
-            foreach (var link in batch.Links)
+            if (!dryRun)
             {
-                _ = link.Id == 0 ? db.LinkedObjects.Add(link) : db.LinkedObjects.Update(link);
+                var links = Stopwatch.GetTimestamp();
+                await db.InsertLinkedObjectsAsync(added, CancellationToken.None);
+                metrics.Record(CycleWriteMetrics.Links, links);
+                db.LinkedObjects.UpdateRange(updated);
+                db.LinkedObjects.RemoveRange(batch.RemovedLinks.Where(l => l.Id != 0));
+                foreach (var escrow in batch.Escrows)
+                {
+                    _ = escrow.Id == 0 ? db.EscrowEntries.Add(escrow) : db.EscrowEntries.Update(escrow);
+                }
+
+                db.EscrowEntries.RemoveRange(batch.RemovedEscrows.Where(e => e.Id != 0));
+                var logs = Stopwatch.GetTimestamp();
+                await db.AppendProvisioningLogsAsync(batch.Logs, CancellationToken.None);
+                metrics.Record(CycleWriteMetrics.Logs, logs);
             }
 
-            db.LinkedObjects.RemoveRange(batch.RemovedLinks.Where(l => l.Id != 0));
-            foreach (var escrow in batch.Escrows)
-            {
-                _ = escrow.Id == 0 ? db.EscrowEntries.Add(escrow) : db.EscrowEntries.Update(escrow);
-            }
-
-            db.EscrowEntries.RemoveRange(batch.RemovedEscrows.Where(e => e.Id != 0));
-            var logs = Stopwatch.GetTimestamp();
-            await db.AppendProvisioningLogsAsync(batch.Logs, CancellationToken.None);
-            metrics.Record(CycleWriteMetrics.Logs, logs);
+            cycle.HeartbeatAt = time.GetUtcNow();
+            db.Cycles.Update(cycle);
+            var changes = Stopwatch.GetTimestamp();
+            await db.SaveChangesAsync(CancellationToken.None);
+            metrics.Record(CycleWriteMetrics.Changes, changes);
+            var commit = Stopwatch.GetTimestamp();
+            await transaction.CommitAsync(CancellationToken.None);
+            metrics.Record(CycleWriteMetrics.Commit, commit);
         }
-
-        cycle.HeartbeatAt = time.GetUtcNow();
-        db.Cycles.Update(cycle);
-        var changes = Stopwatch.GetTimestamp();
-        await db.SaveChangesAsync(CancellationToken.None);
-        metrics.Record(CycleWriteMetrics.Changes, changes);
-        var commit = Stopwatch.GetTimestamp();
-        await transaction.CommitAsync(CancellationToken.None);
-        metrics.Record(CycleWriteMetrics.Commit, commit);
+        catch
+        {
+            // Rolled back: the ids the inserts handed out do not exist, and a later batch must insert these links again.
+            added.ForEach(l => l.Id = 0);
+            throw;
+        }
 
         // A user's link is written once a cycle; from here on the cycle needs only its target id and state (memberships,
         // statistics). Its exported values live in the database, so memory does not grow with the directory.

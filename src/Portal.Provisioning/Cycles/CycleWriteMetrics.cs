@@ -4,17 +4,19 @@ using System.Diagnostics.Metrics;
 namespace Portal.Provisioning.Cycles;
 
 /// <summary>
-/// How long a cycle's database writer takes per batch, by part: the provisioning-log rows, the linked objects, escrow
-/// entries and statistics (EF Core's SaveChanges), and the commit. A cycle has one writer and its batches are written
-/// one after the other, so the writer's busy time against the cycle's length says whether the database paces the cycle
-/// (exported with the host's other meters, e.g. through OpenTelemetry or <c>dotnet-counters</c>). On SQL Server the log rows
-/// are written with EF Core's changes.
+/// How long a cycle's database writer takes per batch, by part: the new linked objects, the provisioning-log rows, the
+/// other changes (links updated or removed, escrow entries, the cycle's statistics: EF Core's SaveChanges) and the
+/// commit. Where there is no bulk path (new links on PostgreSQL and SQL Server, log rows on SQL Server), those rows go
+/// with EF Core's changes. A cycle has one writer and its batches are written one after the other, so the writer's busy
+/// time against the cycle's length says whether the database paces the cycle (exported with the host's other meters,
+/// e.g. through OpenTelemetry or <c>dotnet-counters</c>).
 /// </summary>
 public sealed class CycleWriteMetrics(IMeterFactory meters)
 {
     public const string MeterName = "Portal.Provisioning";
     public const string PartTag = "portal.cycle.write.part";
 
+    public const string Links = "links";
     public const string Logs = "logs";
     public const string Changes = "changes";
     public const string Commit = "commit";

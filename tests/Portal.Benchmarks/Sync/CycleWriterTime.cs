@@ -33,7 +33,8 @@ internal sealed class CycleWriterTime : IDisposable
     {
         lock (_lock)
         {
-            var taken = new WriterTime(_batches, Part(CycleWriteMetrics.Logs), Part(CycleWriteMetrics.Changes), Part(CycleWriteMetrics.Commit));
+            var taken = new WriterTime(_batches, Part(CycleWriteMetrics.Links), Part(CycleWriteMetrics.Logs), Part(CycleWriteMetrics.Changes),
+                Part(CycleWriteMetrics.Commit));
             _seconds.Clear();
             _batches = 0;
             return taken;
@@ -64,7 +65,7 @@ internal sealed class CycleWriterTime : IDisposable
 }
 
 /// <summary>The database writer's busy seconds over some batches, by part.</summary>
-public sealed record WriterTime(int Batches, double LogSeconds, double ChangeSeconds, double CommitSeconds)
+public sealed record WriterTime(int Batches, double NewLinkSeconds, double LogSeconds, double ChangeSeconds, double CommitSeconds)
 {
-    public double Seconds => LogSeconds + ChangeSeconds + CommitSeconds;
+    public double Seconds => NewLinkSeconds + LogSeconds + ChangeSeconds + CommitSeconds;
 }

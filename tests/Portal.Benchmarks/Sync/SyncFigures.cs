@@ -45,7 +45,7 @@ public sealed record SyncFigures(
     /// The engine's database writer in the initial cycle: its batches are written one after the other, so its busy
     /// seconds against the cycle's say how much of the cycle the database paced.
     /// </summary>
-    public WriterTime InitialWriter { get; init; } = new(0, 0, 0, 0);
+    public WriterTime InitialWriter { get; init; } = new(0, 0, 0, 0, 0);
 
     /// <summary>CPU seconds the sandbox process (Graph emulator and SCIM targets) spent serving the raw phase.</summary>
     public double SandboxRawCpuSeconds { get; init; }
