@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Data.Configurations;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
@@ -44,10 +46,28 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     /// <summary>
     /// Appends provisioning-log rows in bulk (see <see cref="Bulk.BulkInsert{T}"/>), within the current transaction,
     /// stamped with and guarded to this context's tenant as SaveChanges does. On SQL Server they are written by the
-    /// next SaveChanges.
+    /// next SaveChanges. On SQLite their name search entries go in with them (<see cref="Bulk.ProvisioningLogSearch"/>).
     /// </summary>
-    public Task AppendProvisioningLogsAsync(IEnumerable<ProvisioningLogEntry> rows, CancellationToken cancellationToken) =>
-        Bulk.BulkInsert<ProvisioningLogEntry>.For(Model).WriteAsync(this, rows.Select(StampAndGuard), cancellationToken);
+    public async Task AppendProvisioningLogsAsync(IEnumerable<ProvisioningLogEntry> rows, CancellationToken cancellationToken)
+    {
+        var bulk = Bulk.BulkInsert<ProvisioningLogEntry>.For(Model);
+        if (!Database.IsSqlite())
+        {
+            await bulk.WriteAsync(this, rows.Select(StampAndGuard), cancellationToken);
+            return;
+        }
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        if (await bulk.WriteAsync(this, rows.Select(StampAndGuard), cancellationToken) is var (first, last))
+        {
+            IndexLogSearch(first, last);
+        }
+
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Inserts new linked objects and sets their ids (see <see cref="Bulk.BulkInsert{T}.InsertReadingIdsAsync"/>), within
@@ -89,21 +109,52 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampAndGuardTenant();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var newLogs = StampAndGuardTenant();
+        if (newLogs.Count == 0 || !Database.IsSqlite())
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        // New log rows and their search entries commit together.
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        newLogs.ForEach(e => IndexLogSearch(e.Id, e.Id));
+        own?.Commit();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampAndGuardTenant();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var newLogs = StampAndGuardTenant();
+        if (newLogs.Count == 0 || !Database.IsSqlite())
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // One by one: EF's rows may carry ids their creator chose, so they need not be a range.
+        newLogs.ForEach(e => IndexLogSearch(e.Id, e.Id));
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
+        return saved;
     }
+
+    // Inside the transaction that inserted the rows.
+    private void IndexLogSearch(long first, long last) =>
+        Bulk.ProvisioningLogSearch.Index((SqliteConnection)Database.GetDbConnection(), (SqliteTransaction)Database.CurrentTransaction!.GetDbTransaction(),
+            first, last);
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder) where T : class, ITenantOwned =>
         modelBuilder.Entity<T>().HasQueryFilter(e => e.TenantId == _tenantId);
 
-    private void StampAndGuardTenant()
+    // Returns the log rows about to be inserted: on SQLite their search entries are the writer's to add.
+    private List<ProvisioningLogEntry> StampAndGuardTenant()
     {
+        var newLogs = new List<ProvisioningLogEntry>();
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -112,7 +163,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
             }
 
             StampAndGuard(entry.Entity, added: entry.State == EntityState.Added, entry.Metadata.ClrType.Name);
+            if (entry is { State: EntityState.Added, Entity: ProvisioningLogEntry log })
+            {
+                newLogs.Add(log);
+            }
         }
+
+        return newLogs;
     }
 
     private T StampAndGuard<T>(T entity) where T : ITenantOwned

@@ -23,6 +23,7 @@ internal sealed class BulkInsert<T> where T : class
     private readonly string _table;
     private readonly Column[] _columns;
     private readonly IProperty _key;
+    private readonly string _keyColumn;
 
     private BulkInsert(IModel model)
     {
@@ -35,22 +36,22 @@ internal sealed class BulkInsert<T> where T : class
         _keyColumn = _key.GetColumnName(table)!;
     }
 
-    private readonly string _keyColumn;
-
     private sealed record Column(string Name, Func<T, object?> Read);
 
     public static BulkInsert<T> For(IModel model) => ByModel.GetValue(model, m => new BulkInsert<T>(m));
 
     /// <summary>
     /// Writes the rows on the context's connection, inside its current transaction if there is one. On SQL Server the
-    /// rows are added to the context instead, and the caller's SaveChanges writes them. Generated ids are not read back.
+    /// rows are added to the context instead, and the caller's SaveChanges writes them. Generated ids are not read back;
+    /// on SQLite, inside a transaction, the ids the rows got are returned as a range (their first and last), or null when
+    /// there were no rows.
     /// </summary>
-    public async Task WriteAsync(PortalDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
+    public async Task<(long First, long Last)?> WriteAsync(PortalDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlServer())
         {
             db.Set<T>().AddRange(rows);
-            return;
+            return null;
         }
 
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -60,10 +61,12 @@ internal sealed class BulkInsert<T> where T : class
             {
                 case NpgsqlConnection postgres:
                     await CopyAsync(postgres, rows, cancellationToken);
-                    break;
+                    return null;
                 case SqliteConnection sqlite:
-                    Insert(sqlite, (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows);
-                    break;
+                    // One writer holds SQLite's write lock from its first insert to its commit, so within a transaction
+                    // the AUTOINCREMENT ids of the rows follow each other without gaps.
+                    var (count, last) = Insert(sqlite, (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows);
+                    return count == 0 ? null : (last - count + 1, last);
                 default:
                     throw new NotSupportedException($"No bulk insert for {db.Database.ProviderName}.");
             }
@@ -100,7 +103,8 @@ internal sealed class BulkInsert<T> where T : class
 
     private string ColumnList => string.Join(", ", _columns.Select(c => $"\"{c.Name}\""));
 
-    private void Insert(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<T> rows, bool readIds = false)
+    // The number of rows and the last rowid the connection inserted.
+    private (long Count, long LastRowId) Insert(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<T> rows, bool readIds = false)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -109,8 +113,10 @@ internal sealed class BulkInsert<T> where T : class
         var parameters = _columns.Select((_, i) => insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
         insert.Prepare();
         var key = _key.PropertyInfo!;
+        var count = 0L;
         foreach (var row in rows)
         {
+            count++;
             for (var i = 0; i < _columns.Length; i++)
             {
                 parameters[i].Value = _columns[i].Read(row) ?? DBNull.Value;
@@ -126,6 +132,11 @@ internal sealed class BulkInsert<T> where T : class
                 insert.ExecuteNonQuery();
             }
         }
+
+        using var lastRowId = connection.CreateCommand();
+        lastRowId.Transaction = transaction;
+        lastRowId.CommandText = "SELECT last_insert_rowid()";
+        return (count, (long)lastRowId.ExecuteScalar()!);
     }
 
     private async Task CopyAsync(NpgsqlConnection connection, IEnumerable<T> rows, CancellationToken cancellationToken)

@@ -45,8 +45,9 @@ internal sealed class ProvisioningLogEntryConfiguration : IEntityTypeConfigurati
     /// <summary>
     /// The indexes behind sorting by name and the identity search. Not on SQL Server: its names and target ids are
     /// nvarchar(max), which cannot be index keys, so there the name sort and the search scan (correct, slower).
-    /// SQLite's substring search is an FTS5 trigram table kept in step by triggers, created in SQL by the SQLite
-    /// migration ProvisioningLogSearchIndexes (EF models no virtual tables).
+    /// SQLite's substring search is an FTS5 trigram table, created in SQL by the SQLite migration
+    /// ProvisioningLogSearchIndexes (EF models no virtual tables), filled by the log rows' writers
+    /// (<see cref="Bulk.ProvisioningLogSearch"/>) and kept in step with deletes and renames by triggers.
     /// </summary>
     public static void ConfigureSearch(ModelBuilder modelBuilder, DatabaseFacade database)
     {

@@ -100,6 +100,49 @@ public sealed class ProvisioningLogBulkTests
         Assert.Equal([nowak.Id], found);
     }
 
+    [Fact]
+    public async Task OnSqlite_EveryWayOfWritingLogRows_KeepsTheSearchIndexExactlyInStepWithTheTable()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = database.CreateContext(Tenant);
+
+        // Without a transaction of the caller's, through EF's SaveChanges, with an id chosen by its creator, and a
+        // batch that rolls back.
+        await db.AppendProvisioningLogsAsync([Entry("Agnieszka Nowak"), Entry("Megan Bowen")], ct);
+        db.ProvisioningLogs.AddRange(Entry("Jan Nowakowski"), Entry("Lidia Holloway"));
+        var chosen = Entry("Adele Vance");
+        chosen.Id = 1_000;
+        db.ProvisioningLogs.Add(chosen);
+        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.AppendProvisioningLogsAsync([Entry("Rolled Nowak")], ct);
+            await transaction.RollbackAsync(ct);
+        }
+
+        Assert.Equal(["Agnieszka Nowak", "Jan Nowakowski"], await SearchAsync(db, "nowak", ct));
+        Assert.Equal(["Adele Vance"], await SearchAsync(db, "vance", ct));
+        await IntegrityCheckAsync(db, ct);
+
+        // Retention deletes rows through the table's delete trigger; the index follows.
+        await db.ProvisioningLogs.Where(e => e.SourceDisplayName!.StartsWith("Agnieszka")).ExecuteDeleteAsync(ct);
+        Assert.Equal(["Jan Nowakowski"], await SearchAsync(db, "nowak", ct));
+        await IntegrityCheckAsync(db, ct);
+    }
+
+    private static async Task<List<string?>> SearchAsync(PortalDbContext db, string term, CancellationToken ct)
+    {
+        var phrase = "\"" + term + "\"";
+        var hits = db.Database.SqlQuery<long>($"""SELECT rowid AS "Value" FROM "ProvisioningLogSearch" WHERE "ProvisioningLogSearch" MATCH {phrase}""");
+        return await db.ProvisioningLogs.Where(e => hits.Contains(e.Id)).OrderBy(e => e.SourceDisplayName).Select(e => e.SourceDisplayName).ToListAsync(ct);
+    }
+
+    // FTS5's own check of an external-content index against its table: it fails on a missing, extra or stale entry.
+    private static Task IntegrityCheckAsync(PortalDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("""INSERT INTO "ProvisioningLogSearch"("ProvisioningLogSearch", rank) VALUES ('integrity-check', 1)""", ct);
+
     private static ProvisioningLogEntry Entry(string name, ProvisioningLogStatus status = ProvisioningLogStatus.Success) => new()
     {
         TenantId = Tenant,

@@ -34,7 +34,7 @@ internal static class IdentitySearch
     private static IQueryable<ProvisioningLogEntry> SqliteIndexed(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, string term)
     {
         // A quoted FTS5 string is a phrase of the term's trigrams, in order: exactly "contains", case folded by the
-        // table's tokenizer. The table and its triggers come from the migration ProvisioningLogSearchIndexes.
+        // table's tokenizer. The table comes from the migration ProvisioningLogSearchIndexes; the rows' writers fill it.
         var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         // The id matches join the set too, so the page walks its (tenant, date) index and only probes the set, without
         // reading each row to compare its ids.
