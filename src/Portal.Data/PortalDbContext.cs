@@ -46,7 +46,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     /// <summary>
     /// Appends provisioning-log rows in bulk (see <see cref="Bulk.BulkInsert{T}"/>), within the current transaction,
     /// stamped with and guarded to this context's tenant as SaveChanges does. On SQL Server they are written by the
-    /// next SaveChanges. On SQLite their name search entries go in with them (<see cref="Bulk.ProvisioningLogSearch"/>).
+    /// next SaveChanges. On SQLite their name search entries go in with them (see
+    /// <see cref="Bulk.ProvisioningLogSearch"/>).
     /// </summary>
     public async Task AppendProvisioningLogsAsync(IEnumerable<ProvisioningLogEntry> rows, CancellationToken cancellationToken)
     {
@@ -70,9 +71,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     }
 
     /// <summary>
-    /// Inserts new linked objects and sets their ids (see <see cref="Bulk.BulkInsert{T}.InsertReadingIdsAsync"/>), within
-    /// the current transaction, stamped with and guarded to this context's tenant. Where there is no bulk path they are
-    /// added to the context, and the next SaveChanges writes them.
+    /// Inserts new linked objects and sets their ids (see <see cref="Bulk.BulkInsert{T}.InsertReadingIdsAsync"/>),
+    /// within the current transaction, stamped with and guarded to this context's tenant. Where there is no bulk path
+    /// they are added to the context, and the next SaveChanges writes them.
     /// </summary>
     public Task InsertLinkedObjectsAsync(IReadOnlyList<LinkedObject> rows, CancellationToken cancellationToken) =>
         Bulk.BulkInsert<LinkedObject>.For(Model).InsertReadingIdsAsync(this, [.. rows.Select(StampAndGuard)], cancellationToken);

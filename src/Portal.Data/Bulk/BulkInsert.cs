@@ -42,9 +42,9 @@ internal sealed class BulkInsert<T> where T : class
 
     /// <summary>
     /// Writes the rows on the context's connection, inside its current transaction if there is one. On SQL Server the
-    /// rows are added to the context instead, and the caller's SaveChanges writes them. Generated ids are not read back;
-    /// on SQLite, inside a transaction, the ids the rows got are returned as a range (their first and last), or null when
-    /// there were no rows.
+    /// rows are added to the context instead, and the caller's SaveChanges writes them. Generated ids are not read
+    /// back; on SQLite, inside a transaction, the ids the rows got are returned as a range (their first and last), or
+    /// null when there were no rows.
     /// </summary>
     public async Task<(long First, long Last)?> WriteAsync(PortalDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
     {
@@ -79,8 +79,8 @@ internal sealed class BulkInsert<T> where T : class
 
     /// <summary>
     /// Inserts rows whose generated ids the caller needs, and sets each row's id. On SQLite one prepared INSERT ...
-    /// RETURNING per row, which saves EF's per-batch SQL and change tracking; elsewhere the rows are added to the context
-    /// and the caller's SaveChanges writes them and reads their ids, as EF does.
+    /// RETURNING per row, which saves EF's per-batch SQL and change tracking; elsewhere the rows are added to the
+    /// context and the caller's SaveChanges writes them and reads their ids, as EF does.
     /// </summary>
     public async Task InsertReadingIdsAsync(PortalDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {

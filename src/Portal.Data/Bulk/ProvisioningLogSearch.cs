@@ -12,8 +12,8 @@ namespace Portal.Data.Bulk;
 /// </summary>
 internal static class ProvisioningLogSearch
 {
-    // Ids are AUTOINCREMENT and the writer holds SQLite's one write lock from its first insert to its commit, so the rows
-    // one transaction inserted are exactly the ids from its first to its last.
+    // Ids are AUTOINCREMENT and the writer holds SQLite's one write lock from its first insert to its commit, so the
+    // rows one transaction inserted are exactly the ids from its first to its last.
     public const string IndexRange = """
         INSERT INTO "ProvisioningLogSearch"(rowid, "SourceDisplayName", "TargetDisplayName")
         SELECT "Id", "SourceDisplayName", "TargetDisplayName" FROM "ProvisioningLogs" WHERE "Id" BETWEEN $first AND $last

@@ -8,9 +8,9 @@ namespace Portal.Provisioning.Cycles;
 
 /// <summary>
 /// The one writer of a cycle: linked objects, escrow entries, provisioning log entries and the cycle's statistics,
-/// written in batches from the export tasks, one batch at a time and in order, while the other objects go on
-/// exporting. A link is written only after its export succeeded, so a crash loses at most the batches not yet
-/// written — which matching finds again instead of creating duplicates.
+/// written in batches from the export tasks, one batch at a time and in order, while the objects go on exporting. A
+/// link is written only after its export succeeded, so a crash loses at most the batches not yet written (the one being
+/// written, the one waiting behind it and the one filling) — which matching finds again instead of creating duplicates.
 /// </summary>
 internal sealed class CycleRecorder(
     IDbContextFactory<PortalDbContext> dbs,
@@ -77,23 +77,26 @@ internal sealed class CycleRecorder(
     /// <summary>Writes what is pending and waits until every batch handed to the database is written.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        Task write;
+        Task before, last;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            write = CutBatch();
+            before = _lastWrite;
+            last = CutBatch();
         }
         finally
         {
             _gate.Release();
         }
 
-        await write;
+        // The batch before the last may have had no one else waiting for it; its failure is the cycle's too.
+        await before;
+        await last;
     }
 
     private async Task WithGateAsync(Action action, CancellationToken cancellationToken)
     {
-        Task? write = null;
+        Task? behind = null;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -108,7 +111,8 @@ internal sealed class CycleRecorder(
             // every few seconds anyway.
             if (_pending >= batchSize || now - _batchStartedAt >= MaxBatchAge)
             {
-                write = CutBatch();
+                behind = _lastWrite;
+                _ = CutBatch();
             }
         }
         finally
@@ -116,10 +120,11 @@ internal sealed class CycleRecorder(
             _gate.Release();
         }
 
-        // Only the object that filled the batch waits for its write (back-pressure); the others go on exporting.
-        if (write is not null)
+        // Back-pressure: the object that filled a batch waits until the batch before it is written (and fails with it),
+        // so one batch is written while the next fills, and the others go on exporting.
+        if (behind is not null)
         {
-            await write;
+            await behind;
         }
     }
 
@@ -133,7 +138,10 @@ internal sealed class CycleRecorder(
         _dirtyEscrows.Clear();
         _removedEscrows.Clear();
         _logs.Clear();
-        _lastWrite = WriteAfterAsync(_lastWrite, batch);
+        // On the thread pool, not here: SQLite's "async" calls complete synchronously, so a write started inline ran
+        // to its end while the gate was held, and every export task waited for it.
+        var previous = _lastWrite;
+        _lastWrite = Task.Run(() => WriteAfterAsync(previous, batch));
         return _lastWrite;
     }
 
@@ -189,7 +197,7 @@ internal sealed class CycleRecorder(
         }
         catch
         {
-            // Rolled back: the ids the inserts handed out do not exist, and a later batch must insert these links again.
+            // Rolled back: the ids handed out do not exist, and a later batch must insert these links again.
             added.ForEach(l => l.Id = 0);
             throw;
         }

@@ -24,7 +24,9 @@ public sealed class CycleWriteMetrics(IMeterFactory meters)
     private readonly Histogram<double> _duration = meters.Create(MeterName).CreateHistogram<double>(
         "portal.cycle.write.duration", unit: "s", description: "Duration of one part of writing a cycle's batch to the database");
 
-    /// <summary>Records one part of a batch's write, timed from <paramref name="started"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    /// <summary>
+    /// Records one part of a batch's write, timed from <paramref name="started"/> (<see cref="Stopwatch.GetTimestamp"/>).
+    /// </summary>
     internal void Record(string part, long started) =>
         _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(PartTag, part));
 }

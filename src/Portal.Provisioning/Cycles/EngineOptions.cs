@@ -9,7 +9,8 @@ public sealed record EngineOptions
     /// Linked objects, log entries and progress are written every this many finished objects (about 500 objects, as
     /// most count twice: link and result), or every 3 seconds when fewer finish in that time. Each commit rewrites every
     /// index page it touches, and the log's name and id indexes take rows in random order, so larger batches write less
-    /// per row; a crash loses at most one batch's links, which matching finds again.
+    /// per row; a crash loses at most the links of the batches not yet written (up to three), which matching finds
+    /// again.
     /// </summary>
     public int WriteBatchSize { get; init; } = 1000;
 
