@@ -89,9 +89,9 @@ internal sealed class CycleRecorder(
             _gate.Release();
         }
 
-        // The batch before the last may have had no one else waiting for it; its failure is the cycle's too.
-        await before;
-        await last;
+        // The batch before the last may have had no one else waiting for it; its failure is the cycle's too. Both are
+        // awaited to their end, so no write is still running when the cycle records how it ended.
+        await Task.WhenAll(before, last);
     }
 
     private async Task WithGateAsync(Action action, CancellationToken cancellationToken)
