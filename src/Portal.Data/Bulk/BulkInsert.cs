@@ -103,7 +103,7 @@ internal sealed class BulkInsert<T> where T : class
 
     private string ColumnList => string.Join(", ", _columns.Select(c => $"\"{c.Name}\""));
 
-    // The number of rows and the last rowid the connection inserted.
+    // The number of rows and, unless each row's id was read already, the last rowid the connection inserted.
     private (long Count, long LastRowId) Insert(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<T> rows, bool readIds = false)
     {
         using var insert = connection.CreateCommand();
@@ -131,6 +131,11 @@ internal sealed class BulkInsert<T> where T : class
             {
                 insert.ExecuteNonQuery();
             }
+        }
+
+        if (readIds)
+        {
+            return (count, 0);
         }
 
         using var lastRowId = connection.CreateCommand();

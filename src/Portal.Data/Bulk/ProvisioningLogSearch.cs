@@ -12,13 +12,12 @@ namespace Portal.Data.Bulk;
 /// </summary>
 internal static class ProvisioningLogSearch
 {
-    // Ids are AUTOINCREMENT and the writer holds SQLite's one write lock from its first insert to its commit, so the
-    // rows one transaction inserted are exactly the ids from its first to its last.
-    public const string IndexRange = """
+    private const string IndexRange = """
         INSERT INTO "ProvisioningLogSearch"(rowid, "SourceDisplayName", "TargetDisplayName")
         SELECT "Id", "SourceDisplayName", "TargetDisplayName" FROM "ProvisioningLogs" WHERE "Id" BETWEEN $first AND $last
         """;
 
+    /// <summary>Indexes the rows with ids from <paramref name="first"/> to <paramref name="last"/>, all just inserted.</summary>
     public static void Index(SqliteConnection connection, SqliteTransaction? transaction, long first, long last)
     {
         using var index = connection.CreateCommand();

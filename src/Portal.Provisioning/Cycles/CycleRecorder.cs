@@ -165,11 +165,12 @@ internal sealed class CycleRecorder(
         // together.
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         List<LinkedObject> added = dryRun ? [] : [.. batch.Links.Where(l => l.Id == 0)];
-        var updated = batch.Links.Where(l => l.Id != 0).ToList();
         try
         {
             if (!dryRun)
             {
+                // Before the inserts, which give the new links their ids.
+                var updated = batch.Links.Where(l => l.Id != 0).ToList();
                 var links = Stopwatch.GetTimestamp();
                 await db.InsertLinkedObjectsAsync(added, CancellationToken.None);
                 metrics.Record(CycleWriteMetrics.Links, links);
