@@ -37,6 +37,9 @@ internal sealed class CycleRecorder(
 
     public Cycle Cycle => cycle;
 
+    /// <summary>The batch written last; it ends after every batch before it (each waits for the one before).</summary>
+    public Task LastWrite => _lastWrite;
+
     public IReadOnlyCollection<EscrowEntry> Escrows => _escrows.Values;
 
     public EscrowEntry? EscrowOf(ObjectKind kind, string sourceId) => _escrows.GetValueOrDefault((kind, sourceId));

@@ -149,6 +149,15 @@ internal sealed partial class CycleRunner(
             await FlushIfStartedAsync();
             throw;
         }
+        finally
+        {
+            // Batches are written behind the export: a cycle that stops on a failure waits for them to end, so none
+            // races the cycle's end, or the next cycle, for the database.
+            if (_recorder is not null)
+            {
+                await SettleAsync(_recorder.LastWrite);
+            }
+        }
     }
 
     /// <summary>
