@@ -45,6 +45,25 @@ public sealed class GraphDirectorySourceFaultTests
     }
 
     [Fact]
+    public async Task ReadAsync_ReturnsIncompleteRead_WithTheGroupsMembersUnknown_WhenItsMemberPageIsTruncated()
+    {
+        var emulator = SandboxGraphEmulator.CreateDemo(new SandboxGraphOptions { MaxPageSize = 7 });
+        await using var sandbox = await GraphSandbox.StartAsync(emulator);
+        var source = sandbox.CreateSource();
+        var allStaff = sandbox.Directory.Groups().Single(g => g.DisplayName == "All Staff");
+        sandbox.Emulator.Faults.Inject(new GraphFault(GraphFaultKind.TruncatedPage, Count: 1, PathContains: $"groups/{allStaff.Id}/members"));
+
+        var read = await source.ReadAsync(GraphSandbox.Query(), TestContext.Current.CancellationToken);
+
+        Assert.False(read.IsComplete);
+        var problem = Assert.Single(read.Problems);
+        Assert.Contains($"members of group {allStaff.Id}", problem, StringComparison.Ordinal);
+        // A member list that could not be read is unknown, not empty: nobody is taken out of the group for it.
+        Assert.Null(read.Groups.Single(g => g.Id == allStaff.Id).Members);
+        Assert.All(read.Groups.Where(g => g.Id != allStaff.Id), g => Assert.True(g.Members is { IsFullList: true }));
+    }
+
+    [Fact]
     public async Task ReadAsync_ReturnsIncompleteRead_WhenAPageIsTruncated()
     {
         var emulator = SandboxGraphEmulator.CreateDemo(new SandboxGraphOptions { MaxPageSize = 50 });

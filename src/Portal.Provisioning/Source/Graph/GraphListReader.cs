@@ -87,22 +87,24 @@ internal static class GraphListReader
     {
         var client = session.Client;
         var what = transitive ? $"transitive members of group {groupId}" : $"members of group {groupId}";
-        var page = await session.TryAsync(what, GraphFailure.GroupPermission, ct => transitive
-            ? client.Groups[groupId].TransitiveMembers.GetAsync(rc => { rc.QueryParameters.Select = ["id"]; rc.QueryParameters.Top = session.Options.PageSize; }, ct)
-            : client.Groups[groupId].Members.GetAsync(rc => { rc.QueryParameters.Select = ["id"]; rc.QueryParameters.Top = session.Options.PageSize; }, ct));
+        var request = transitive
+            ? client.Groups[groupId].TransitiveMembers.ToGetRequestInformation(rc => { rc.QueryParameters.Select = ["id"]; rc.QueryParameters.Top = session.Options.PageSize; })
+            : client.Groups[groupId].Members.ToGetRequestInformation(rc => { rc.QueryParameters.Select = ["id"]; rc.QueryParameters.Top = session.Options.PageSize; });
+        var page = await session.TryAsync(what, GraphFailure.GroupPermission, async ct => await GraphMemberIdPage.ReadAsync(client, request, ct));
         var ids = new List<string>();
         while (page is not null)
         {
             // Transitive lists hold nested groups (and devices, contacts) too; only users are effectively members.
-            ids.AddRange((page.Value ?? []).Where(m => m.Id is not null && (!transitive || m is User)).Select(m => m.Id!));
-            if (page.OdataNextLink is not { } next)
+            ids.AddRange(page.Members.Where(m => !transitive || m.IsUser).Select(m => m.Id));
+            if (page.NextLink is not { } next)
             {
                 return ids;
             }
 
-            page = await session.TryAsync($"{what} (page {next})", GraphFailure.GroupPermission, ct => transitive
-                ? client.Groups[groupId].TransitiveMembers.WithUrl(next).GetAsync(cancellationToken: ct)
-                : client.Groups[groupId].Members.WithUrl(next).GetAsync(cancellationToken: ct));
+            var nextRequest = transitive
+                ? client.Groups[groupId].TransitiveMembers.WithUrl(next).ToGetRequestInformation()
+                : client.Groups[groupId].Members.WithUrl(next).ToGetRequestInformation();
+            page = await session.TryAsync($"{what} (page {next})", GraphFailure.GroupPermission, async ct => await GraphMemberIdPage.ReadAsync(client, nextRequest, ct));
         }
 
         return null;
