@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Portal.Data.Entities;
 using Portal.Provisioning.Planning;
@@ -25,38 +27,76 @@ internal static class LinkValues
     /// <summary>Replaces the exported attributes (when given) and sets state keys, keeping the rest.</summary>
     public static void Write(LinkedObject link, IReadOnlyDictionary<string, JsonNode?>? exported, params (string Key, IEnumerable<string>? Values)[] state)
     {
-        var current = ChangePlanner.Parse(link.ExportedValuesJson) ?? [];
-        var next = new JsonObject();
-        if (exported is null)
+        var current = ChangePlanner.Parse(link.ExportedValuesJson);
+        // Later keys replace earlier ones in place, as setting a JSON object's property does; a handful of keys, so a list.
+        var entries = new List<(string Name, JsonNode? Value, IEnumerable<string>? Values)>();
+        foreach (var (name, value) in current ?? [])
         {
-            foreach (var (name, value) in current)
+            if (exported is null || name.StartsWith(ChangePlanner.StatePrefix))
             {
-                next[name] = value?.DeepClone();
+                Set(entries, name, value, null);
             }
         }
-        else
-        {
-            foreach (var (name, value) in current.Where(p => p.Key.StartsWith(ChangePlanner.StatePrefix)))
-            {
-                next[name] = value?.DeepClone();
-            }
 
-            foreach (var (name, value) in exported)
-            {
-                next[name] = value?.DeepClone();
-            }
+        foreach (var (name, value) in exported ?? PlannedChange.NoValues)
+        {
+            Set(entries, name, value, null);
         }
 
         foreach (var (key, values) in state)
         {
             if (values is not null)
             {
-                next[key] = new JsonArray([.. values.Order(StringComparer.Ordinal).Select(v => (JsonNode?)JsonValue.Create(v))]);
+                Set(entries, key, null, values.Order(StringComparer.Ordinal));
             }
         }
 
-        link.ExportedValuesJson = next.ToJsonString();
-        link.ExportedHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(link.ExportedValuesJson)), 0, 16);
+        // Written straight from the values (no copy of each node into a new object) and hashed from the same bytes.
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value, values) in entries)
+            {
+                writer.WritePropertyName(name);
+                if (values is not null)
+                {
+                    writer.WriteStartArray();
+                    foreach (var item in values)
+                    {
+                        writer.WriteStringValue(item);
+                    }
+
+                    writer.WriteEndArray();
+                }
+                else if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        link.ExportedValuesJson = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        link.ExportedHash = Convert.ToHexString(SHA256.HashData(buffer.WrittenSpan), 0, 16);
+    }
+
+    private static void Set(List<(string Name, JsonNode? Value, IEnumerable<string>? Values)> entries, string name, JsonNode? value, IEnumerable<string>? values)
+    {
+        var at = entries.FindIndex(e => e.Name == name);
+        if (at < 0)
+        {
+            entries.Add((name, value, values));
+        }
+        else
+        {
+            entries[at] = (name, value, values);
+        }
     }
 
     public static bool SameSet(IReadOnlyCollection<string> left, IReadOnlyCollection<string> right) =>

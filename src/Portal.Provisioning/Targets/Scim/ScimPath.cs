@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -12,7 +13,28 @@ internal sealed partial record ScimPath(string? SchemaUrn, string Attribute, str
     [GeneratedRegex("""^(?<attr>[A-Za-z$][\w$-]*)(\[(?<fattr>[A-Za-z][\w]*)\s+eq\s+"(?<fval>(?:[^"\\]|\\.)*)"\])?(\.(?<sub>[A-Za-z$][\w$-]*))?$""")]
     private static partial Regex PathPattern();
 
+    // Every object of a cycle writes the same few mapped paths; parsing each with the regex per object was a measurable
+    // share of an export. The paths come from mappings, so there are few; the cap only guards against unbounded input.
+    private const int MaxRemembered = 4096;
+    private static readonly ConcurrentDictionary<string, ScimPath> Parsed = new(StringComparer.Ordinal);
+
     public static ScimPath Parse(string path)
+    {
+        if (Parsed.TryGetValue(path, out var known))
+        {
+            return known;
+        }
+
+        var parsed = ParseText(path);
+        if (Parsed.Count < MaxRemembered)
+        {
+            Parsed.TryAdd(path, parsed);
+        }
+
+        return parsed;
+    }
+
+    private static ScimPath ParseText(string path)
     {
         string? urn = null;
         var rest = path.Trim();
@@ -82,8 +104,10 @@ internal sealed partial record ScimPath(string? SchemaUrn, string Attribute, str
         return node is JsonObject complex ? Child(complex, SubAttribute) : null;
     }
 
+    // Most targets answer with the names' own spelling: a hashed look-up first, the case-insensitive walk only if absent.
     internal static JsonNode? Child(JsonObject obj, string name) =>
-        obj.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        obj.TryGetPropertyValue(name, out var exact) ? exact
+            : obj.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     internal static string? ScalarText(JsonNode? node) => node is JsonValue value
         ? value.TryGetValue<string>(out var s) ? s : value.ToJsonString()

@@ -399,7 +399,8 @@ public sealed class ScimTargetConnector : ITargetConnector
             JsonValue v when bool.TryParse(ScimPath.ScalarText(v), out var parsed) => parsed,
             _ => null,
         };
-        return new TargetObject(id, display, active, (JsonObject)resource.DeepClone());
+        // A resource of a list is a child of the answer's array and is copied out; a single answer's body is its own.
+        return new TargetObject(id, display, active, resource.Parent is null ? resource : (JsonObject)resource.DeepClone());
     }
 
     private TargetObject Track(ObjectKind kind, TargetObject target, string? etag = null)
