@@ -33,19 +33,20 @@ internal abstract class TargetAuthenticator
     /// <summary>The credential values in every form they travel in (raw, URL-encoded, Basic), plus issued tokens.</summary>
     protected abstract IEnumerable<string?> Sensitive();
 
-    private protected static IEnumerable<string?> Forms(TargetConnectorSettings settings)
-    {
-        if (string.IsNullOrEmpty(settings.Secret))
-        {
-            yield break;
-        }
-
-        yield return settings.Secret;
-        yield return Uri.EscapeDataString(settings.Secret);
-        yield return System.Text.Json.JsonSerializer.Serialize(settings.Secret)[1..^1];
-        yield return BasicValue(settings.UserName, settings.Secret);
-        yield return BasicValue(Uri.EscapeDataString(settings.UserName ?? ""), Uri.EscapeDataString(settings.Secret));
-    }
+    /// <summary>
+    /// The secret in each form it travels in, worked out once per connector: every answer the target sends is searched
+    /// for them, and building them per answer (escaping, JSON encoding, Base64) cost a share of an export's CPU.
+    /// </summary>
+    private protected static string[] Forms(TargetConnectorSettings settings) => string.IsNullOrEmpty(settings.Secret)
+        ? []
+        :
+        [
+            settings.Secret,
+            Uri.EscapeDataString(settings.Secret),
+            System.Text.Json.JsonSerializer.Serialize(settings.Secret)[1..^1],
+            BasicValue(settings.UserName, settings.Secret),
+            BasicValue(Uri.EscapeDataString(settings.UserName ?? ""), Uri.EscapeDataString(settings.Secret)),
+        ];
 
     public static TargetAuthenticator Create(TargetConnectorSettings settings, HttpClient http, TimeProvider time) => settings.AuthKind switch
     {
@@ -100,9 +101,11 @@ internal abstract class TargetAuthenticator
 
     private sealed class Static(TargetConnectorSettings settings, AuthenticationHeaderValue? header) : TargetAuthenticator
     {
+        private readonly string[] forms = Forms(settings);
+
         public override bool CanRefresh => false;
 
-        protected override IEnumerable<string?> Sensitive() => Forms(settings);
+        protected override IEnumerable<string?> Sensitive() => forms;
 
         public override ValueTask<AuthenticationHeaderValue?> GetAsync(bool refresh, CancellationToken cancellationToken) => ValueTask.FromResult(header);
     }
@@ -112,11 +115,12 @@ internal abstract class TargetAuthenticator
     {
         private readonly SemaphoreSlim single = new(1, 1);
         private string? token;
+        private readonly string[] forms = Forms(settings);
         private DateTimeOffset expires;
 
         public override bool CanRefresh => true;
 
-        protected override IEnumerable<string?> Sensitive() => Forms(settings).Append(token);
+        protected override IEnumerable<string?> Sensitive() => forms.Append(token);
 
         public override async ValueTask<AuthenticationHeaderValue?> GetAsync(bool refresh, CancellationToken cancellationToken)
         {
