@@ -149,6 +149,26 @@ internal static class GraphJson
 
                 w.WriteEndArray();
                 break;
+            case IEnumerable<KeyValuePair<string, object?>> complex:
+                // A complex property (onPremisesExtensionAttributes, employeeOrgData) is a JSON object.
+                w.WriteStartObject();
+                foreach (var (name, item) in complex)
+                {
+                    w.WritePropertyName(name);
+                    Value(w, item);
+                }
+
+                w.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable items:
+                w.WriteStartArray();
+                foreach (var item in items)
+                {
+                    Value(w, item);
+                }
+
+                w.WriteEndArray();
+                break;
             default: w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
         }
     }

@@ -6,6 +6,35 @@ namespace Portal.Integration.Tests.Source;
 public sealed class GraphDirectorySourceDeltaTests
 {
     [Fact]
+    public async Task ReadAsync_ReadsListsNestedValuesAndDirectoryExtensions_InFullAndDeltaReads()
+    {
+        await using var sandbox = await GraphSandbox.StartAsync();
+        var source = sandbox.CreateSource();
+        var ct = TestContext.Current.CancellationToken;
+        string[] attributes = ["businessPhones", "extensionAttribute3", "extension_0a1b_costCenter"];
+        var user = sandbox.Directory.Users()[4];
+        sandbox.Directory.UpdateUser(user.Id, new Dictionary<string, object?>
+        {
+            ["onPremisesExtensionAttributes"] = new Dictionary<string, object?> { ["extensionAttribute3"] = "Band 7" },
+            ["extension_0a1b_costCenter"] = "4711",
+            ["businessPhones"] = new[] { "+41 44 555 0000" },
+        });
+
+        var full = await source.ReadAsync(GraphSandbox.Query(userAttributes: attributes), ct);
+        sandbox.Directory.UpdateUser(user.Id, new Dictionary<string, object?> { ["businessPhones"] = new[] { "+41 44 555 0001", "+41 44 555 0002" } });
+        var delta = await source.ReadAsync(GraphSandbox.Query(userAttributes: attributes, after: full), ct);
+
+        // A list is a list (the SDK's backing store hands it out wrapped with its count), and directory extensions
+        // arrive through the model's additional data.
+        var read = full.Users.Single(u => u.Id == user.Id).Attributes;
+        Assert.Equal(["+41 44 555 0000"], Assert.IsType<List<string>>(read["businessPhones"]));
+        Assert.Equal("Band 7", read["extensionAttribute3"]);
+        Assert.Equal("4711", read["extension_0a1b_costCenter"]);
+        var changed = Assert.Single(delta.Users).Attributes;
+        Assert.Equal(["+41 44 555 0001", "+41 44 555 0002"], Assert.IsType<List<string>>(changed["businessPhones"]));
+    }
+
+    [Fact]
     public async Task ReadAsync_ReportsCreatesUpdatesAndDeletes_WhenDeltaLinksAreGiven()
     {
         var emulator = SandboxGraphEmulator.CreateDemo(new SandboxGraphOptions { DeltaPageSize = 2 });

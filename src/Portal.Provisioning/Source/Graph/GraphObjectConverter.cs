@@ -83,8 +83,9 @@ internal static class GraphObjectConverter
     private static Dictionary<string, object?> Attributes(IBackedModel model, IReadOnlyCollection<string> requested, bool fillMissing)
     {
         var attributes = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in model.BackingStore.Enumerate())
+        foreach (var (key, stored) in model.BackingStore.Enumerate())
         {
+            var value = Unwrapped(stored);
             if (key == "AdditionalData" && value is IDictionary<string, object> extra)
             {
                 foreach (var (name, item) in extra)
@@ -98,8 +99,9 @@ internal static class GraphObjectConverter
             else if (value is IBackedModel nested && key is not "manager")
             {
                 // onPremisesExtensionAttributes.extensionAttribute1 is mapped as extensionAttribute1 in Entra.
-                foreach (var (childKey, childValue) in nested.BackingStore.Enumerate())
+                foreach (var (childKey, storedChild) in nested.BackingStore.Enumerate())
                 {
+                    var childValue = Unwrapped(storedChild);
                     if (childKey is "AdditionalData" or "@odata.type")
                     {
                         continue;
@@ -128,6 +130,12 @@ internal static class GraphObjectConverter
 
         return attributes;
     }
+
+    /// <summary>
+    /// The backing store keeps every collection — list values and the additional data alike — as (collection, count),
+    /// so that it can tell later whether the collection changed; enumerating it hands out that pair, not the collection.
+    /// </summary>
+    private static object? Unwrapped(object? stored) => stored is Tuple<ICollection, int> tracked ? tracked.Item1 : stored;
 
     private static object? Simple(object? value) => value switch
     {
