@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions.Authentication;
 using Portal.Provisioning.Source;
 using Portal.Provisioning.Source.Graph;
 using Portal.Sandbox.Graph;
@@ -44,6 +46,14 @@ internal sealed class GraphSandbox : IAsyncDisposable
 
     public IDirectorySource CreateSource(DirectorySourceSettings? settings = null) =>
         services.GetRequiredService<IDirectorySourceFactory>().Create(settings ?? Settings());
+
+    /// <summary>A bare SDK client on the same pooled HttpClients and credentials as the source's, for reading the emulator directly.</summary>
+    public GraphServiceClient CreateClient()
+    {
+        var http = services.GetRequiredService<IHttpClientFactory>();
+        var tokens = new ClientCredentialsTokenProvider(http.CreateClient(GraphSourceOptions.TokenHttpClientName), Settings(), TimeProvider.System);
+        return new GraphServiceClient(http.CreateClient(GraphSourceOptions.HttpClientName), new BaseBearerTokenAuthenticationProvider(tokens), Server.BaseUrl.TrimEnd('/'));
+    }
 
     public static DirectoryQuery Query(
         string servicePrincipalId = SandboxDemoIds.GoToServicePrincipalId, bool expandNested = false, DirectoryRead? after = null, params string[] userAttributes) =>

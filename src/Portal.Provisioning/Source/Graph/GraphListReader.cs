@@ -14,7 +14,7 @@ internal static class GraphListReader
     public static async Task UsersAsync(GraphReadSession session, GraphSelectList select, IReadOnlyCollection<string> requested, IDirectoryReadSink sink)
     {
         var client = session.Client;
-        var page = await session.TryAsync("users", GraphFailure.UserPermission, ct => client.Users.GetAsync(rc =>
+        var request = client.Users.ToGetRequestInformation(rc =>
         {
             rc.QueryParameters.Select = [.. select.Users];
             rc.QueryParameters.Top = session.Options.PageSize;
@@ -22,19 +22,25 @@ internal static class GraphListReader
             {
                 rc.QueryParameters.Expand = ["manager($select=id)"];
             }
-        }, ct));
-        while (page is not null)
+        });
+        var what = "users";
+        while (true)
         {
-            var next = page.OdataNextLink;
-            var users = (page.Value ?? []).Select(u => GraphObjectConverter.User(u, requested, fillMissing: true)).ToList();
-            page = null;
-            await sink.UsersAsync(users, morePages: next is not null, session.CancellationToken);
-            if (next is null)
+            var read = request;
+            var page = await session.TryAsync(what, GraphFailure.UserPermission, async ct => await GraphUserPage.ReadAsync(client, read, requested, ct));
+            if (page is null)
             {
-                break;
+                return;
             }
 
-            page = await session.TryAsync($"users (page {next})", GraphFailure.UserPermission, ct => client.Users.WithUrl(next).GetAsync(cancellationToken: ct));
+            await sink.UsersAsync(page.Users, morePages: page.NextLink is not null, session.CancellationToken);
+            if (page.NextLink is not { } next)
+            {
+                return;
+            }
+
+            request = client.Users.WithUrl(next).ToGetRequestInformation();
+            what = $"users (page {next})";
         }
     }
 
