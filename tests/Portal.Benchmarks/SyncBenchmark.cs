@@ -38,6 +38,8 @@ internal static class SyncBenchmark
         Console.WriteLine($"{"ratio engine / raw",-26} {f.Ratio,10:F2}   (goal >= 0.8)");
         Console.WriteLine($"{"CPU seconds raw / initial",-26} {f.RawCpuSeconds,10:F1} / {f.InitialCpuSeconds:F1}   CPU ratio {f.RawCpuSeconds / f.InitialCpuSeconds:F2} (benchmark process: raw client / engine)");
         Console.WriteLine($"{"  sandbox raw / initial",-26} {f.SandboxRawCpuSeconds,10:F1} / {f.SandboxInitialCpuSeconds:F1}   (sandbox process: Graph emulator and SCIM targets)");
+        Console.WriteLine($"{"GC raw",-26} {f.RawGc}");
+        Console.WriteLine($"{"GC initial",-26} {f.InitialGc}");
         var w = f.InitialWriter;
         Console.WriteLine($"{"database writer, initial",-26} {w.Seconds,10:F1} s busy in {w.Batches:N0} batches (new links {w.NewLinkSeconds:F1}, log rows {w.LogSeconds:F1}, other changes {w.ChangeSeconds:F1}, commits {w.CommitSeconds:F1})");
         Console.WriteLine($"{"peak working set",-26} {f.PeakWorkingSetMb,10:N0} MB (engine process, the three cycles)");

@@ -47,6 +47,12 @@ public sealed record SyncFigures(
     /// </summary>
     public WriterTime InitialWriter { get; init; } = new(0, 0, 0, 0, 0);
 
+    /// <summary>The benchmark process's garbage collector in the raw phase.</summary>
+    public GcActivity RawGc { get; init; } = GcActivity.Zero;
+
+    /// <summary>The benchmark process's garbage collector in the initial cycle.</summary>
+    public GcActivity InitialGc { get; init; } = GcActivity.Zero;
+
     /// <summary>CPU seconds the sandbox process (Graph emulator and SCIM targets) spent serving the raw phase.</summary>
     public double SandboxRawCpuSeconds { get; init; }
 

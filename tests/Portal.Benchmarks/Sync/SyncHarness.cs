@@ -56,9 +56,10 @@ public static class SyncHarness
         var (startWorkingSet, startHeap) = (Mb(Environment.WorkingSet), Mb(GC.GetGCMemoryInfo().HeapSizeBytes));
         ResetPeakWorkingSet();
         await progress.WriteLineAsync($"initial cycle on {options.Database} ...");
-        var (initialCpu, sandboxInitialCpu) = (CpuSeconds(), sandbox.CpuSeconds);
+        var (initialCpu, sandboxInitialCpu, initialGc) = (CpuSeconds(), sandbox.CpuSeconds, GcActivity.Now());
         var (initial, initialSeconds) = await TimeAsync(Cycle);
         (initialCpu, sandboxInitialCpu) = (CpuSeconds() - initialCpu, sandbox.CpuSeconds - sandboxInitialCpu);
+        var initialGcTaken = initialGc.Take();
         var initialWriter = writer.Take();
         foreach (var id in raw.ToChange)
         {
@@ -86,6 +87,8 @@ public static class SyncHarness
             RawCpuSeconds = raw.CpuSeconds,
             InitialCpuSeconds = initialCpu,
             InitialWriter = initialWriter,
+            RawGc = raw.Gc,
+            InitialGc = initialGcTaken,
             SandboxRawCpuSeconds = raw.SandboxCpuSeconds,
             SandboxInitialCpuSeconds = sandboxInitialCpu,
             SandboxPeakWorkingSetMb = sandbox.PeakWorkingSetMb,
@@ -101,9 +104,10 @@ public static class SyncHarness
     private static async Task<RawPhase> RawAsync(SyncHarnessOptions options, SandboxProcess sandbox, GraphDirectoryClient graph, CancellationToken cancellationToken)
     {
         var directory = await graph.ReadAsync(options.Parallelism, cancellationToken);
-        var (cpu, sandboxCpu) = (CpuSeconds(), sandbox.CpuSeconds);
+        var (cpu, sandboxCpu, gc) = (CpuSeconds(), sandbox.CpuSeconds, GcActivity.Now());
         var (seconds, objects) = await RawExport.RunAsync(directory, sandbox.Endpoints.RawTargetUrl, options.Parallelism, cancellationToken);
         (cpu, sandboxCpu) = (CpuSeconds() - cpu, sandbox.CpuSeconds - sandboxCpu);
+        var gcTaken = gc.Take();
         var toChange = ToChange(directory, options.ChangedPercent);
 
         // The raw target is done with; emptying it gives the sandbox process its memory back.
@@ -113,7 +117,7 @@ public static class SyncHarness
             reset.EnsureSuccessStatusCode();
         }
 
-        return new RawPhase(seconds, objects, cpu, sandboxCpu, toChange);
+        return new RawPhase(seconds, objects, cpu, sandboxCpu, gcTaken, toChange);
     }
 
     private static void CollectEverything() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -127,7 +131,7 @@ public static class SyncHarness
         return [.. users.Where((_, i) => i % step == 0).Take(count).Select(u => u.Id)];
     }
 
-    private sealed record RawPhase(double Seconds, long Objects, double CpuSeconds, double SandboxCpuSeconds, IReadOnlyList<string> ToChange);
+    private sealed record RawPhase(double Seconds, long Objects, double CpuSeconds, double SandboxCpuSeconds, GcActivity Gc, IReadOnlyList<string> ToChange);
 
     private static async Task<(T Result, double Seconds)> TimeAsync<T>(Func<Task<T>> run)
     {
