@@ -19,6 +19,14 @@ internal static class LinkValues
     public const string SourceMembers = "@sourceMembers";
     public const string Members = "@members";
 
+    private const int MaxKeptBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static IReadOnlyList<string> List(LinkedObject? link, string key) =>
         link?.ExportedValuesJson is { } json && JsonNode.Parse(json) is JsonObject o && o[key] is JsonArray a
             ? [.. a.Select(v => v!.GetValue<string>())]
@@ -29,7 +37,7 @@ internal static class LinkValues
     {
         var current = ChangePlanner.Parse(link.ExportedValuesJson);
         // Later keys replace earlier ones in place, as setting a JSON object's property does; a handful of keys, so a list.
-        var entries = new List<(string Name, JsonNode? Value, IEnumerable<string>? Values)>();
+        var entries = new List<(string Name, JsonNode? Value, IEnumerable<string>? Values)>((current?.Count ?? 0) + (exported?.Count ?? 0) + state.Length);
         foreach (var (name, value) in current ?? [])
         {
             if (exported is null || name.StartsWith(ChangePlanner.StatePrefix))
@@ -51,52 +59,59 @@ internal static class LinkValues
             }
         }
 
-        // Written straight from the values (no copy of each node into a new object) and hashed from the same bytes.
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Written straight from the values (no copy of each node into a new object) and hashed from the same bytes, with a
+        // buffer and writer each thread keeps: every exported object comes through here, and this method never awaits.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        foreach (var (name, value, values) in entries)
         {
-            writer.WriteStartObject();
-            foreach (var (name, value, values) in entries)
+            writer.WritePropertyName(name);
+            if (values is not null)
             {
-                writer.WritePropertyName(name);
-                if (values is not null)
+                writer.WriteStartArray();
+                foreach (var item in values)
                 {
-                    writer.WriteStartArray();
-                    foreach (var item in values)
-                    {
-                        writer.WriteStringValue(item);
-                    }
+                    writer.WriteStringValue(item);
+                }
 
-                    writer.WriteEndArray();
-                }
-                else if (value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    value.WriteTo(writer);
-                }
+                writer.WriteEndArray();
             }
-
-            writer.WriteEndObject();
+            else if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
         }
 
+        writer.WriteEndObject();
+        writer.Flush();
         link.ExportedValuesJson = Encoding.UTF8.GetString(buffer.WrittenSpan);
         link.ExportedHash = Convert.ToHexString(SHA256.HashData(buffer.WrittenSpan), 0, 16);
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            // A large group's member list: not kept for the small objects that follow.
+            (t_buffer, t_writer) = (null, null);
+        }
     }
 
     private static void Set(List<(string Name, JsonNode? Value, IEnumerable<string>? Values)> entries, string name, JsonNode? value, IEnumerable<string>? values)
     {
-        var at = entries.FindIndex(e => e.Name == name);
-        if (at < 0)
+        for (var at = 0; at < entries.Count; at++)
         {
-            entries.Add((name, value, values));
+            if (entries[at].Name == name)
+            {
+                entries[at] = (name, value, values);
+                return;
+            }
         }
-        else
-        {
-            entries[at] = (name, value, values);
-        }
+
+        entries.Add((name, value, values));
     }
 
     public static bool SameSet(IReadOnlyCollection<string> left, IReadOnlyCollection<string> right) =>

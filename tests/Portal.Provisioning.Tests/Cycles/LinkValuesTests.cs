@@ -58,6 +58,19 @@ public sealed class LinkValuesTests
         Assert.Equal(one.ExportedHash, two.ExportedHash);
     }
 
+    [Fact]
+    public void Write_AfterALargeMemberList_WritesTheNextLinkWholeAndAlone()
+    {
+        var (group, user) = (NewLink(), NewLink());
+        var members = Enumerable.Range(0, 5_000).Select(i => $"member-{i:D5}").ToList();
+
+        LinkValues.Write(group, Values(("displayName", "All Staff")), (LinkValues.SourceMembers, members));
+        LinkValues.Write(user, Values(("userName", "a")));
+
+        Assert.Equal(members, LinkValues.List(group, LinkValues.SourceMembers));
+        Assert.Equal("""{"userName":"a"}""", user.ExportedValuesJson);
+    }
+
     private static LinkedObject NewLink() => new() { JobId = Guid.NewGuid(), TenantId = Guid.NewGuid(), Kind = ObjectKind.User, SourceId = "s1" };
 
     private static Dictionary<string, JsonNode?> Values(params (string Name, object? Value)[] values) =>
