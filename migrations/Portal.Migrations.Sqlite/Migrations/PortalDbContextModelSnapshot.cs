@@ -729,11 +729,11 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "Action", "ActivityDateTime");
 
-                    b.HasIndex("TenantId", "SourceDisplayName", "Id");
-
                     b.HasIndex("TenantId", "Status", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "JobId", "Status", "ActivityDateTime");
+
+                    b.HasIndex("TenantId", "SourceDisplayName", "Id", "TargetDisplayName");
 
                     b.ToTable("ProvisioningLogs", (string)null);
                 });

@@ -76,6 +76,27 @@ public sealed class IdentitySearchTests
     }
 
     [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task PageAsync_FindsEveryMatchOfAShortTerm_WhenItIsTooFrequentToList(DatabaseProvider provider)
+    {
+        await using var logs = await LogDatabase.CreateAsync(provider);
+        var frequent = IdentitySearch.ListedAtMost + 50;
+        await logs.AddAsync(Enumerable.Range(0, frequent).Select(i => logs.Entry($"Lee Gu {i}", at: LogDatabase.Start.AddSeconds(i)))
+            .Concat(Enumerable.Range(0, 200).Select(i => logs.Entry($"Adele Vance {i}", at: LogDatabase.Start.AddSeconds(i)))));
+
+        var gu = await logs.Query.PageAsync(new LogFilter { Identity = "gU" }, 0, 25, null, true, Ct);
+        var nc = await logs.Query.PageAsync(new LogFilter { Identity = "NC" }, 0, 25, null, true, Ct);
+
+        // Past the listing's limit the rows are walked: the newest first, and every one counted.
+        Assert.Equal(frequent, gu.TotalItems);
+        Assert.Equal(Enumerable.Range(frequent - 25, 25).Reverse().Select(i => $"Lee Gu {i}"), gu.Items.Select(e => e.SourceDisplayName));
+        // Below it the matches are listed and read by id, in the same order.
+        Assert.Equal(200, nc.TotalItems);
+        Assert.Equal(Enumerable.Range(175, 25).Reverse().Select(i => $"Adele Vance {i}"), nc.Items.Select(e => e.SourceDisplayName));
+    }
+
+    [Theory]
     [InlineData("a", new[] { "a", "A" })]
     [InlineData("Gu", new[] { "Gu", "gu", "gU", "GU" })]
     [InlineData("ü1", new[] { "ü1", "Ü1" })]

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -14,11 +15,14 @@ internal static class IdentitySearch
 {
     private const int TrigramLength = 3;
 
+    /// <summary>How many matches of a term too short for trigrams are listed before the search walks rows instead.</summary>
+    internal const int ListedAtMost = 1000;
+
     public static IQueryable<ProvisioningLogEntry> Apply(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, string term)
     {
         if (db.Database.IsSqlite())
         {
-            return term.EnumerateRunes().Count() >= TrigramLength ? SqliteIndexed(db, query, term) : SqliteScan(query, term);
+            return term.EnumerateRunes().Count() >= TrigramLength ? SqliteIndexed(db, query, term) : SqliteShort(db, query, term);
         }
 
         if (db.Database.IsNpgsql())
@@ -46,24 +50,57 @@ internal static class IdentitySearch
         return query.Where(e => hits.Contains(e.Id));
     }
 
-    private static IQueryable<ProvisioningLogEntry> SqliteScan(IQueryable<ProvisioningLogEntry> query, string term)
+    /// <summary>
+    /// A term too short for trigrams. Its name matches are first listed from the tenant's name index, which holds both
+    /// names and is a fraction of the rows' size, stopping after <see cref="ListedAtMost"/>: a rare term (or none)
+    /// then costs one pass over that index and the page reads only the listed rows, instead of every row of the tenant;
+    /// a frequent term goes to the row walk, which fills a page after a few hundred rows.
+    /// </summary>
+    private static IQueryable<ProvisioningLogEntry> SqliteShort(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, string term)
+    {
+        var nameMatches = NameContains(term);
+        var names = db.ProvisioningLogs
+            .FromSql($"""SELECT * FROM "ProvisioningLogs" INDEXED BY "IX_ProvisioningLogs_TenantId_SourceDisplayName_Id_TargetDisplayName" """)
+            .AsNoTracking().Where(nameMatches).Select(e => e.Id).Take(ListedAtMost + 1).ToList();
+        var ids = db.ProvisioningLogs.AsNoTracking().Where(e => e.SourceId == term || e.TargetId == term).Select(e => e.Id).Take(ListedAtMost + 1).ToList();
+        if (names.Count > ListedAtMost || ids.Count > ListedAtMost)
+        {
+            return query.Where(nameMatches.Or(e => e.SourceId == term || e.TargetId == term));
+        }
+
+        // Inlined, so SQLite reads the listed rows by id rather than walking the page's index and probing a set.
+        var listed = names.Union(ids).ToArray();
+        return query.Where(e => EF.Constant(listed).Contains(e.Id));
+    }
+
+    private static Expression<Func<ProvisioningLogEntry, bool>> NameContains(string term)
     {
         if (term.All(char.IsAscii))
         {
             // SQLite's LIKE folds ASCII case itself: one comparison per column instead of one per spelling.
             var pattern = "%" + EscapeLike(term) + "%";
-            return query.Where(e => EF.Functions.Like(e.SourceDisplayName!, pattern, "\\") || EF.Functions.Like(e.TargetDisplayName!, pattern, "\\")
-                || e.SourceId == term || e.TargetId == term);
+            return e => EF.Functions.Like(e.SourceDisplayName!, pattern, "\\") || EF.Functions.Like(e.TargetDisplayName!, pattern, "\\");
         }
 
         // SQLite folds only ASCII letters (LIKE, lower()), so a one- or two-character term is matched in each of its
         // case spellings: at most four, all exact comparisons.
         var spellings = CaseSpellings(term);
         var (a, b, c, d) = (spellings[0], spellings[1 % spellings.Count], spellings[2 % spellings.Count], spellings[3 % spellings.Count]);
-        return query.Where(e =>
+        return e =>
             e.SourceDisplayName!.Contains(a) || e.SourceDisplayName!.Contains(b) || e.SourceDisplayName!.Contains(c) || e.SourceDisplayName!.Contains(d)
-            || e.TargetDisplayName!.Contains(a) || e.TargetDisplayName!.Contains(b) || e.TargetDisplayName!.Contains(c) || e.TargetDisplayName!.Contains(d)
-            || e.SourceId == term || e.TargetId == term);
+            || e.TargetDisplayName!.Contains(a) || e.TargetDisplayName!.Contains(b) || e.TargetDisplayName!.Contains(c) || e.TargetDisplayName!.Contains(d);
+    }
+
+    /// <summary>Either condition, on one parameter, as a single expression EF can translate.</summary>
+    private static Expression<Func<T, bool>> Or<T>(this Expression<Func<T, bool>> left, Expression<Func<T, bool>> right)
+    {
+        var body = new ParameterSwap(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, body), left.Parameters);
+    }
+
+    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
     /// <summary>Every lower/upper-case spelling of a term of at most two characters (the term itself first).</summary>
