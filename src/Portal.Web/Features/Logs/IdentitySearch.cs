@@ -9,7 +9,8 @@ namespace Portal.Web.Features.Logs;
 /// The Logs page's identity search: the source or target display name contains the term, ignoring case (accents
 /// count), or the source or target id is exactly the term. Each provider gets the shape its index serves: SQLite's
 /// FTS5 trigram table, PostgreSQL's ILIKE on pg_trgm GIN indexes; SQL Server scans (its column collation decides case).
-/// Trigrams need three characters, so shorter terms scan, with the same meaning.
+/// Trigrams need three characters: shorter terms keep the same meaning, listed from a name index on SQLite (see
+/// <see cref="SqliteShort"/>) and scanned elsewhere.
 /// </summary>
 internal static class IdentitySearch
 {
