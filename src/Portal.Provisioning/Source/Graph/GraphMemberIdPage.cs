@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.Graph;
-using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
-using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace Portal.Provisioning.Source.Graph;
 
@@ -16,11 +14,9 @@ internal sealed record GraphMemberIdPage(IReadOnlyList<(string Id, bool IsUser)>
 {
     private const string UserType = "#microsoft.graph.user";
 
-    private static readonly Dictionary<string, ParsableFactory<IParsable>> Errors = new() { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
-
     public static async Task<GraphMemberIdPage> ReadAsync(GraphServiceClient client, RequestInformation request, CancellationToken cancellationToken)
     {
-        await using var body = await client.RequestAdapter.SendPrimitiveAsync<Stream>(request, Errors, cancellationToken);
+        await using var body = await GraphResponseStream.SendAsync(client, request, cancellationToken);
         if (body is null)
         {
             return new GraphMemberIdPage([], null);

@@ -1,6 +1,5 @@
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
-using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
 
@@ -17,12 +16,10 @@ internal sealed record GraphUserPage(List<SourceObject> Users, string? NextLink)
 {
     private const string Json = "application/json";
 
-    private static readonly Dictionary<string, ParsableFactory<IParsable>> Errors = new() { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
-
     public static async Task<GraphUserPage> ReadAsync(
         GraphServiceClient client, RequestInformation request, IReadOnlyCollection<string> requested, CancellationToken cancellationToken)
     {
-        await using var body = await client.RequestAdapter.SendPrimitiveAsync<Stream>(request, Errors, cancellationToken);
+        await using var body = await GraphResponseStream.SendAsync(client, request, cancellationToken);
         if (body is null)
         {
             return new GraphUserPage([], null);
