@@ -26,8 +26,7 @@ internal static class GraphListReader
         var what = "users";
         while (true)
         {
-            var read = request;
-            var page = await session.TryAsync(what, GraphFailure.UserPermission, async ct => await GraphUserPage.ReadAsync(client, read, requested, ct));
+            var page = await session.TryAsync(what, GraphFailure.UserPermission, async ct => await GraphUserPage.ReadAsync(client, request, requested, ct));
             if (page is null)
             {
                 return;
