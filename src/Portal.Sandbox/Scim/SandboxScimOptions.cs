@@ -15,6 +15,12 @@ public sealed record SandboxScimOptions
     public int MaxPageSize { get; init; } = 100;
     public int RequestLogSize { get; init; } = 2000;
 
+    /// <summary>
+    /// How long every SCIM request waits before it is handled, as a target across a network and busy with its own
+    /// storage would make it; zero (the default) answers at once.
+    /// </summary>
+    public TimeSpan Latency { get; init; } = TimeSpan.Zero;
+
     public static SandboxScimMode ParseMode(string? mode) => mode?.ToLowerInvariant() switch
     {
         null or "" or "strict" or "rfc" => SandboxScimMode.Strict,

@@ -31,13 +31,17 @@ public sealed class SandboxScimServer : IAsyncDisposable
 
     public string TokenEndpoint => ScimBaseUrl + "/oauth/token";
 
-    public static async Task<SandboxScimServer> StartAsync(string urls, SandboxScimOptions options, CancellationToken cancellationToken = default)
+    public static async Task<SandboxScimServer> StartAsync(string urls, SandboxScimOptions options, CancellationToken cancellationToken = default) =>
+        await StartAsync(urls, options, TimeProvider.System, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(string, SandboxScimOptions, CancellationToken)"/>, on the given clock (token lifetimes, latency).</summary>
+    public static async Task<SandboxScimServer> StartAsync(string urls, SandboxScimOptions options, TimeProvider time, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var target = new SandboxScimTarget(options);
+        var target = new SandboxScimTarget(options, time);
         app.MapSandboxScim(Prefix, target);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

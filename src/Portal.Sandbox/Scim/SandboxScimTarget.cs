@@ -34,6 +34,10 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
     public IReadOnlyList<JsonObject> Users => Snapshot(users);
     public IReadOnlyList<JsonObject> Groups => Snapshot(groups);
 
+    /// <summary>Waits out <see cref="SandboxScimOptions.Latency"/> on the target's clock before a request is handled.</summary>
+    internal Task LatencyAsync(CancellationToken cancellationToken) =>
+        Options.Latency > TimeSpan.Zero ? Task.Delay(Options.Latency, time, cancellationToken) : Task.CompletedTask;
+
     public void RevokeTokens()
     {
         lock (gate)

@@ -42,7 +42,7 @@ internal sealed class SandboxProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SandboxProcess> StartAsync(int users, int groups, int memberships, int seed, CancellationToken cancellationToken)
+    public static async Task<SandboxProcess> StartAsync(SyncHarnessOptions options, CancellationToken cancellationToken)
     {
         var benchmark = Path.Combine(Path.GetDirectoryName(typeof(SandboxProcess).Assembly.Location)!, "Portal.Benchmarks.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -52,7 +52,11 @@ internal sealed class SandboxProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new object[] { benchmark, "sandbox-servers", "--users", users, "--groups", groups, "--memberships", memberships, "--seed", seed })
+        foreach (var argument in new object[]
+        {
+            benchmark, "sandbox-servers", "--users", options.Users, "--groups", options.Groups, "--memberships", options.Memberships, "--seed", options.Seed,
+            "--latency-ms", options.TargetLatencyMilliseconds,
+        })
         {
             start.ArgumentList.Add(Convert.ToString(argument, System.Globalization.CultureInfo.InvariantCulture)!);
         }

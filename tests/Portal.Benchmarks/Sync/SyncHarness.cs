@@ -27,7 +27,7 @@ public static class SyncHarness
     {
         var progress = options.Progress;
         await progress.WriteLineAsync($"sandbox process: generating {options.Users:N0} users, {options.Groups:N0} groups, {options.Memberships:N0} memberships ...");
-        await using var sandbox = await SandboxProcess.StartAsync(options.Users, options.Groups, options.Memberships, options.Seed, cancellationToken);
+        await using var sandbox = await SandboxProcess.StartAsync(options, cancellationToken);
         using var graph = await GraphDirectoryClient.ConnectAsync(sandbox.Endpoints, cancellationToken);
 
         await progress.WriteLineAsync($"raw: plain HttpClient, parallelism {options.Parallelism}, fresh target ...");

@@ -22,6 +22,13 @@ public sealed record SyncHarnessOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// How long both SCIM targets wait before handling each request (<see cref="Portal.Sandbox.Scim.SandboxScimOptions.Latency"/>):
+    /// zero measures against a target that answers at once from memory on the same machine; a few milliseconds, one
+    /// whose round trip and storage cost time, as a real service's do.
+    /// </summary>
+    public int TargetLatencyMilliseconds { get; init; }
+
     /// <summary>Where the phases are announced while they run (the console for the benchmark, nothing for tests).</summary>
     public TextWriter Progress { get; init; } = TextWriter.Null;
 }
