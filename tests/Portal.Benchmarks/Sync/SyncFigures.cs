@@ -32,6 +32,18 @@ public sealed record SyncFigures(
 
     public bool TargetMatches => Expected.SameAs(Actual);
 
+    /// <summary>CPU seconds both processes spent in the raw phase: the raw client and the target serving it.</summary>
+    public double RawMachineCpuSeconds => RawCpuSeconds + SandboxRawCpuSeconds;
+
+    /// <summary>CPU seconds both processes spent in the initial cycle: the engine, the Graph emulator and the target.</summary>
+    public double InitialMachineCpuSeconds => InitialCpuSeconds + SandboxInitialCpuSeconds;
+
+    /// <summary>
+    /// The ratio the machine's CPU allows: when both phases keep the machine's cores as busy (the target answering at
+    /// once, on the same cores), each phase lasts as long as its CPU seconds take, and the ratio comes out near this.
+    /// </summary>
+    public double CpuBoundRatio => RawMachineCpuSeconds / InitialMachineCpuSeconds;
+
     /// <summary>
     /// CPU seconds the benchmark process spent in the raw phase (the raw client alone). On a shared machine the wall
     /// clock also measures the neighbours; CPU time does not.
