@@ -59,8 +59,7 @@ internal sealed partial class CycleRunner
         Dictionary<(ObjectKind, string), PlannedChange> guarded,
         CancellationToken cancellationToken)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(scoped, parallel, async (item, ct) =>
+        await Parallel.ForEachAsync(scoped, Workers(cancellationToken), async (item, ct) =>
         {
             var (candidate, (decision, change)) = item;
             var decided = change is null ? null : guarded.GetValueOrDefault((candidate.Kind, candidate.Source.Id), change);

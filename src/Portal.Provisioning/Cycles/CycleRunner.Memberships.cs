@@ -30,8 +30,7 @@ internal sealed partial class CycleRunner
 
         // Membership updates are units of progress too, so progress never passes its total.
         _recorder.Cycle.TotalUnits += work.Count;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(work, parallel, async (item, ct) =>
+        await Parallel.ForEachAsync(work, Workers(cancellationToken), async (item, ct) =>
         {
             var (group, desired, exported, add, remove) = item;
             var started = time.GetUtcNow();

@@ -25,6 +25,13 @@ internal sealed partial class CycleRunner(
     CycleWriteMetrics writeMetrics,
     int parallelism)
 {
+    /// <summary>
+    /// Objects in work at once, per request the target's gate lets through: the gate caps what the target sees at
+    /// <c>parallelism</c> requests, and the second half of the workers maps, plans and records meanwhile, so the target
+    /// does not wait for the engine's own work between one request and the next.
+    /// </summary>
+    private const int WorkersPerRequest = 2;
+
     private readonly EscrowPolicy _policy = new(options);
     private readonly ConcurrentBag<PlannedChange> _diff = [];
     private readonly ConcurrentDictionary<(ObjectKind, string), LinkedObject> _links = new();
@@ -40,6 +47,9 @@ internal sealed partial class CycleRunner(
     private bool _dryRun;
     private bool _sourceComplete = true;
     private bool _isDelta;
+
+    private ParallelOptions Workers(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Math.Max(1, parallelism) * WorkersPerRequest, CancellationToken = cancellationToken };
 
     /// <summary>Every object's result when the cycle ran on a focus (provision on demand).</summary>
     public IReadOnlyCollection<ObjectResult> FocusResults => _results;

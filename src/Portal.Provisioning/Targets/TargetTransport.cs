@@ -29,16 +29,18 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
     {
         var describe = $"{method} {relative}";
         var isCreate = method == HttpMethod.Post;
+        // Serialized once, outside the gate: a slot is held only while the target works, and a retry resends the same bytes.
+        var payload = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body);
         var refreshed = false;
         for (var attempt = 0; ; attempt++)
         {
-            TargetResponse? response = null;
+            TargetAnswer? answer = null;
             TargetException? failure = null;
             using (await gate.EnterAsync(cancellationToken))
             {
                 try
                 {
-                    response = await AttemptAsync(method, relative, body, ifMatch, refresh: false, describe, cancellationToken);
+                    answer = await ExchangeAsync(method, relative, payload, ifMatch, describe, cancellationToken);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -59,6 +61,8 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
                 }
             }
 
+            // Read outside the gate: decoding, redacting and parsing the answer need not keep the next request waiting.
+            var response = answer is null ? null : Interpret(answer, describe);
             if (response is { Status: 401 } && auth.CanRefresh && !refreshed)
             {
                 refreshed = true;
@@ -110,12 +114,15 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
         ? after < TimeSpan.Zero ? TimeSpan.Zero : after < options.MaxRetryAfter ? after : options.MaxRetryAfter
         : Backoff(attempt);
 
-    private async Task<TargetResponse> AttemptAsync(HttpMethod method, string relative, JsonNode? body, string? ifMatch, bool refresh, string describe, CancellationToken cancellationToken)
+    /// <summary>What the target sent back, read but not yet interpreted.</summary>
+    private sealed record TargetAnswer(int Status, byte[] Bytes, string? MediaType, bool IsSuccess, string? ETag, RetryConditionHeaderValue? RetryAfter);
+
+    private async Task<TargetAnswer> ExchangeAsync(HttpMethod method, string relative, byte[]? payload, string? ifMatch, string describe, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
         using var request = new HttpRequestMessage(method, new Uri(baseUri, relative.TrimStart('/')));
-        request.Headers.Authorization = await auth.GetAsync(refresh, timeout.Token);
+        request.Headers.Authorization = await auth.GetAsync(refresh: false, timeout.Token);
         request.Headers.Accept.ParseAdd("application/scim+json");
         request.Headers.Accept.ParseAdd("application/json");
         if (ifMatch is not null)
@@ -123,9 +130,9 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
-        if (body is not null)
+        if (payload is not null)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+            request.Content = new ByteArrayContent(payload);
             request.Content.Headers.ContentType = ScimJson;
         }
 
@@ -139,6 +146,13 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
         }
 
         var bytes = await ReadCappedAsync(answer, describe, timeout.Token);
+        return new TargetAnswer(status, bytes, answer.Content.Headers.ContentType?.MediaType, answer.IsSuccessStatusCode, answer.Headers.ETag?.ToString(),
+            answer.Headers.RetryAfter);
+    }
+
+    private TargetResponse Interpret(TargetAnswer answer, string describe)
+    {
+        var bytes = answer.Bytes;
         var received = Encoding.UTF8.GetString(bytes);
         var text = auth.Redact(received);
         if (!ReferenceEquals(text, received))
@@ -146,13 +160,13 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
             bytes = Encoding.UTF8.GetBytes(text);
         }
 
-        TimeSpan? after = answer.Headers.RetryAfter switch
+        TimeSpan? after = answer.RetryAfter switch
         {
             { Delta: { } delta } => delta,
             { Date: { } date } => date - options.Time.GetUtcNow(),
             _ => null,
         };
-        return new TargetResponse(status, Parse(answer, bytes, text, describe), answer.Headers.ETag?.ToString(), text, describe, after);
+        return new TargetResponse(answer.Status, Parse(answer, bytes, text, describe), answer.ETag, text, describe, after);
     }
 
     private async Task<byte[]> ReadCappedAsync(HttpResponseMessage answer, string describe, CancellationToken cancellationToken)
@@ -191,15 +205,15 @@ internal sealed class TargetTransport(HttpClient http, Uri baseUri, TargetAuthen
         $"{describe}: the response is larger than {options.MaxResponseBytes / 1024} KiB and was not read.",
         "Lower the page size in the dialect profile, or ask the target's vendor why it returns such large responses.");
 
-    private static JsonNode? Parse(HttpResponseMessage answer, byte[] bytes, string text, string describe)
+    private static JsonNode? Parse(TargetAnswer answer, byte[] bytes, string text, string describe)
     {
         if (bytes.Length == 0 || string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
-        var mediaType = answer.Content.Headers.ContentType?.MediaType ?? "";
-        var success = answer.IsSuccessStatusCode;
+        var mediaType = answer.MediaType ?? "";
+        var success = answer.IsSuccess;
         if (success && !(mediaType.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
         {
             throw ScimErrors.Incompatible(describe, $"the target answered with content type '{mediaType}' instead of application/scim+json: {Excerpt(text)}");
