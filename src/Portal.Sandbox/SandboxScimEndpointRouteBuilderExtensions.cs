@@ -31,6 +31,7 @@ public static class SandboxScimEndpointRouteBuilderExtensions
         scim.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            using var inFlight = target.Arrive();
             await target.LatencyAsync(http.RequestAborted);
             var auth = Authenticate(http, target);
             object? result = auth is null ? await SandboxScimFaultFilter.InvokeAsync(context, next, target) : auth;

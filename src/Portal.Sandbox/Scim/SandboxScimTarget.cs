@@ -20,6 +20,8 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> clientSecretPlacements = new();
     private long version;
     private int tokensIssued;
+    private int requestsInFlight;
+    private int peakRequestsInFlight;
 
     public SandboxScimOptions Options { get; } = options;
     public SandboxScimFaults Faults { get; } = new();
@@ -33,6 +35,29 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
 
     public IReadOnlyList<JsonObject> Users => Snapshot(users);
     public IReadOnlyList<JsonObject> Groups => Snapshot(groups);
+
+    /// <summary>The most SCIM requests the target was handling at one time (tests check a client's parallelism with it).</summary>
+    public int PeakRequestsInFlight => Volatile.Read(ref peakRequestsInFlight);
+
+    /// <summary>A SCIM request arrived; disposing the result marks it answered.</summary>
+    internal RequestInFlight Arrive()
+    {
+        var now = Interlocked.Increment(ref requestsInFlight);
+        for (var peak = Volatile.Read(ref peakRequestsInFlight); now > peak; peak = Volatile.Read(ref peakRequestsInFlight))
+        {
+            if (Interlocked.CompareExchange(ref peakRequestsInFlight, now, peak) == peak)
+            {
+                break;
+            }
+        }
+
+        return new RequestInFlight(this);
+    }
+
+    internal readonly struct RequestInFlight(SandboxScimTarget target) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref target.requestsInFlight);
+    }
 
     /// <summary>Waits out <see cref="SandboxScimOptions.Latency"/> on the target's clock before a request is handled.</summary>
     internal Task LatencyAsync(CancellationToken cancellationToken) =>

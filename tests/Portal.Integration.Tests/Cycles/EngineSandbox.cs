@@ -52,10 +52,11 @@ internal sealed class EngineSandbox : IAsyncDisposable
 
     /// <remarks>
     /// scim: SCIM client options (fast back-off for fault tests), the connector's defaults when null; sqliteOptions:
-    /// extra SQLite connection string keywords; graphOptions: the emulator's (e.g. small pages).
+    /// extra SQLite connection string keywords; graphOptions: the emulator's (e.g. small pages); targetOptions: the
+    /// sandbox SCIM target's (e.g. latency).
     /// </remarks>
     public static async Task<EngineSandbox> StartAsync(DatabaseProvider provider, EngineOptions? options = null, TimeProvider? time = null,
-        ScimClientOptions? scim = null, string? sqliteOptions = null, SandboxGraphOptions? graphOptions = null)
+        ScimClientOptions? scim = null, string? sqliteOptions = null, SandboxGraphOptions? graphOptions = null, SandboxScimOptions? targetOptions = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var database = await TestDatabase.CreateAsync(provider, sqliteOptions);
@@ -64,7 +65,7 @@ internal sealed class EngineSandbox : IAsyncDisposable
         directory.RegisterClient(SandboxDemoIds.ReaderClient);
         directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
         var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory, graphOptions), cancellationToken: ct);
-        var scimServer = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), ct);
+        var scimServer = await SandboxScimServer.StartAsync("http://127.0.0.1:0", targetOptions ?? new SandboxScimOptions(), ct);
         var services = new ServiceCollection()
             .AddSingleton(time ?? TimeProvider.System);
         if (scim is not null)
