@@ -60,7 +60,7 @@ internal sealed class BulkInsert<T> where T : class
             switch (db.Database.GetDbConnection())
             {
                 case NpgsqlConnection postgres:
-                    await CopyAsync(postgres, rows, cancellationToken);
+                    await CopyAsync(postgres, rows, withKey: false, cancellationToken);
                     return null;
                 case SqliteConnection sqlite:
                     // One writer holds SQLite's write lock from its first insert to its commit, so within a transaction
@@ -78,22 +78,39 @@ internal sealed class BulkInsert<T> where T : class
     }
 
     /// <summary>
-    /// Inserts rows whose generated ids the caller needs, and sets each row's id. On SQLite one prepared INSERT ...
-    /// RETURNING per row, which saves EF's per-batch SQL and change tracking; elsewhere the rows are added to the
+    /// Inserts rows whose generated ids the caller needs, and sets each row's id, which saves EF's per-batch SQL and
+    /// change tracking: on SQLite one prepared INSERT ... RETURNING per row; on PostgreSQL the ids are taken from the
+    /// key's identity sequence first, then the rows go in with them by COPY. On SQL Server the rows are added to the
     /// context and the caller's SaveChanges writes them and reads their ids, as EF does.
     /// </summary>
     public async Task InsertReadingIdsAsync(PortalDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
-        if (db.Database.GetDbConnection() is not SqliteConnection sqlite)
+        if (db.Database.IsSqlServer())
         {
             db.Set<T>().AddRange(rows);
+            return;
+        }
+
+        if (rows.Count == 0)
+        {
             return;
         }
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            Insert(sqlite, (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows, readIds: true);
+            switch (db.Database.GetDbConnection())
+            {
+                case NpgsqlConnection postgres:
+                    await TakeIdsAsync(postgres, rows, cancellationToken);
+                    await CopyAsync(postgres, rows, withKey: true, cancellationToken);
+                    break;
+                case SqliteConnection sqlite:
+                    Insert(sqlite, (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows, readIds: true);
+                    break;
+                default:
+                    throw new NotSupportedException($"No bulk insert for {db.Database.ProviderName}.");
+            }
         }
         finally
         {
@@ -101,7 +118,25 @@ internal sealed class BulkInsert<T> where T : class
         }
     }
 
+    // An identity column BY DEFAULT takes given values; taking them from its own sequence keeps EF's later inserts from
+    // colliding with them. A rolled-back batch leaves a gap in the ids, as a rolled-back INSERT does.
+    private async Task TakeIdsAsync(NpgsqlConnection connection, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        await using var next = new NpgsqlCommand(
+            $"SELECT nextval(pg_get_serial_sequence('\"{_table}\"', '{_keyColumn}')) FROM generate_series(1, $1)", connection);
+        next.Parameters.Add(new NpgsqlParameter { Value = rows.Count });
+        await using var ids = await next.ExecuteReaderAsync(cancellationToken);
+        var key = _key.PropertyInfo!;
+        foreach (var row in rows)
+        {
+            await ids.ReadAsync(cancellationToken);
+            key.SetValue(row, Convert.ChangeType(ids.GetInt64(0), key.PropertyType, CultureInfo.InvariantCulture));
+        }
+    }
+
     private string ColumnList => string.Join(", ", _columns.Select(c => $"\"{c.Name}\""));
+
+    private string ColumnListWithKey => $"\"{_keyColumn}\", {ColumnList}";
 
     // The number of rows and, unless each row's id was read already, the last rowid the connection inserted.
     private (long Count, long LastRowId) Insert(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<T> rows, bool readIds = false)
@@ -144,13 +179,20 @@ internal sealed class BulkInsert<T> where T : class
         return (count, (long)lastRowId.ExecuteScalar()!);
     }
 
-    private async Task CopyAsync(NpgsqlConnection connection, IEnumerable<T> rows, CancellationToken cancellationToken)
+    private async Task CopyAsync(NpgsqlConnection connection, IEnumerable<T> rows, bool withKey, CancellationToken cancellationToken)
     {
-        await using var writer = await connection.BeginTextImportAsync($"COPY \"{_table}\" ({ColumnList}) FROM STDIN (FORMAT csv)", cancellationToken);
+        var columns = withKey ? ColumnListWithKey : ColumnList;
+        await using var writer = await connection.BeginTextImportAsync($"COPY \"{_table}\" ({columns}) FROM STDIN (FORMAT csv)", cancellationToken);
+        var key = _key.PropertyInfo!;
         var line = new StringBuilder();
         foreach (var row in rows)
         {
             line.Clear();
+            if (withKey)
+            {
+                line.Append(Csv(key.GetValue(row))).Append(',');
+            }
+
             for (var i = 0; i < _columns.Length; i++)
             {
                 line.Append(i == 0 ? "" : ",").Append(Csv(_columns[i].Read(row)));

@@ -8,7 +8,8 @@ namespace Portal.Integration.Tests.Data;
 
 /// <summary>
 /// The path a cycle's writer inserts new links with: each link gets the id the database gave it, reads back as EF
-/// would have written it, and the store's uniqueness guard against duplicate creates still holds.
+/// would have written it, leaves EF's later inserts their own ids, and the store's uniqueness guard against duplicate
+/// creates still holds.
 /// </summary>
 public sealed class LinkedObjectBulkTests
 {
@@ -57,6 +58,15 @@ public sealed class LinkedObjectBulkTests
             db.LinkedObjects.Update(full);
             await db.SaveChangesAsync(ct);
             Assert.Equal(LinkState.Active, (await db.LinkedObjects.AsNoTracking().SingleAsync(l => l.Id == full.Id, ct)).State);
+        }
+
+        // EF's own inserts get ids after the ones handed out here, never one of them.
+        await using (var db = database.CreateContext(Tenant))
+        {
+            var later = Link("user-3");
+            db.LinkedObjects.Add(later);
+            await db.SaveChangesAsync(ct);
+            Assert.True(later.Id > Math.Max(full.Id, bare.Id), $"EF gave id {later.Id} after {full.Id} and {bare.Id}.");
         }
     }
 
