@@ -69,10 +69,12 @@ public sealed class GraphDirectorySourceFullReadTests
         Assert.Contains("manager($select=id)", sandbox.Emulator.RequestLog.Snapshot().First(r => r.Path == "/users").QueryValue("$expand"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ReadAsync_ExpandsNestedGroupsOfAssignedGroups_WhenEnabled()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(2)] // member lists of several pages, each continued from its next link
+    public async Task ReadAsync_ExpandsNestedGroupsOfAssignedGroups_WhenEnabled(int? pageSize)
     {
-        await using var sandbox = await GraphSandbox.StartAsync();
+        await using var sandbox = await GraphSandbox.StartAsync(pageSize is { } size ? SandboxGraphEmulator.CreateDemo(new SandboxGraphOptions { MaxPageSize = size }) : null);
         var source = sandbox.CreateSource();
         var gotoUsers = sandbox.Directory.Groups().Single(g => g.DisplayName == "GoTo Meeting Users");
         var sales = sandbox.Directory.Groups().Single(g => g.DisplayName == "Sales");

@@ -106,9 +106,8 @@ internal static class GraphListReader
                 return ids;
             }
 
-            var nextRequest = transitive
-                ? client.Groups[groupId].TransitiveMembers.WithUrl(next).ToGetRequestInformation()
-                : client.Groups[groupId].Members.WithUrl(next).ToGetRequestInformation();
+            // The next link names the list it continues (members or transitive members); the builder only carries it.
+            var nextRequest = client.Groups[groupId].Members.WithUrl(next).ToGetRequestInformation();
             page = await session.TryAsync($"{what} (page {next})", GraphFailure.GroupPermission, async ct => await GraphMemberIdPage.ReadAsync(client, nextRequest, ct));
         }
 
