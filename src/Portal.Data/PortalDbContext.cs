@@ -46,20 +46,26 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     /// <summary>
     /// Appends provisioning-log rows in bulk (see <see cref="Bulk.BulkInsert{T}"/>), within the current transaction,
     /// stamped with and guarded to this context's tenant as SaveChanges does. On SQL Server they are written by the
-    /// next SaveChanges. On SQLite their name search entries go in with them (see
-    /// <see cref="Bulk.ProvisioningLogSearch"/>).
+    /// next SaveChanges. On SQLite their name search entries go in with them (see <see cref="Bulk.ProvisioningLogSearch"/>),
+    /// on PostgreSQL their names (see <see cref="Bulk.ProvisioningLogNames"/>).
     /// </summary>
     public async Task AppendProvisioningLogsAsync(IEnumerable<ProvisioningLogEntry> rows, CancellationToken cancellationToken)
     {
         var bulk = Bulk.BulkInsert<ProvisioningLogEntry>.For(Model);
-        if (!Database.IsSqlite())
+        if (Database.IsSqlServer())
         {
             await bulk.WriteAsync(this, rows.Select(StampAndGuard), cancellationToken);
             return;
         }
 
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        if (await bulk.WriteAsync(this, rows.Select(StampAndGuard), cancellationToken) is var (first, last))
+        if (Database.IsNpgsql())
+        {
+            var names = new Bulk.ProvisioningLogNames();
+            await bulk.WriteAsync(this, rows.Select(StampAndGuard).Select(names.Collect), cancellationToken);
+            await names.AddAsync(this, cancellationToken);
+        }
+        else if (await bulk.WriteAsync(this, rows.Select(StampAndGuard), cancellationToken) is var (first, last))
         {
             IndexLogSearch(first, last);
         }
@@ -105,13 +111,18 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         ApplyTenantFilter<AuditEvent>(modelBuilder);
         ApplyTenantFilter<Notification>(modelBuilder);
         ApplyTenantFilter<PortalUser>(modelBuilder);
+        if (Database.IsNpgsql())
+        {
+            ApplyTenantFilter<ProvisioningLogName>(modelBuilder);
+        }
+
         StoreEnumsAsText(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var newLogs = StampAndGuardTenant();
-        if (newLogs.Count == 0 || !Database.IsSqlite())
+        if (newLogs.Count == 0 || Database.IsSqlServer())
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
@@ -119,7 +130,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         // New log rows and their search entries commit together.
         using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        newLogs.ForEach(e => IndexLogSearch(e.Id, e.Id));
+        if (Database.IsNpgsql())
+        {
+            NamesOf(newLogs).Add(this);
+        }
+        else
+        {
+            IndexLogSearch(newLogs);
+        }
+
         own?.Commit();
         return saved;
     }
@@ -127,15 +146,22 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var newLogs = StampAndGuardTenant();
-        if (newLogs.Count == 0 || !Database.IsSqlite())
+        if (newLogs.Count == 0 || Database.IsSqlServer())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        // One by one: EF's rows may carry ids their creator chose, so they need not be a range.
-        newLogs.ForEach(e => IndexLogSearch(e.Id, e.Id));
+        if (Database.IsNpgsql())
+        {
+            await NamesOf(newLogs).AddAsync(this, cancellationToken);
+        }
+        else
+        {
+            IndexLogSearch(newLogs);
+        }
+
         if (own is not null)
         {
             await own.CommitAsync(cancellationToken);
@@ -143,6 +169,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
         return saved;
     }
+
+    private static Bulk.ProvisioningLogNames NamesOf(List<ProvisioningLogEntry> rows)
+    {
+        var names = new Bulk.ProvisioningLogNames();
+        rows.ForEach(row => names.Collect(row));
+        return names;
+    }
+
+    // One by one: EF's rows may carry ids their creator chose, so they need not be a range.
+    private void IndexLogSearch(List<ProvisioningLogEntry> rows) => rows.ForEach(e => IndexLogSearch(e.Id, e.Id));
 
     // Inside the transaction that inserted the rows.
     private void IndexLogSearch(long first, long last) =>
@@ -152,7 +188,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder) where T : class, ITenantOwned =>
         modelBuilder.Entity<T>().HasQueryFilter(e => e.TenantId == _tenantId);
 
-    // Returns the log rows about to be inserted: on SQLite their search entries are the writer's to add.
+    // Returns the log rows about to be inserted: their search entries (SQLite) or names (PostgreSQL) are the writer's to add.
     private List<ProvisioningLogEntry> StampAndGuardTenant()
     {
         var newLogs = new List<ProvisioningLogEntry>();

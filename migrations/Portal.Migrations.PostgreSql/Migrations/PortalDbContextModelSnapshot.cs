@@ -767,6 +767,32 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.ToTable("ProvisioningLogs", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.ProvisioningLogName", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("LowerName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("NameHash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "NameHash");
+
+                    b.ToTable("ProvisioningLogNames", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.ScopingFilter", b =>
                 {
                     b.Property<Guid>("Id")

@@ -47,7 +47,8 @@ internal sealed class ProvisioningLogEntryConfiguration : IEntityTypeConfigurati
     /// nvarchar(max), which cannot be index keys, so there the name sort and the search scan (correct, slower).
     /// SQLite's substring search is an FTS5 trigram table, created in SQL by the SQLite migration
     /// ProvisioningLogSearchIndexes (EF models no virtual tables), filled by the log rows' writers
-    /// (<see cref="Bulk.ProvisioningLogSearch"/>) and kept in step with deletes and renames by triggers.
+    /// (<see cref="Bulk.ProvisioningLogSearch"/>) and kept in step with deletes and renames by triggers. PostgreSQL's
+    /// is pg_trgm, with a dictionary of the log's names for terms too short for trigrams (<see cref="ProvisioningLogName"/>).
     /// </summary>
     public static void ConfigureSearch(ModelBuilder modelBuilder, DatabaseFacade database)
     {
@@ -79,6 +80,14 @@ internal sealed class ProvisioningLogEntryConfiguration : IEntityTypeConfigurati
             modelBuilder.HasPostgresExtension("pg_trgm");
             builder.HasIndex(e => e.SourceDisplayName, "IX_ProvisioningLogs_SourceDisplayName_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
             builder.HasIndex(e => e.TargetDisplayName, "IX_ProvisioningLogs_TargetDisplayName_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+            // A term under three characters is first looked up among the tenant's distinct names (see the Logs page's
+            // identity search); the migration ProvisioningLogNames adds the trigger that follows renames.
+            modelBuilder.Entity<ProvisioningLogName>(names =>
+            {
+                names.ToTable("ProvisioningLogNames");
+                // The name is not included in the index: an index entry cannot hold a name of any length.
+                names.HasIndex(n => new { n.TenantId, n.NameHash });
+            });
         }
     }
 }

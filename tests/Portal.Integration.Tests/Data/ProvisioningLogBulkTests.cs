@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Tenancy;
@@ -130,6 +132,77 @@ public sealed class ProvisioningLogBulkTests
         await db.ProvisioningLogs.Where(e => e.SourceDisplayName!.StartsWith("Agnieszka")).ExecuteDeleteAsync(ct);
         Assert.Equal(["Jan Nowakowski"], await SearchAsync(db, "nowak", ct));
         await IntegrityCheckAsync(db, ct);
+    }
+
+    [Fact]
+    public async Task OnPostgreSql_EveryWayOfWritingLogRows_PutsTheNamesOfCommittedRowsInTheTenantsDictionary()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await database.MigrateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var longName = "Jan " + string.Concat(Enumerable.Range(0, 40).Select(_ => Guid.NewGuid().ToString()));
+        await using (var db = database.CreateContext(Tenant))
+        {
+            var withTarget = Entry("Agnieszka Nowak");
+            withTarget.TargetDisplayName = "agnieszka.nowak@contoso.example";
+            var folded = Entry("Zoë Ünal");
+            folded.TargetDisplayName = "ZOË ÜNAL";
+            await db.AppendProvisioningLogsAsync([withTarget, Entry("Megan Bowen"), Entry("Megan Bowen"), folded], ct);
+            db.ProvisioningLogs.AddRange(Entry(longName), Entry("Agnieszka Nowak"));
+            await db.SaveChangesAsync(ct);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.AppendProvisioningLogsAsync([Entry("Rolled Back")], ct);
+                await transaction.RollbackAsync(ct);
+            }
+
+            await db.ProvisioningLogs.Where(e => e.SourceDisplayName == "Megan Bowen")
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.SourceDisplayName, "Megan Bowen-Smith"), ct);
+        }
+
+        var other = Guid.NewGuid();
+        await using (var db = database.CreateContext(other))
+        {
+            await db.AppendProvisioningLogsAsync([OtherTenantEntry(other, "Lidia Holloway")], ct);
+        }
+
+        await using (var db = database.CreateContext(Tenant))
+        {
+            // Each once, in lower case; the source and target name of a row that differ only in case are one name.
+            var names = await db.Set<ProvisioningLogName>().Select(n => n.LowerName).ToListAsync(ct);
+            string[] expected = ["agnieszka nowak", "agnieszka.nowak@contoso.example", longName.ToLowerInvariant(), "megan bowen", "megan bowen-smith", "zoë ünal"];
+            Assert.Equal(expected.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+            var hashes = await db.Set<ProvisioningLogName>().Select(n => n.NameHash).ToListAsync(ct);
+            Assert.All(hashes, h => Assert.Equal(32, h.Length));
+        }
+    }
+
+    [Fact]
+    public async Task OnPostgreSql_TheMigrationOfTheNameDictionary_ReadsTheRowsAlreadyThere()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = database.CreateContext(Tenant);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("20261123161956_WatermarkEntitlementDigest", ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ProvisioningLogs" ("TenantId", "JobId", "CycleId", "ChangeId", "ActivityDateTime", "DurationInMilliseconds",
+                "Action", "Status", "IdentityType", "SourceId", "SourceDisplayName", "TargetDisplayName")
+            VALUES ({Tenant}, {Guid.NewGuid()}, {Guid.NewGuid()}, {Guid.NewGuid()}, now(), 1, 'Create', 'Success', 'User', 's1', 'Lee Gu', 'lee.gu@contoso.example'),
+                   ({Tenant}, {Guid.NewGuid()}, {Guid.NewGuid()}, {Guid.NewGuid()}, now(), 1, 'Create', 'Success', 'User', 's2', 'LEE GU', NULL)
+            """, ct);
+
+        await migrator.MigrateAsync(cancellationToken: ct);
+
+        var names = await db.Set<ProvisioningLogName>().Select(n => n.LowerName).ToListAsync(ct);
+        Assert.Equal(["lee gu", "lee.gu@contoso.example"], names.Order(StringComparer.Ordinal));
+    }
+
+    private static ProvisioningLogEntry OtherTenantEntry(Guid tenant, string name)
+    {
+        var entry = Entry(name);
+        entry.TenantId = tenant;
+        return entry;
     }
 
     private static async Task<List<string?>> SearchAsync(PortalDbContext db, string term, CancellationToken ct)

@@ -124,7 +124,7 @@ public sealed class TenantOffboardingTests
         var cycleId = Guid.NewGuid();
         db.Cycles.Add(new Cycle { Id = cycleId, JobId = job.Id, StartedAt = now });
         db.LinkedObjects.Add(new LinkedObject { JobId = job.Id, SourceId = "u1", TargetId = "t1" });
-        db.ProvisioningLogs.Add(new ProvisioningLogEntry { JobId = job.Id, CycleId = cycleId, ActivityDateTime = now, SourceId = "u1" });
+        db.ProvisioningLogs.Add(new ProvisioningLogEntry { JobId = job.Id, CycleId = cycleId, ActivityDateTime = now, SourceId = "u1", SourceDisplayName = name + " Person" });
         db.EscrowEntries.Add(new EscrowEntry { JobId = job.Id, SourceId = "u2", FirstFailedAt = now, LastFailedAt = now, NextAttemptAt = now });
         db.AuditEvents.Add(new AuditEvent { OccurredAt = now, ActorId = "admin", Activity = "Add application" });
         db.Notifications.Add(new Notification { JobId = job.Id, Kind = "ObjectsFailed", Title = "Failed", Body = "1 object failed", CreatedAt = now });

@@ -10,7 +10,7 @@ namespace Portal.Web.Features.Logs;
 /// count), or the source or target id is exactly the term. Each provider gets the shape its index serves: SQLite's
 /// FTS5 trigram table, PostgreSQL's ILIKE on pg_trgm GIN indexes; SQL Server scans (its column collation decides case).
 /// Trigrams need three characters: shorter terms keep the same meaning, listed from a name index on SQLite (see
-/// <see cref="SqliteShort"/>) and scanned elsewhere.
+/// <see cref="SqliteShort"/>), first looked up among the log's distinct names on PostgreSQL, and scanned elsewhere.
 /// </summary>
 internal static class IdentitySearch
 {
@@ -21,14 +21,24 @@ internal static class IdentitySearch
 
     public static IQueryable<ProvisioningLogEntry> Apply(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, string term)
     {
+        var tooShortForTrigrams = term.EnumerateRunes().Count() < TrigramLength;
         if (db.Database.IsSqlite())
         {
-            return term.EnumerateRunes().Count() >= TrigramLength ? SqliteIndexed(db, query, term) : SqliteShort(db, query, term);
+            return tooShortForTrigrams ? SqliteShort(db, query, term) : SqliteIndexed(db, query, term);
         }
 
         if (db.Database.IsNpgsql())
         {
             var pattern = "%" + EscapeLike(term) + "%";
+            // LIKE on names folded by lower() is what ILIKE does with each row's names (the tenant's filter applies).
+            if (tooShortForTrigrams && !db.Set<ProvisioningLogName>()
+                    .FromSql($"""SELECT * FROM "ProvisioningLogNames" WHERE "LowerName" LIKE lower({pattern}) ESCAPE '\'""").Any())
+            {
+                // No name of the tenant's log contains the term, so only an id can match; without this every row would
+                // be read to find that out.
+                return query.Where(e => e.SourceId == term || e.TargetId == term);
+            }
+
             return query.Where(e => EF.Functions.ILike(e.SourceDisplayName!, pattern, "\\") || EF.Functions.ILike(e.TargetDisplayName!, pattern, "\\")
                 || e.SourceId == term || e.TargetId == term);
         }
