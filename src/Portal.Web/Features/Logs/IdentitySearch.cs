@@ -5,12 +5,15 @@ using Portal.Data.Entities;
 
 namespace Portal.Web.Features.Logs;
 
+/// <summary>Narrows a query of the log, on the context it belongs to, to the entries a resolved search term finds.</summary>
+internal delegate IQueryable<ProvisioningLogEntry> IdentityFilter(PortalDbContext db, IQueryable<ProvisioningLogEntry> query);
+
 /// <summary>
 /// The Logs page's identity search: the source or target display name contains the term, ignoring case (accents
 /// count), or the source or target id is exactly the term. Each provider gets the shape its index serves: SQLite's
 /// FTS5 trigram table, PostgreSQL's ILIKE on pg_trgm GIN indexes; SQL Server scans (its column collation decides case).
 /// Trigrams need three characters: shorter terms keep the same meaning, listed from a name index on SQLite (see
-/// <see cref="SqliteShort"/>), first looked up among the log's distinct names on PostgreSQL, and scanned elsewhere.
+/// <see cref="SqliteShortAsync"/>), first looked up among the log's distinct names on PostgreSQL, and scanned elsewhere.
 /// </summary>
 internal static class IdentitySearch
 {
@@ -19,31 +22,37 @@ internal static class IdentitySearch
     /// <summary>How many matches of a term too short for trigrams are listed before the search walks rows instead.</summary>
     internal const int ListedAtMost = 1000;
 
-    public static IQueryable<ProvisioningLogEntry> Apply(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, string term)
+    /// <summary>
+    /// Works out how to find the term's entries, reading what the search needs first (the listed matches of a short
+    /// term on SQLite, the dictionary of names on PostgreSQL), and returns the filter to apply to each query of the
+    /// page: the page and its count then share that work instead of each doing it.
+    /// </summary>
+    public static async Task<IdentityFilter> ResolveAsync(PortalDbContext db, string term, CancellationToken cancellationToken)
     {
         var tooShortForTrigrams = term.EnumerateRunes().Count() < TrigramLength;
         if (db.Database.IsSqlite())
         {
-            return tooShortForTrigrams ? SqliteShort(db, query, term) : SqliteIndexed(db, query, term);
+            return tooShortForTrigrams ? await SqliteShortAsync(db, term, cancellationToken) : (context, query) => SqliteIndexed(context, query, term);
         }
 
         if (db.Database.IsNpgsql())
         {
             var pattern = "%" + EscapeLike(term) + "%";
             // LIKE on names folded by lower() is what ILIKE does with each row's names (the tenant's filter applies).
-            if (tooShortForTrigrams && !db.Set<ProvisioningLogName>()
-                    .FromSql($"""SELECT * FROM "ProvisioningLogNames" WHERE "LowerName" LIKE lower({pattern}) ESCAPE '\'""").Any())
+            if (tooShortForTrigrams && !await db.Set<ProvisioningLogName>()
+                    .FromSql($"""SELECT * FROM "ProvisioningLogNames" WHERE "LowerName" LIKE lower({pattern}) ESCAPE '\'""")
+                    .AnyAsync(cancellationToken))
             {
                 // No name of the tenant's log contains the term, so only an id can match; without this every row would
                 // be read to find that out.
-                return query.Where(e => e.SourceId == term || e.TargetId == term);
+                return (_, query) => query.Where(e => e.SourceId == term || e.TargetId == term);
             }
 
-            return query.Where(e => EF.Functions.ILike(e.SourceDisplayName!, pattern, "\\") || EF.Functions.ILike(e.TargetDisplayName!, pattern, "\\")
+            return (_, query) => query.Where(e => EF.Functions.ILike(e.SourceDisplayName!, pattern, "\\") || EF.Functions.ILike(e.TargetDisplayName!, pattern, "\\")
                 || e.SourceId == term || e.TargetId == term);
         }
 
-        return query.Where(e => e.SourceDisplayName!.Contains(term) || e.TargetDisplayName!.Contains(term) || e.SourceId == term || e.TargetId == term);
+        return (_, query) => query.Where(e => e.SourceDisplayName!.Contains(term) || e.TargetDisplayName!.Contains(term) || e.SourceId == term || e.TargetId == term);
     }
 
     private static IQueryable<ProvisioningLogEntry> SqliteIndexed(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, string term)
@@ -67,21 +76,23 @@ internal static class IdentitySearch
     /// then costs one pass over that index and the page reads only the listed rows, instead of every row of the tenant;
     /// a frequent term goes to the row walk, which fills a page after a few hundred rows.
     /// </summary>
-    private static IQueryable<ProvisioningLogEntry> SqliteShort(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, string term)
+    private static async Task<IdentityFilter> SqliteShortAsync(PortalDbContext db, string term, CancellationToken cancellationToken)
     {
         var nameMatches = NameContains(term);
-        var names = db.ProvisioningLogs
+        var names = await db.ProvisioningLogs
             .FromSql($"""SELECT * FROM "ProvisioningLogs" INDEXED BY "IX_ProvisioningLogs_TenantId_SourceDisplayName_Id_TargetDisplayName" """)
-            .AsNoTracking().Where(nameMatches).Select(e => e.Id).Take(ListedAtMost + 1).ToList();
-        var ids = db.ProvisioningLogs.AsNoTracking().Where(e => e.SourceId == term || e.TargetId == term).Select(e => e.Id).Take(ListedAtMost + 1).ToList();
+            .AsNoTracking().Where(nameMatches).Select(e => e.Id).Take(ListedAtMost + 1).ToListAsync(cancellationToken);
+        var ids = await db.ProvisioningLogs.AsNoTracking().Where(e => e.SourceId == term || e.TargetId == term).Select(e => e.Id)
+            .Take(ListedAtMost + 1).ToListAsync(cancellationToken);
         if (names.Count > ListedAtMost || ids.Count > ListedAtMost)
         {
-            return query.Where(nameMatches.Or(e => e.SourceId == term || e.TargetId == term));
+            var matches = nameMatches.Or(e => e.SourceId == term || e.TargetId == term);
+            return (_, query) => query.Where(matches);
         }
 
         // Inlined, so SQLite reads the listed rows by id rather than walking the page's index and probing a set.
         var listed = names.Union(ids).ToArray();
-        return query.Where(e => EF.Constant(listed).Contains(e.Id));
+        return (_, query) => query.Where(e => EF.Constant(listed).Contains(e.Id));
     }
 
     private static Expression<Func<ProvisioningLogEntry, bool>> NameContains(string term)

@@ -36,12 +36,13 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
         // a large log would cost more than the page itself. The count runs beside the page on its own connection: for
         // a search both read the same index, and the page waits for one of them instead of both in turn.
         var limit = CountLimit * (((skip + pageSize) / CountLimit) + 1);
+        var identity = await ResolveIdentityAsync(filter, cancellationToken);
         using var countCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var counting = CountAsync(filter, limit + 1, countCancel.Token);
+        var counting = CountAsync(filter, identity, limit + 1, countCancel.Token);
         List<ProvisioningLogEntry> items;
         try
         {
-            items = await ItemsAsync(filter, skip, pageSize, sortBy, descending, cancellationToken);
+            items = await ItemsAsync(filter, identity, skip, pageSize, sortBy, descending, cancellationToken);
         }
         catch
         {
@@ -73,11 +74,24 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
         }
     }
 
-    private async Task<List<ProvisioningLogEntry>> ItemsAsync(LogFilter filter, int skip, int pageSize, string? sortBy, bool descending, CancellationToken cancellationToken)
+    /// <summary>The identity search's filter, worked out once for the queries of a page; null without a term.</summary>
+    private async Task<IdentityFilter?> ResolveIdentityAsync(LogFilter filter, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(filter.Identity))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await IdentitySearch.ResolveAsync(db, filter.Identity.Trim(), cancellationToken);
+    }
+
+    private async Task<List<ProvisioningLogEntry>> ItemsAsync(LogFilter filter, IdentityFilter? identity, int skip, int pageSize, string? sortBy, bool descending,
+        CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Apply(db, db.ProvisioningLogs.AsNoTracking(), filter);
+        var query = Apply(db, db.ProvisioningLogs.AsNoTracking(), filter, identity);
         var key = sortBy is not null && SortKeys.TryGetValue(sortBy, out var k) ? k : SortKeys[nameof(ProvisioningLogEntry.ActivityDateTime)];
         // The id breaks ties in the same direction, so the (key, id) indexes serve the order read forwards or backwards.
         var ordered = sortBy is null || descending
@@ -88,13 +102,13 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
         return items;
     }
 
-    private async Task<int> CountAsync(LogFilter filter, int upTo, CancellationToken cancellationToken)
+    private async Task<int> CountAsync(LogFilter filter, IdentityFilter? identity, int upTo, CancellationToken cancellationToken)
     {
         // Yields first, so the page's query is on its way before this one starts.
         await Task.Yield();
         var started = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var counted = await Apply(db, db.ProvisioningLogs.AsNoTracking(), filter).Take(upTo).CountAsync(cancellationToken);
+        var counted = await Apply(db, db.ProvisioningLogs.AsNoTracking(), filter, identity).Take(upTo).CountAsync(cancellationToken);
         metrics.Completed("count", started);
         return counted;
     }
@@ -102,15 +116,16 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
     /// <summary>Every row of the filtered log, oldest first, streamed from the database (no row cap, no buffering).</summary>
     public async IAsyncEnumerable<ProvisioningLogEntry> StreamAsync(LogFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var identity = await ResolveIdentityAsync(filter, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Apply(db, db.ProvisioningLogs.AsNoTracking(), filter).OrderBy(e => e.ActivityDateTime).ThenBy(e => e.Id);
+        var query = Apply(db, db.ProvisioningLogs.AsNoTracking(), filter, identity).OrderBy(e => e.ActivityDateTime).ThenBy(e => e.Id);
         await foreach (var entry in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return entry;
         }
     }
 
-    public static IQueryable<ProvisioningLogEntry> Apply(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, LogFilter filter)
+    private static IQueryable<ProvisioningLogEntry> Apply(PortalDbContext db, IQueryable<ProvisioningLogEntry> query, LogFilter filter, IdentityFilter? identity)
     {
         if (filter.From is { } from) { query = query.Where(e => e.ActivityDateTime >= from); }
         if (filter.To is { } to) { query = query.Where(e => e.ActivityDateTime <= to); }
@@ -118,11 +133,6 @@ public sealed class ProvisioningLogQuery(IDbContextFactory<PortalDbContext> dbFa
         if (filter.Status is { } status) { query = query.Where(e => e.Status == status); }
         if (filter.CycleId is { } cycle) { query = query.Where(e => e.CycleId == cycle); }
         if (filter.JobId is { } job) { query = query.Where(e => e.JobId == job); }
-        if (!string.IsNullOrWhiteSpace(filter.Identity))
-        {
-            query = IdentitySearch.Apply(db, query, filter.Identity.Trim());
-        }
-
-        return query;
+        return identity is null ? query : identity(db, query);
     }
 }
