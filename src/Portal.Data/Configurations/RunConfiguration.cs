@@ -12,8 +12,8 @@ internal sealed class LinkedObjectConfiguration : IEntityTypeConfiguration<Linke
         // One link per source object and job: the guard against duplicate creates after a crash.
         builder.HasIndex(l => new { l.JobId, l.Kind, l.SourceId }).IsUnique();
         builder.HasIndex(l => new { l.JobId, l.TargetId });
-        builder.Property(l => l.SourceId).HasMaxLength(256);
-        builder.Property(l => l.TargetId).HasMaxLength(256);
+        builder.Property(l => l.SourceId).HasMaxLength(LinkedObject.MaxIdLength);
+        builder.Property(l => l.TargetId).HasMaxLength(LinkedObject.MaxIdLength);
     }
 }
 

@@ -5,6 +5,9 @@ public enum LinkState { Active, Disabled, Deleted }
 /// <summary>The connector data store: a source object linked to its target object, with what was last exported.</summary>
 public sealed class LinkedObject : ITenantOwned
 {
+    /// <summary>The longest source or target id a link keeps (the columns' length).</summary>
+    public const int MaxIdLength = 256;
+
     public long Id { get; set; }
     public Guid TenantId { get; set; }
     public Guid JobId { get; set; }

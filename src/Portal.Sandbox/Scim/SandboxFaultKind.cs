@@ -1,3 +1,3 @@
 namespace Portal.Sandbox.Scim;
 
-public enum SandboxFaultKind { None, TooManyRequests, InternalServerError, ServiceUnavailable, Slow, DropConnectionAfterProcessing, MalformedJson, WrongContentType, HugeBody, MissingId, WrongShape }
+public enum SandboxFaultKind { None, TooManyRequests, InternalServerError, ServiceUnavailable, Slow, DropConnectionAfterProcessing, MalformedJson, WrongContentType, HugeBody, MissingId, LongId, WrongShape }

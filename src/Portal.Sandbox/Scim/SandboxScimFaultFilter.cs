@@ -38,6 +38,10 @@ internal static class SandboxScimFaultFilter
                 // The request was processed, but the answer does not say which object it was.
                 return Results.Text("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"unknown\"}", "application/scim+json", Encoding.UTF8,
                     http.Request.Method == "POST" ? 201 : 200);
+            case SandboxFaultKind.LongId:
+                // The request was processed, and the answer names it by an id longer than the link store keeps.
+                return Results.Text($"{{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"id\":\"{new string('7', 300)}\",\"userName\":\"unknown\"}}",
+                    "application/scim+json", Encoding.UTF8, http.Request.Method == "POST" ? 201 : 200);
             case SandboxFaultKind.WrongShape:
                 return Results.Text("[{\"id\":\"1\"}]", "application/scim+json", Encoding.UTF8, 200);
             case SandboxFaultKind.WrongContentType:

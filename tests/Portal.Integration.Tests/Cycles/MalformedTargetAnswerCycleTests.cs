@@ -11,6 +11,7 @@ public sealed class MalformedTargetAnswerCycleTests
 {
     [Theory]
     [InlineData(SandboxFaultKind.MissingId, "has no id")]
+    [InlineData(SandboxFaultKind.LongId, "id is 300 characters long")]
     [InlineData(SandboxFaultKind.MalformedJson, "not valid JSON")]
     [InlineData(SandboxFaultKind.WrongShape, "no SCIM resource")]
     public async Task Cycle_FailsOnlyThatObject_AndKeepsTheLinkStoreClean_WhenACreateAnswerIsMalformed(SandboxFaultKind kind, string expected)

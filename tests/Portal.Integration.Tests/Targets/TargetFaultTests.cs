@@ -93,6 +93,7 @@ public sealed class TargetFaultTests
 
     [Theory]
     [InlineData(SandboxFaultKind.MissingId, "has no id")]
+    [InlineData(SandboxFaultKind.LongId, "id is 300 characters long")]
     [InlineData(SandboxFaultKind.MalformedJson, "not valid JSON")]
     [InlineData(SandboxFaultKind.WrongShape, "no SCIM resource")]
     public async Task CreateAsync_ThrowsServiceIncompatible_AndDoesNotPostAgain_WhenTheAnswerIsMalformed(SandboxFaultKind kind, string expected)

@@ -391,6 +391,13 @@ public sealed class ScimTargetConnector : ITargetConnector
             throw ScimErrors.Incompatible(response.Request, $"a returned resource has no id: {TargetTransport.Excerpt(resource.ToJsonString())}");
         }
 
+        if (id.Length > LinkedObject.MaxIdLength)
+        {
+            // Refused here, so the one object fails with a reason instead of the batch of links it would be written with.
+            throw ScimErrors.Incompatible(response.Request,
+                $"a returned resource's id is {id.Length} characters long; ids of up to {LinkedObject.MaxIdLength} are kept: {TargetTransport.Excerpt(id)}");
+        }
+
         var display = ScimPath.ScalarText(ScimPath.Child(resource, ScimAttributeNames.DisplayName))
             ?? ScimPath.ScalarText(ScimPath.Child(resource, ScimAttributeNames.UserName));
         bool? active = ScimPath.Child(resource, ScimAttributeNames.Active) switch
