@@ -63,7 +63,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         {
             var names = new Bulk.ProvisioningLogNames();
             await bulk.WriteAsync(this, rows.Select(StampAndGuard).Select(names.Collect), cancellationToken);
-            await names.AddAsync(this, cancellationToken);
+            await names.WriteAsync(this, cancellationToken);
         }
         else if (await bulk.WriteAsync(this, rows.Select(StampAndGuard), cancellationToken) is var (first, last))
         {
@@ -132,7 +132,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         if (Database.IsNpgsql())
         {
-            NamesOf(newLogs).Add(this);
+            NamesOf(newLogs).Write(this);
         }
         else
         {
@@ -155,7 +155,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.IsNpgsql())
         {
-            await NamesOf(newLogs).AddAsync(this, cancellationToken);
+            await NamesOf(newLogs).WriteAsync(this, cancellationToken);
         }
         else
         {

@@ -22,7 +22,7 @@ internal sealed class ProvisioningLogNames
         return row;
     }
 
-    public async Task AddAsync(PortalDbContext db, CancellationToken cancellationToken)
+    public async Task WriteAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         if (_names.Count > 0)
         {
@@ -30,7 +30,7 @@ internal sealed class ProvisioningLogNames
         }
     }
 
-    public void Add(PortalDbContext db)
+    public void Write(PortalDbContext db)
     {
         if (_names.Count > 0)
         {
