@@ -126,12 +126,17 @@ internal sealed class BulkInsert<T> where T : class
             $"SELECT nextval(pg_get_serial_sequence('\"{_table}\"', '{_keyColumn}')) FROM generate_series(1, $1)", connection);
         next.Parameters.Add(new NpgsqlParameter { Value = rows.Count });
         await using var ids = await next.ExecuteReaderAsync(cancellationToken);
-        var key = _key.PropertyInfo!;
         foreach (var row in rows)
         {
             await ids.ReadAsync(cancellationToken);
-            key.SetValue(row, Convert.ChangeType(ids.GetInt64(0), key.PropertyType, CultureInfo.InvariantCulture));
+            SetKey(row, ids.GetInt64(0));
         }
+    }
+
+    private void SetKey(T row, object? id)
+    {
+        var key = _key.PropertyInfo!;
+        key.SetValue(row, Convert.ChangeType(id, key.PropertyType, CultureInfo.InvariantCulture));
     }
 
     private string ColumnList => string.Join(", ", _columns.Select(c => $"\"{c.Name}\""));
@@ -147,7 +152,6 @@ internal sealed class BulkInsert<T> where T : class
             + (readIds ? $" RETURNING \"{_keyColumn}\"" : "");
         var parameters = _columns.Select((_, i) => insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
         insert.Prepare();
-        var key = _key.PropertyInfo!;
         var count = 0L;
         foreach (var row in rows)
         {
@@ -160,7 +164,7 @@ internal sealed class BulkInsert<T> where T : class
             // SQLite runs in-process: its async methods complete synchronously anyway.
             if (readIds)
             {
-                key.SetValue(row, Convert.ChangeType(insert.ExecuteScalar(), key.PropertyType, CultureInfo.InvariantCulture));
+                SetKey(row, insert.ExecuteScalar());
             }
             else
             {
