@@ -130,15 +130,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         // New log rows and their search entries commit together.
         using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (Database.IsNpgsql())
-        {
-            NamesOf(newLogs).Write(this);
-        }
-        else
-        {
-            IndexLogSearch(newLogs);
-        }
-
+        IndexNewLogs(newLogs);
         own?.Commit();
         return saved;
     }
@@ -153,15 +145,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (Database.IsNpgsql())
-        {
-            await NamesOf(newLogs).WriteAsync(this, cancellationToken);
-        }
-        else
-        {
-            IndexLogSearch(newLogs);
-        }
-
+        await IndexNewLogsAsync(newLogs, cancellationToken);
         if (own is not null)
         {
             await own.CommitAsync(cancellationToken);
@@ -170,15 +154,37 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         return saved;
     }
 
+    // Inside the transaction that saved them: PostgreSQL's names in one statement; SQLite's search entries one by one, as
+    // EF's rows may carry ids their creator chose, so they need not be a range.
+    private void IndexNewLogs(List<ProvisioningLogEntry> rows)
+    {
+        if (Database.IsNpgsql())
+        {
+            NamesOf(rows).Write(this);
+        }
+        else
+        {
+            rows.ForEach(e => IndexLogSearch(e.Id, e.Id));
+        }
+    }
+
+    private Task IndexNewLogsAsync(List<ProvisioningLogEntry> rows, CancellationToken cancellationToken)
+    {
+        if (Database.IsNpgsql())
+        {
+            return NamesOf(rows).WriteAsync(this, cancellationToken);
+        }
+
+        IndexNewLogs(rows);
+        return Task.CompletedTask;
+    }
+
     private static Bulk.ProvisioningLogNames NamesOf(List<ProvisioningLogEntry> rows)
     {
         var names = new Bulk.ProvisioningLogNames();
         rows.ForEach(row => names.Collect(row));
         return names;
     }
-
-    // One by one: EF's rows may carry ids their creator chose, so they need not be a range.
-    private void IndexLogSearch(List<ProvisioningLogEntry> rows) => rows.ForEach(e => IndexLogSearch(e.Id, e.Id));
 
     // Inside the transaction that inserted the rows.
     private void IndexLogSearch(long first, long last) =>
