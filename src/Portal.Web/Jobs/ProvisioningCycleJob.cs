@@ -42,7 +42,8 @@ public sealed class ProvisioningCycleJob(
         using (lease)
         {
             var before = await LoadJobAsync(tenantId, jobId, cancellationToken);
-            if (before is null || (trigger == CycleTrigger.Schedule && before.Status != ProvisioningStatus.On))
+            // A job switched back to Manual keeps its settings but runs nothing, whatever queued the trigger.
+            if (before is null || before.Mode != ProvisioningMode.Automatic || (trigger == CycleTrigger.Schedule && before.Status != ProvisioningStatus.On))
             {
                 return;
             }

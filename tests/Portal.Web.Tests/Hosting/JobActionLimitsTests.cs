@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
 using Portal.Web.Features.Applications;
@@ -68,6 +69,12 @@ public sealed class JobActionLimitsTests
         var catalog = scope.ServiceProvider.GetRequiredService<ApplicationCatalog>();
         // On demand is counted only for the tenant's own job: another tenant's id must not use up that job's allowance.
         var ownJob = (await catalog.FindAsync(await catalog.AddAsync(ApplicationGallery.ScimId, "SCIM app", Ct), Ct))!.JobId;
+        // Set up, so each press reaches the limit: a job that is not set up is refused before it.
+        await using (var db = app.CreateContext(tenant.Id))
+        {
+            await db.ProvisioningJobs.Where(j => j.Id == ownJob).ExecuteUpdateAsync(s => s.SetProperty(j => j.Mode, ProvisioningMode.Automatic), Ct);
+        }
+
         var goneJob = Guid.NewGuid();
         var input = new JobSettingsInput { TenantUrl = "https://scim.contoso.test/scim" };
 

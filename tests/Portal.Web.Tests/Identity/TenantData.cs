@@ -51,6 +51,7 @@ internal sealed record TenantData(
             jobId = (await catalog.FindAsync(applicationId, ct))!.JobId;
             var settings = scope.ServiceProvider.GetRequiredService<JobSettingsService>();
             var input = (await settings.LoadAsync(jobId, ct))!;
+            input.Mode = ProvisioningMode.Automatic;
             input.TenantUrl = $"https://{marker.ToLowerInvariant()}.target.example/scim";
             input.NewSecret = marker + "-stored-secret";
             input.NotificationEmail = $"ops@{marker.ToLowerInvariant()}.example";

@@ -24,13 +24,20 @@ internal sealed class EngineProvisioningActions(
 {
     private static readonly ActionOutcome NotFound = new(false, "This application does not exist or belongs to another tenant.");
 
+    // As in Entra, nothing runs before the admin has set the job up: a cycle of a job without credentials would only read
+    // the whole directory, fail at the target and quarantine the job.
+    internal const string NotSetUpMessage =
+        "Provisioning is not set up yet: under Provisioning set Provisioning Mode to Automatic, enter the admin credentials, test the connection and save.";
+
+    private static readonly ActionOutcome NotSetUp = new(false, NotSetUpMessage);
+
     // "Sync now" goes through the scheduler: a Hangfire job under the cross-node lock, coalesced with a queued one.
     // The job is looked up in the tenant first: a guessed id of another tenant's job must not even touch its lock.
     public async Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
-        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
         {
-            return NotFound;
+            return refusal;
         }
 
         return scheduler.TriggerNow(TenantId, jobId)
@@ -40,9 +47,9 @@ internal sealed class EngineProvisioningActions(
 
     public async Task<ActionOutcome> RestartAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
-        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
         {
-            return NotFound;
+            return refusal;
         }
 
         await engine.RestartAsync(TenantId, jobId, clearState: false, cancellationToken);
@@ -57,9 +64,9 @@ internal sealed class EngineProvisioningActions(
 
     public async Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
-        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
         {
-            return NotFound;
+            return refusal;
         }
 
         // The held changes go out in a cycle under the job's cross-node lock, never beside a cycle that is running.
@@ -79,9 +86,9 @@ internal sealed class EngineProvisioningActions(
 
     public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default)
     {
-        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
         {
-            return new OnDemandOutcome(false, NotFound.Message, null, [], []);
+            return new OnDemandOutcome(false, notRunnable.Message, null, [], []);
         }
 
         if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } refusal)
@@ -104,9 +111,9 @@ internal sealed class EngineProvisioningActions(
 
     public async Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
-        if (!await IsOwnJobAsync(jobId, cancellationToken))
+        if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
         {
-            return new DryRunOutcome(false, NotFound.Message, []);
+            return new DryRunOutcome(false, refusal.Message, []);
         }
 
         var result = await engine.DryRunAsync(TenantId, jobId, cancellationToken);
@@ -120,10 +127,17 @@ internal sealed class EngineProvisioningActions(
         return new DryRunOutcome(result.Outcome == CycleOutcome.Completed, message, changes);
     }
 
-    private async Task<bool> IsOwnJobAsync(Guid jobId, CancellationToken cancellationToken)
+    // Why the job cannot run, or null when it can. The tenant filter answers another tenant's id as not found.
+    private async Task<ActionOutcome?> RefusalAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ProvisioningJobs.AnyAsync(j => j.Id == jobId, cancellationToken);
+        var mode = await db.ProvisioningJobs.Where(j => j.Id == jobId).Select(j => (ProvisioningMode?)j.Mode).SingleOrDefaultAsync(cancellationToken);
+        return mode switch
+        {
+            null => NotFound,
+            ProvisioningMode.Automatic => null,
+            _ => NotSetUp,
+        };
     }
 
     private Guid TenantId => tenant.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
