@@ -610,9 +610,6 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<DateTimeOffset?>("NextCycleAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("NotificationEmail")
                         .HasColumnType("text");
 

@@ -609,9 +609,6 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<DateTimeOffset?>("NextCycleAt")
-                        .HasColumnType("datetimeoffset");
-
                     b.Property<string>("NotificationEmail")
                         .HasColumnType("nvarchar(max)");
 

@@ -593,9 +593,6 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("NextCycleAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("NotificationEmail")
                         .HasColumnType("TEXT");
 

@@ -43,7 +43,6 @@ public sealed class ProvisioningJob : ITenantOwned
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastCycleEndedAt { get; set; }
-    public DateTimeOffset? NextCycleAt { get; set; }
 
     /// <summary>Optimistic concurrency: two admins saving the same job must not silently overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();

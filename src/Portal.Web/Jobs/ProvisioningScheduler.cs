@@ -71,6 +71,23 @@ public sealed class ProvisioningScheduler(
         }
     }
 
+    /// <summary>
+    /// When each job's next scheduled cycle runs, as Hangfire will run it (the quarantine's slower schedule included);
+    /// a job that is Off has none. Read from the schedule itself, so it cannot drift from what will happen.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, DateTimeOffset> NextCycles(IReadOnlyCollection<Guid> jobIds)
+    {
+        if (jobIds.Count == 0)
+        {
+            return new Dictionary<Guid, DateTimeOffset>();
+        }
+
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs(jobIds.Select(RecurringId))
+            .Where(r => r.NextExecution is not null && Guid.TryParse(r.Id.AsSpan(Prefix.Length), out _))
+            .ToDictionary(r => Guid.Parse(r.Id.AsSpan(Prefix.Length)), r => new DateTimeOffset(DateTime.SpecifyKind(r.NextExecution!.Value, DateTimeKind.Utc)));
+    }
+
     // Two missed heartbeats (Hangfire beats every 30 s): the node is gone, or too stalled to count as running anything.
     private static readonly TimeSpan ServerSilence = TimeSpan.FromMinutes(1);
 

@@ -56,6 +56,25 @@ public sealed class ProvisioningSchedulerTests
     }
 
     [Fact]
+    public async Task NextCycles_AreTheSchedulesOwnNextRuns_AndThereIsNoneForAJobThatIsOff()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        var (_, onJob) = await SeedJobAsync(database, ProvisioningStatus.On);
+        var (_, offJob) = await SeedJobAsync(database, ProvisioningStatus.Off);
+        var before = DateTimeOffset.UtcNow;
+        using var host = await StartHostAsync(database);
+
+        var next = host.Services.GetRequiredService<ProvisioningScheduler>().NextCycles([onJob, offJob]);
+
+        var at = Assert.Single(next, n => n.Key == onJob).Value;
+        Assert.False(next.ContainsKey(offJob));
+        Assert.Equal(Recurring(host, onJob)!.NextExecution, at.UtcDateTime);
+        Assert.InRange(at, before, before.AddMinutes(20).AddSeconds(5));
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task TriggerNow_CoalescesASecondTrigger_WhileTheFirstIsQueued()
     {
         await using var database = TestDatabase.CreateSqlite();

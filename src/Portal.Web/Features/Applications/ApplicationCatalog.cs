@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Web.Audit;
+using Portal.Web.Jobs;
 
 namespace Portal.Web.Features.Applications;
 
@@ -10,7 +11,8 @@ public sealed class ApplicationCatalog(
     IDbContextFactory<PortalDbContext> dbFactory,
     AuditLog audit,
     TimeProvider clock,
-    SandboxApplications? sandbox = null)
+    SandboxApplications? sandbox = null,
+    ProvisioningScheduler? scheduler = null)
 {
     public async Task<IReadOnlyList<ApplicationSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -18,19 +20,27 @@ public sealed class ApplicationCatalog(
         var rows = await db.ProvisioningJobs.AsNoTracking()
             .Select(j => new ApplicationSummary(
                 j.ApplicationId, j.Application!.DisplayName, j.Application.TemplateId, j.Id, j.Mode, j.Status, j.StatusCode,
-                j.Quarantine.Reason, j.LastCycleEndedAt, j.NextCycleAt))
+                j.Quarantine.Reason, j.LastCycleEndedAt, null))
             .ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
+        return WithNextCycles(rows).OrderBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public async Task<ApplicationSummary?> FindAsync(Guid applicationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ProvisioningJobs.AsNoTracking().Where(j => j.ApplicationId == applicationId)
+        var row = await db.ProvisioningJobs.AsNoTracking().Where(j => j.ApplicationId == applicationId)
             .Select(j => new ApplicationSummary(
                 j.ApplicationId, j.Application!.DisplayName, j.Application.TemplateId, j.Id, j.Mode, j.Status, j.StatusCode,
-                j.Quarantine.Reason, j.LastCycleEndedAt, j.NextCycleAt))
+                j.Quarantine.Reason, j.LastCycleEndedAt, null))
             .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : WithNextCycles([row])[0];
+    }
+
+    // The next cycle is the schedule's to tell, not a column's: Hangfire's recurring job is what will run.
+    private List<ApplicationSummary> WithNextCycles(IReadOnlyList<ApplicationSummary> rows)
+    {
+        var next = scheduler?.NextCycles(rows.Select(r => r.JobId).ToList());
+        return rows.Select(r => r with { NextCycleAt = next is not null && next.TryGetValue(r.JobId, out var at) ? at : null }).ToList();
     }
 
     /// <summary>Creates the application, its provisioning job (Off, Manual) and the template's default mappings.</summary>

@@ -31,6 +31,8 @@ internal sealed class EngineProvisioningActions(
 
     private static readonly ActionOutcome NotSetUp = new(false, NotSetUpMessage);
 
+    internal const string CycleStartedMessage = "The cycle has started; the Overview tab shows its progress.";
+
     // "Sync now" goes through the scheduler: a Hangfire job under the cross-node lock, coalesced with a queued one.
     // The job is looked up in the tenant first: a guessed id of another tenant's job must not even touch its lock.
     public async Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default)
@@ -41,7 +43,7 @@ internal sealed class EngineProvisioningActions(
         }
 
         return scheduler.TriggerNow(TenantId, jobId)
-            ? new ActionOutcome(true, "The cycle has started; the Overview tab shows its progress.")
+            ? new ActionOutcome(true, CycleStartedMessage)
             : new ActionOutcome(false, "A cycle of this job is already queued or running.");
     }
 

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
+using Portal.Web.Jobs;
 
 namespace Portal.Web.Features.Provisioning;
 
 /// <summary>What the app's Overview tab shows: the current or last cycle, the schedule and the quarantine.</summary>
-public sealed record JobProgress(ProvisioningJob Job, Cycle? Current, Cycle? LastCompleted, int LinkedUsers, int LinkedGroups);
+public sealed record JobProgress(ProvisioningJob Job, Cycle? Current, Cycle? LastCompleted, int LinkedUsers, int LinkedGroups, DateTimeOffset? NextCycleAt);
 
-public sealed class JobProgressQuery(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class JobProgressQuery(IDbContextFactory<PortalDbContext> dbFactory, ProvisioningScheduler? scheduler = null)
 {
     public async Task<JobProgress?> LoadAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
@@ -25,6 +26,7 @@ public sealed class JobProgressQuery(IDbContextFactory<PortalDbContext> dbFactor
             .GroupBy(l => l.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         return new JobProgress(job, current, last,
             links.FirstOrDefault(l => l.Key == ObjectKind.User)?.Count ?? 0,
-            links.FirstOrDefault(l => l.Key == ObjectKind.Group)?.Count ?? 0);
+            links.FirstOrDefault(l => l.Key == ObjectKind.Group)?.Count ?? 0,
+            scheduler is not null && scheduler.NextCycles([jobId]).TryGetValue(jobId, out var next) ? next : null);
     }
 }

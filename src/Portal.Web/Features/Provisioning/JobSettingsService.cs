@@ -8,8 +8,11 @@ using Portal.Web.Jobs;
 
 namespace Portal.Web.Features.Provisioning;
 
-/// <summary>Outcome of a save: either saved, or the field errors (the input is left as typed).</summary>
-public sealed record SaveOutcome(bool Saved, IReadOnlyDictionary<string, string> Errors, string? Message = null)
+/// <summary>
+/// Outcome of a save: either saved, or the field errors (the input is left as typed). <c>CycleStarted</c> when switching
+/// the job On queued its cycle (false when one was already queued or running).
+/// </summary>
+public sealed record SaveOutcome(bool Saved, IReadOnlyDictionary<string, string> Errors, string? Message = null, bool CycleStarted = false)
 {
     public static SaveOutcome Success { get; } = new(true, new Dictionary<string, string>());
 
@@ -72,7 +75,7 @@ public sealed class JobSettingsService(
             await scheduler.ApplyAsync(job.TenantId, jobId, cancellationToken);
             if (statusChange is not null && job is { Status: ProvisioningStatus.On, Mode: ProvisioningMode.Automatic })
             {
-                scheduler.TriggerNow(job.TenantId, jobId);
+                return SaveOutcome.Success with { CycleStarted = scheduler.TriggerNow(job.TenantId, jobId) };
             }
         }
 

@@ -1,0 +1,42 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Entities;
+using Portal.Web.Features.Provisioning;
+using Portal.Web.Identity;
+using Portal.Web.Jobs;
+using Portal.Web.Tests.Identity;
+
+namespace Portal.Web.Tests.Jobs;
+
+/// <summary>
+/// Saving the Provisioning tab with status On starts the initial cycle, as in Entra: exactly one cycle is queued and the
+/// save says so, so the form has nothing to trigger on its own (a second trigger would only be told "already queued");
+/// a later save that leaves the status as it was starts nothing.
+/// </summary>
+public sealed class SwitchOnTests
+{
+    [Fact]
+    public async Task SavingWithStatusOn_QueuesOneCycle_AndSaysItStarted()
+    {
+        await using var app = new PortalApplication();
+        var alpha = await TenantData.SeedAsync(app, "Alpha");
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(alpha.Tenant.Id, PortalRoles.TenantAdmin, "Alpha Admin"));
+        var settings = scope.ServiceProvider.GetRequiredService<JobSettingsService>();
+        var input = (await settings.LoadAsync(alpha.JobId, ct))!;
+
+        input.Status = ProvisioningStatus.On;
+        var switchedOn = await settings.SaveAsync(alpha.JobId, input, ct);
+        input.IntervalMinutes = 60;
+        var savedAgain = await settings.SaveAsync(alpha.JobId, input, ct);
+
+        Assert.True(switchedOn.Saved && switchedOn.CycleStarted);
+        Assert.True(savedAgain.Saved);
+        Assert.False(savedAgain.CycleStarted);
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        var queued = connection.GetAllEntriesFromHash(ProvisioningScheduler.RecurringId(alpha.JobId) + ":queued")?["jobId"];
+        Assert.NotNull(queued);
+        Assert.Equal([alpha.Tenant.Id, alpha.JobId, CycleTrigger.SyncNow], connection.GetJobData(queued).Job.Args.Take(3));
+    }
+}
