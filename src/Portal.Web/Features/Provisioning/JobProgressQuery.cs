@@ -22,7 +22,8 @@ public sealed class JobProgressQuery(IDbContextFactory<PortalDbContext> dbFactor
         var cycles = db.Cycles.AsNoTracking().Where(c => c.JobId == jobId && c.Kind != CycleKind.DryRun && c.Kind != CycleKind.OnDemand);
         var current = await cycles.Where(c => c.State == CycleState.Running).OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);
         var last = await cycles.Where(c => c.State != CycleState.Running).OrderByDescending(c => c.StartedAt).FirstOrDefaultAsync(cancellationToken);
-        var links = await db.LinkedObjects.Where(l => l.JobId == jobId && l.State != LinkState.Deleted)
+        // A link without a target id only remembers an object the job saw and did not provision (out of scope, skipped).
+        var links = await db.LinkedObjects.Where(l => l.JobId == jobId && l.State != LinkState.Deleted && l.TargetId != null)
             .GroupBy(l => l.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         return new JobProgress(job, current, last,
             links.FirstOrDefault(l => l.Key == ObjectKind.User)?.Count ?? 0,
