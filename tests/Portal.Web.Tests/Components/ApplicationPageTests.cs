@@ -53,6 +53,23 @@ public sealed class ApplicationPageTests : UiTestBase
         cut.WaitForAssertion(() => Assert.Equal("Quarantined", HeaderStatus(cut)));
     }
 
+    [Fact]
+    public async Task OverviewTab_SaysWhatToDo_AndOffersNoStart_UntilTheJobIsSetUp()
+    {
+        var (notSetUp, _) = await AddApplicationAsync();
+        var (setUp, _) = await AddConfiguredApplicationAsync();
+
+        var fresh = Render(notSetUp);
+        fresh.WaitForAssertion(() => Assert.Contains("Provisioning is not set up yet", fresh.Find("[data-testid=not-set-up]").TextContent));
+        Assert.True(fresh.ButtonNamed("Start provisioning").HasAttribute("disabled"));
+        Assert.True(fresh.ButtonNamed("Restart provisioning").HasAttribute("disabled"));
+
+        var configured = Render(setUp);
+        configured.WaitForAssertion(() => Assert.Contains("No cycle has run yet", configured.Markup));
+        Assert.Empty(configured.FindAll("[data-testid=not-set-up]"));
+        Assert.False(configured.ButtonNamed("Start provisioning").HasAttribute("disabled"));
+    }
+
     private IRenderedComponent<ApplicationPage> Render(Guid applicationId) =>
         Context.Render<ApplicationPage>(p => p.Add(x => x.ApplicationId, applicationId));
 
