@@ -70,6 +70,30 @@ public sealed class ApplicationPageTests : UiTestBase
         Assert.False(configured.ButtonNamed("Start provisioning").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public async Task OverviewTab_StartSwitchesProvisioningOn_AndStopSwitchesItOff()
+    {
+        var (applicationId, jobId) = await AddConfiguredApplicationAsync();
+        var cut = Render(applicationId);
+        cut.WaitForAssertion(() => cut.ButtonNamed("Start provisioning"));
+
+        await cut.InvokeAsync(() => cut.ButtonNamed("Start provisioning").Click());
+        cut.WaitForAssertion(() => Assert.Equal("On", HeaderStatus(cut)));
+        Assert.Equal(ProvisioningStatus.On, await StatusAsync(jobId));
+        cut.ButtonNamed("Sync now");
+
+        await cut.InvokeAsync(() => cut.ButtonNamed("Stop provisioning").Click());
+        cut.WaitForAssertion(() => Assert.Equal("Off", HeaderStatus(cut)));
+        Assert.Equal(ProvisioningStatus.Off, await StatusAsync(jobId));
+        cut.WaitForAssertion(() => cut.ButtonNamed("Start provisioning"));
+    }
+
+    private async Task<ProvisioningStatus> StatusAsync(Guid jobId)
+    {
+        await using var db = Database.CreateContext(TenantId);
+        return (await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct)).Status;
+    }
+
     private IRenderedComponent<ApplicationPage> Render(Guid applicationId) =>
         Context.Render<ApplicationPage>(p => p.Add(x => x.ApplicationId, applicationId));
 

@@ -30,7 +30,7 @@ public sealed class TenantIsolationServiceTests
         "DirectoryAccess.ReadAssignmentsAsync", "DirectoryAccess.GetAsync", "DirectoryAccess.SaveRequiredRolesAsync", "DirectoryAccess.RequiredRolesAsync",
         "DirectoryAccess.LinkEnterpriseApplicationAsync", "DirectoryAccess.EnterpriseApplicationAsync",
         "DirectoryConnectionEditor.LoadAsync", "DirectoryConnectionEditor.SaveAsync", "DirectoryConnectionEditor.TestAsync",
-        "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
+        "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "JobSettingsService.SwitchAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
         "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync",
         "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync", "LogEntryQuery.FindAsync",
         "FailuresInbox.ListAsync", "FailuresInbox.CountOpenAsync", "FailuresInbox.MarkReviewedAsync",
@@ -114,6 +114,7 @@ public sealed class TenantIsolationServiceTests
         ownInput.Status = ProvisioningStatus.On;
         ownInput.Mode = ProvisioningMode.Automatic;
         Assert.False((await settings.SaveAsync(b.JobId, ownInput, ct)).Saved);
+        Assert.False((await settings.SwitchAsync(b.JobId, ProvisioningStatus.On, ct)).Saved);
         var test = await Get<ConnectionTester>().TestAsync(b.JobId, new JobSettingsInput { TenantUrl = "https://bravo.target.example/scim" }, includeConformance: false, ct);
         Assert.False(test.Succeeded);
         Assert.Null(await Get<JobProgressQuery>().LoadAsync(b.JobId, ct));

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
@@ -36,11 +37,13 @@ public sealed class JobNotSetUpTests
             (await actions.AllowDeletesAsync(jobId, Ct)).Message,
             (await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, "user-1", Ct)).Message,
             (await actions.DryRunAsync(jobId, Ct)).Message,
+            (await scope.ServiceProvider.GetRequiredService<JobSettingsService>().SwitchAsync(jobId, ProvisioningStatus.On, Ct)).Message!,
         ];
 
         Assert.All(messages, m => Assert.Equal(EngineProvisioningActions.NotSetUpMessage, m));
         Assert.Equal(0, app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
         await AssertUntouchedAsync(app, tenant.Id, jobId);
+        Assert.Null(Recurring(app, jobId));
     }
 
     [Fact]
@@ -64,11 +67,17 @@ public sealed class JobNotSetUpTests
         await AssertUntouchedAsync(app, tenant.Id, jobId);
     }
 
+    private static RecurringJobDto? Recurring(PortalApplication app, Guid jobId)
+    {
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs().SingleOrDefault(r => r.Id == ProvisioningScheduler.RecurringId(jobId));
+    }
+
     private static async Task AssertUntouchedAsync(PortalApplication app, Guid tenantId, Guid jobId)
     {
         await using var db = app.CreateContext(tenantId);
         Assert.False(await db.Cycles.AnyAsync(c => c.JobId == jobId, Ct));
         var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
-        Assert.Equal((JobStatusCode.NotConfigured, QuarantineReason.None), (job.StatusCode, job.Quarantine.Reason));
+        Assert.Equal((ProvisioningStatus.Off, JobStatusCode.NotConfigured, QuarantineReason.None), (job.Status, job.StatusCode, job.Quarantine.Reason));
     }
 }

@@ -70,16 +70,51 @@ public sealed class JobSettingsService(
         input.SecretIsSet = job.Target.Secret is not null;
         input.NewSecret = null;
 
-        if (scheduler is not null)
+        return SaveOutcome.Success with { CycleStarted = await ScheduleAsync(job, statusChanged: statusChange is not null, cancellationToken) };
+    }
+
+    /// <summary>
+    /// The Overview tab's Start and Stop provisioning: the status alone, saved, audited and scheduled as Save on the
+    /// Provisioning tab would (switching On starts a cycle at once). The job must be set up to start.
+    /// </summary>
+    public async Task<SaveOutcome> SwitchAsync(Guid jobId, ProvisioningStatus status, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var job = await db.ProvisioningJobs.FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null)
         {
-            await scheduler.ApplyAsync(job.TenantId, jobId, cancellationToken);
-            if (statusChange is not null && job is { Status: ProvisioningStatus.On, Mode: ProvisioningMode.Automatic })
-            {
-                return SaveOutcome.Success with { CycleStarted = scheduler.TriggerNow(job.TenantId, jobId) };
-            }
+            return SaveOutcome.Failed("The application no longer exists.");
         }
 
-        return SaveOutcome.Success;
+        if (status == ProvisioningStatus.On && job.Mode != ProvisioningMode.Automatic)
+        {
+            return SaveOutcome.Failed(EngineProvisioningActions.NotSetUpMessage);
+        }
+
+        if (job.Status == status)
+        {
+            return SaveOutcome.Success;
+        }
+
+        var change = new AuditChange(nameof(job.Status), job.Status.ToString(), status.ToString());
+        job.Status = status;
+        job.ConcurrencyStamp = Guid.NewGuid();
+        audit.Record(db, status == ProvisioningStatus.On ? AuditActivities.EnableProvisioning : AuditActivities.DisableProvisioning,
+            nameof(ProvisioningJob), jobId.ToString(), [change]);
+        await db.SaveChangesAsync(cancellationToken);
+        return SaveOutcome.Success with { CycleStarted = await ScheduleAsync(job, statusChanged: true, cancellationToken) };
+    }
+
+    // Keeps Hangfire in step with the saved job; a job switched On starts its cycle now. True when that cycle was queued.
+    private async Task<bool> ScheduleAsync(ProvisioningJob job, bool statusChanged, CancellationToken cancellationToken)
+    {
+        if (scheduler is null)
+        {
+            return false;
+        }
+
+        await scheduler.ApplyAsync(job.TenantId, job.Id, cancellationToken);
+        return statusChanged && job is { Status: ProvisioningStatus.On, Mode: ProvisioningMode.Automatic } && scheduler.TriggerNow(job.TenantId, job.Id);
     }
 
     private List<AuditChange> Apply(ProvisioningJob job, JobSettingsInput input)
