@@ -167,7 +167,7 @@ public sealed class TenantIsolationServiceTests
 
         var actions = Get<IProvisioningActions>();
         Assert.False((await actions.StartCycleAsync(b.JobId, ct)).Succeeded);
-        Assert.False((await actions.RestartAsync(b.JobId, ct)).Succeeded);
+        Assert.False((await actions.RestartAsync(b.JobId, clearLinks: true, ct)).Succeeded);
         Assert.False((await actions.AllowDeletesAsync(b.JobId, ct)).Succeeded);
         Assert.False((await actions.ProvisionOnDemandAsync(b.JobId, ObjectKind.User, b.FailureSourceId, ct)).Succeeded);
         Assert.False((await actions.DryRunAsync(b.JobId, ct)).Succeeded);

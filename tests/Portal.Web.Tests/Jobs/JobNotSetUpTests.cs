@@ -33,7 +33,7 @@ public sealed class JobNotSetUpTests
         string[] messages =
         [
             (await actions.StartCycleAsync(jobId, Ct)).Message,
-            (await actions.RestartAsync(jobId, Ct)).Message,
+            (await actions.RestartAsync(jobId, cancellationToken: Ct)).Message,
             (await actions.AllowDeletesAsync(jobId, Ct)).Message,
             (await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, "user-1", Ct)).Message,
             (await actions.DryRunAsync(jobId, Ct)).Message,

@@ -47,17 +47,18 @@ internal sealed class EngineProvisioningActions(
             : new ActionOutcome(false, "A cycle of this job is already queued or running.");
     }
 
-    public async Task<ActionOutcome> RestartAsync(Guid jobId, CancellationToken cancellationToken = default)
+    public async Task<ActionOutcome> RestartAsync(Guid jobId, bool clearLinks = false, CancellationToken cancellationToken = default)
     {
         if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
         {
             return refusal;
         }
 
-        await engine.RestartAsync(TenantId, jobId, clearState: false, cancellationToken);
+        await engine.RestartAsync(TenantId, jobId, clearState: clearLinks, cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            audit.Record(db, AuditActivities.RestartProvisioning, nameof(ProvisioningJob), jobId.ToString());
+            audit.Record(db, AuditActivities.RestartProvisioning, nameof(ProvisioningJob), jobId.ToString(),
+                clearLinks ? [new AuditChange("Links", null, "cleared")] : []);
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -11,8 +11,11 @@ public interface IProvisioningActions
     /// <summary>Starts a cycle now (initial when the job never ran).</summary>
     Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>Restart: new initial cycle, clears escrows, quarantine and watermark; keeps the links.</summary>
-    Task<ActionOutcome> RestartAsync(Guid jobId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Restart: new initial cycle, clears escrows, quarantine and watermark; keeps the links unless
+    /// <paramref name="clearLinks"/> (Entra's "clear current state"), after which every object is matched again.
+    /// </summary>
+    Task<ActionOutcome> RestartAsync(Guid jobId, bool clearLinks = false, CancellationToken cancellationToken = default);
 
     /// <summary>Executes the deletions held by the accidental-deletion threshold.</summary>
     Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default);

@@ -9,7 +9,7 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
 
     public Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
 
-    public Task<ActionOutcome> RestartAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
+    public Task<ActionOutcome> RestartAsync(Guid jobId, bool clearLinks = false, CancellationToken cancellationToken = default) => Refuse();
 
     public Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
 
