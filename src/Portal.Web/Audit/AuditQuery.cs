@@ -7,8 +7,8 @@ namespace Portal.Web.Audit;
 /// <summary>Filters of the audit page; null means "any".</summary>
 public sealed record AuditFilter(DateTimeOffset? From = null, DateTimeOffset? To = null, string? Actor = null, string? Activity = null);
 
-/// <summary>One page of audit entries and the total that matched.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, int TotalCount);
+/// <summary>One page of audit entries, the total that matched and, per entry id, its target's current name.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, int TotalCount, IReadOnlyDictionary<long, string> TargetNames);
 
 /// <summary>Reads the current tenant's audit log (the tenant filter applies), newest first, filtered and paged in SQL.</summary>
 public sealed class AuditQuery(IDbContextFactory<PortalDbContext> dbFactory)
@@ -43,7 +43,7 @@ public sealed class AuditQuery(IDbContextFactory<PortalDbContext> dbFactory)
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(ct);
-        return new AuditPage(items, total);
+        return new AuditPage(items, total, await AuditTargetNames.ResolveAsync(db, items, ct));
     }
 
     /// <summary>The distinct activities of this tenant, for the filter's choices.</summary>

@@ -19,11 +19,11 @@ internal static class AuditEndpoints
         AuditQuery query, CancellationToken ct)
     {
         var page = await query.ReadAsync(new AuditFilter(from, to, actor, activity), 0, AuditQuery.MaxPageSize, ct);
-        var csv = new StringBuilder("occurredAt,actorId,actorName,activity,targetType,targetId,changes\n");
+        var csv = new StringBuilder("occurredAt,actorId,actorName,activity,targetType,targetId,targetName,changes\n");
         foreach (var e in page.Items)
         {
             csv.AppendJoin(',', [e.OccurredAt.ToString("O", CultureInfo.InvariantCulture), Quote(e.ActorId), Quote(e.ActorName),
-                Quote(e.Activity), Quote(e.TargetType), Quote(e.TargetId), Quote(e.ChangesJson)]).Append('\n');
+                Quote(e.Activity), Quote(e.TargetType), Quote(e.TargetId), Quote(page.TargetNames.GetValueOrDefault(e.Id)), Quote(e.ChangesJson)]).Append('\n');
         }
 
         return TypedResults.Text(csv.ToString(), "text/csv", Encoding.UTF8);

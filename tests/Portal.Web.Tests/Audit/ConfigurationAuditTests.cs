@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Web.Audit;
 using Portal.Web.Features.Applications;
@@ -81,6 +82,31 @@ public sealed class ConfigurationAuditTests : FeatureTestBase
             Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
             Assert.DoesNotContain(stored.Ciphertext, text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task AuditPage_NamesEachTarget_WhileItExists_AndKeepsTheIdOnceItIsGone()
+    {
+        var catalog = Get<ApplicationCatalog>();
+        var applicationId = await catalog.AddAsync(ApplicationGallery.GoToMeetingId, "GoTo Meeting (sales)", Ct);
+        var jobId = (await catalog.FindAsync(applicationId, Ct))!.JobId;
+        var input = (await Get<JobSettingsService>().LoadAsync(jobId, Ct))!;
+        input.IntervalMinutes = 60;
+        await Get<JobSettingsService>().SaveAsync(jobId, input, Ct);
+        var users = (await Get<MappingService>().LoadAsync(jobId, Ct)).Single(m => m.SourceObject == ObjectKind.User);
+        users.AllowDelete = false;
+        await Get<MappingService>().SaveAsync(users, Ct);
+        var goneId = await catalog.AddAsync(ApplicationGallery.ScimId, "Old HR", Ct);
+        await catalog.DeleteAsync(goneId, Ct);
+
+        var page = await new AuditQuery(Get<IDbContextFactory<PortalDbContext>>()).ReadAsync(new AuditFilter(), 0, 50, Ct);
+
+        string? Target(string activity, string type) =>
+            page.Items.Where(e => e.Activity == activity && e.TargetType == type).Select(e => page.TargetNames.GetValueOrDefault(e.Id)).First();
+        Assert.Equal("GoTo Meeting (sales)", Target(AuditActivities.UpdateProvisioningSettingOrCredentials, nameof(ProvisioningJob)));
+        Assert.Equal($"GoTo Meeting (sales) · {users.Name}", Target(AuditActivities.UpdateAttributeMappingsOrScope, nameof(ObjectMapping)));
+        Assert.Equal("GoTo Meeting (sales)", page.TargetNames[page.Items.Single(e => e.TargetId == applicationId.ToString()).Id]);
+        Assert.All(page.Items.Where(e => e.TargetId == goneId.ToString()), e => Assert.False(page.TargetNames.ContainsKey(e.Id)));
     }
 
     [Fact]
