@@ -100,16 +100,7 @@ internal sealed class EngineProvisioningActions(
         }
 
         var result = await engine.ProvisionOnDemandAsync(TenantId, jobId, kind, sourceId, null, cancellationToken);
-        var focus = result.Objects.FirstOrDefault(o => o.Kind == kind && o.SourceId == sourceId) ?? result.Objects.FirstOrDefault();
-        if (focus is null)
-        {
-            return new OnDemandOutcome(false, $"{result.Result}: nothing was processed.", null, [], []);
-        }
-
-        var message = focus.ErrorCode is { } code ? $"{result.Result}: {code} — {focus.Reason} {focus.RecommendedAction}" : $"{result.Result}: {focus.Reason}";
-        return new OnDemandOutcome(result.Result != "Failure", message.Trim(), focus.Action.ToString(),
-            focus.Steps.Select(s => new ProvisioningStepView(s.Name, s.Status, s.Description)).ToList(),
-            focus.ModifiedProperties.Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList());
+        return OnDemandOutcomes.From(result, kind, sourceId);
     }
 
     public async Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default)

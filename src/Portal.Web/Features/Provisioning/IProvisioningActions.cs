@@ -38,7 +38,13 @@ public sealed record OnDemandOutcome(
     string Message,
     string? Action,
     IReadOnlyList<ProvisioningStepView> Steps,
-    IReadOnlyList<ModifiedPropertyView> ModifiedProperties);
+    IReadOnlyList<ModifiedPropertyView> ModifiedProperties)
+{
+    /// <summary>For a group: what happened to each member provisioned with it (up to five), as Entra lists them.</summary>
+    public IReadOnlyList<OnDemandMemberView> Members { get; init; } = [];
+}
+
+public sealed record OnDemandMemberView(string SourceId, string? DisplayName, string Action, string Status, string Reason);
 
 public sealed record PlannedChangeView(ObjectKind Kind, string SourceId, string? DisplayName, string Action, IReadOnlyList<ModifiedPropertyView> Changes);
 

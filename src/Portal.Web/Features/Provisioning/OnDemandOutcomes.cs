@@ -1,0 +1,40 @@
+using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
+
+namespace Portal.Web.Features.Provisioning;
+
+/// <summary>Provision on demand's result as the panel shows it: the chosen object's steps, then each member's outcome.</summary>
+internal static class OnDemandOutcomes
+{
+    public static OnDemandOutcome From(OnDemandResult result, ObjectKind kind, string sourceId)
+    {
+        // A group can have two entries: its create (or update) and the membership update that follows its members' exports.
+        // Shown as one object, the membership last, as the steps happened.
+        var entries = result.Objects.Where(o => o.Kind == kind && o.SourceId == sourceId)
+            .OrderBy(o => IsMembershipUpdate(o) ? 1 : 0).ToList();
+        if (entries.Count == 0 && result.Objects.FirstOrDefault() is { } only)
+        {
+            entries.Add(only);
+        }
+
+        if (entries.Count == 0)
+        {
+            return new OnDemandOutcome(false, $"{result.Result}: nothing was processed.", null, [], []);
+        }
+
+        var focus = entries.FirstOrDefault(o => o.ErrorCode is not null) ?? entries[0];
+        var message = focus.ErrorCode is { } code ? $"{result.Result}: {code} — {focus.Reason} {focus.RecommendedAction}" : $"{result.Result}: {focus.Reason}";
+        return new OnDemandOutcome(result.Result != "Failure", message.Trim(), entries[0].Action.ToString(),
+            entries.SelectMany(o => o.Steps).Select(s => new ProvisioningStepView(s.Name, s.Status, s.Description)).ToList(),
+            entries.SelectMany(o => o.ModifiedProperties).Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList())
+        {
+            Members = result.Objects.Except(entries)
+                .Select(o => new OnDemandMemberView(o.SourceId, o.DisplayName, o.Action.ToString(), o.Status.ToString(),
+                    o.ErrorCode is { } error ? $"{error} — {o.Reason}" : o.Reason))
+                .ToList(),
+        };
+    }
+
+    private static bool IsMembershipUpdate(OnDemandObject o) =>
+        o.Action == ProvisioningAction.Update && o.Steps.Any(s => s.Name == "EntryReferenceResolution");
+}

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Data.Tenancy;
+using Portal.Sandbox.Graph;
+using Portal.Sandbox.Scim;
+using Portal.Web.Features.Provisioning;
+
+namespace Portal.Web.Tests.Features;
+
+/// <summary>
+/// Provision on demand of a group, over the real wire (Graph emulator, sandbox SCIM target): the answer names what
+/// happened to each member provisioned with it, five at most, as Entra lists them.
+/// </summary>
+public sealed class OnDemandGroupTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task OnDemandGroup_ReportsEachMemberItProvisioned_FiveAtMost()
+    {
+        var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);
+        directory.RegisterClient(SandboxDemoIds.ReaderClient);
+        directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
+        var groupId = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Pilot", ["mailNickname"] = "pilot" });
+        var members = Enumerable.Range(1, 7).Select(i => directory.AddUser(new Dictionary<string, object?>
+        {
+            ["displayName"] = $"Pilot User {i}", ["userPrincipalName"] = $"pilot{i}@contoso.example", ["mailNickname"] = $"pilot{i}",
+            ["accountEnabled"] = true,
+        })).ToList();
+        members.ForEach(m => directory.AddMember(groupId, m));
+        directory.Assign(SandboxDemoIds.ScimServicePrincipalId, groupId, SandboxDemoIds.ScimUserRoleId);
+        await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
+        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
+        await using var app = new PortalApplication();
+        var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
+        var jobId = await SeedJobAsync(app, tenant.Id, graph, scim);
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
+
+        var outcome = await scope.ServiceProvider.GetRequiredService<IProvisioningActions>().ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, Ct);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        // The group's own create, then the membership update that adds the members the cycle exported.
+        Assert.Equal("Create", outcome.Action);
+        Assert.Equal("EntryReferenceResolution", outcome.Steps[^2].Name);
+        Assert.Contains("5 member(s) to add", outcome.Steps[^2].Description, StringComparison.Ordinal);
+        Assert.Equal(5, outcome.Members.Count);
+        Assert.All(outcome.Members, m => Assert.Equal(("Create", "Success"), (m.Action, m.Status)));
+        Assert.All(outcome.Members, m => Assert.Contains(m.SourceId, members));
+        Assert.All(outcome.Members, m => Assert.StartsWith("Pilot User ", m.DisplayName, StringComparison.Ordinal));
+        Assert.Equal(outcome.Members.Select(m => $"pilot{m.DisplayName![^1]}@contoso.example").Order(),
+            scim.Target.Users.Select(u => (string)u["userName"]!).Order());
+    }
+
+    private static async Task<Guid> SeedJobAsync(PortalApplication app, Guid tenantId, SandboxGraphServer graph, SandboxScimServer scim)
+    {
+        var protector = app.Services.GetRequiredService<SecretProtector>();
+        await using var db = app.CreateContext(tenantId);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, Ct);
+        tenant.Directory.ClientId = SandboxDemoIds.ClientId;
+        tenant.Directory.ClientSecret = protector.Protect(SandboxDemoIds.ClientSecret);
+        tenant.Directory.GraphBaseUrl = graph.BaseUrl;
+        tenant.Directory.TokenEndpoint = graph.TokenEndpoint;
+        var job = new ProvisioningJob
+        {
+            Mode = ProvisioningMode.Automatic,
+            Target = { BaseUrl = scim.ScimBaseUrl, Secret = protector.Protect(SandboxScimOptions.DemoToken) },
+        };
+        db.Applications.Add(new Application
+        {
+            DisplayName = "SCIM app", TemplateId = "scim", ServicePrincipalId = SandboxDemoIds.ScimServicePrincipalId, ProvisioningJob = job,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync(Ct);
+        return job.Id;
+    }
+}
