@@ -12,6 +12,9 @@ public sealed class EngineOperationsCycleTests
         await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
         var ann = sandbox.AddUser("ann");
         sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        var team = sandbox.Directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true });
+        sandbox.Directory.AddMember(team, ann);
+        sandbox.Directory.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);
         await sandbox.ConfigureAsync();
 
         var dry = await sandbox.Engine.DryRunAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
@@ -19,6 +22,9 @@ public sealed class EngineOperationsCycleTests
         var change = Assert.Single(dry.Changes, c => c.Kind == ObjectKind.User);
         Assert.Equal(ChangeAction.Create, change.Action);
         Assert.Contains(change.Modified, m => m.DisplayName == "userName" && m.NewValue == "ann@contoso.example");
+        var group = Assert.Single(dry.Changes, c => c.Kind == ObjectKind.Group);
+        Assert.Equal(ChangeAction.Create, group.Action);
+        Assert.Empty(sandbox.Scim.Target.Groups);
         Assert.Empty(sandbox.Scim.Target.Users);
         Assert.Empty(await sandbox.LinksAsync());
         Assert.Null((await sandbox.JobAsync()).Watermark.UsersDeltaLink);
