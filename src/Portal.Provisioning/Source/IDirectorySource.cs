@@ -28,6 +28,13 @@ public interface IDirectorySource
     /// </summary>
     Task<DirectoryRead> ReadAsync(DirectoryQuery query, IDirectoryReadSink sink, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Only the app roles and the assignments of one service principal, with each principal's display name: who is
+    /// assigned and with which role, without reading the directory's users and groups (the Users and groups tab of a
+    /// tenant of any size). The returned read carries no users or groups.
+    /// </summary>
+    Task<DirectoryRead> ReadAssignmentsAsync(string servicePrincipalId, CancellationToken cancellationToken);
+
     /// <summary>One user or group by id with the queried attributes (provision on demand); null when it does not exist.</summary>
     Task<SourceObject?> GetAsync(ObjectKind kind, string id, DirectoryQuery query, CancellationToken cancellationToken);
 

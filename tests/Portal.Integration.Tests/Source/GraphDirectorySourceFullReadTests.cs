@@ -36,6 +36,26 @@ public sealed class GraphDirectorySourceFullReadTests
     }
 
     [Fact]
+    public async Task ReadAssignmentsAsync_ListsWhoIsAssignedWithTheirNames_WithoutReadingUsersOrGroups()
+    {
+        await using var sandbox = await GraphSandbox.StartAsync();
+        var source = sandbox.CreateSource();
+
+        var read = await source.ReadAssignmentsAsync(SandboxDemoIds.GoToServicePrincipalId, TestContext.Current.CancellationToken);
+
+        Assert.True(read.IsComplete, string.Join("; ", read.Problems));
+        Assert.Equal(sandbox.Directory.Assignments(SandboxDemoIds.GoToServicePrincipalId).Count, read.Assignments.Count);
+        Assert.All(read.Assignments, a => Assert.False(string.IsNullOrEmpty(a.PrincipalDisplayName)));
+        Assert.Contains(read.Assignments, a => a.PrincipalType == PrincipalType.Group && a.PrincipalDisplayName == "GoTo Meeting Users");
+        Assert.Contains(read.AppRoles, r => r.Id == SandboxDemoIds.GoToUserRoleId && r.Value == "User");
+        Assert.Empty(read.Users);
+        Assert.Empty(read.Groups);
+        // Two lists, not the directory: a tenant of any size answers as fast as one of ten users.
+        Assert.DoesNotContain(sandbox.Emulator.RequestLog.Snapshot(), r => r.Path.StartsWith("/users", StringComparison.Ordinal)
+            || r.Path.StartsWith("/groups", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ReadAsync_SelectsOnlyRequestedAttributes_WhenListingUsersAndGroups()
     {
         await using var sandbox = await GraphSandbox.StartAsync();

@@ -59,6 +59,14 @@ public sealed class GraphDirectorySource : IDirectorySource
         return await FullReadAsync(session, sink, query, select, assignments, appRoles, expanded);
     }
 
+    public async Task<DirectoryRead> ReadAssignmentsAsync(string servicePrincipalId, CancellationToken cancellationToken)
+    {
+        var session = NewSession(cancellationToken);
+        var appRoles = await GraphAssignmentReader.AppRolesAsync(session, servicePrincipalId);
+        var assignments = await GraphAssignmentReader.AssignmentsAsync(session, servicePrincipalId);
+        return new DirectoryRead([], [], assignments, appRoles, IsDelta: false, session.IsComplete, null, null, session.Problems);
+    }
+
     public async Task<SourceObject?> GetAsync(ObjectKind kind, string id, DirectoryQuery query, CancellationToken cancellationToken)
     {
         var select = GraphSelectList.For(query);

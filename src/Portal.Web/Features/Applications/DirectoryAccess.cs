@@ -28,7 +28,8 @@ public sealed class DirectoryAccess(
             return new AssignmentsResult(false, problem, [], []);
         }
 
-        var read = await source.ReadAsync(new DirectoryQuery(servicePrincipalId!, ["displayName"], ["displayName"]), cancellationToken);
+        // Assignments only: listing who is assigned must not read every user and group of a large directory.
+        var read = await source.ReadAssignmentsAsync(servicePrincipalId!, cancellationToken);
         var roles = read.AppRoles.ToDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);
         var rows = read.Assignments.Select(a =>
         {
