@@ -53,9 +53,10 @@ internal sealed partial class CycleRunner
                 job.Watermark.EntitlementDigest = null;
             }
 
-            job.LastCycleEndedAt = now;
+            // Provision on demand is not a cycle of the job (as in Entra): its last cycle and quarantine stay as they were.
             if (_focus is null)
             {
+                job.LastCycleEndedAt = now;
                 Notify(db, job, QuarantineTransition.Apply(job, reason, error, now, options), read);
             }
 

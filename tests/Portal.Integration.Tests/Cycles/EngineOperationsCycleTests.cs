@@ -48,6 +48,8 @@ public sealed class EngineOperationsCycleTests
         Assert.Equal(["EntryImport", "EntrySynchronizationScoping", "EntryMatching", "EntrySynchronizationAdd", "EntryExportAdd"], user.Steps.Select(s => s.Name));
         Assert.Contains(user.ModifiedProperties, m => m.DisplayName == "userName" && m.OldValue == null && m.NewValue == "ann@contoso.example");
         Assert.Equal(["ann@contoso.example"], sandbox.TargetUsers().Keys);
+        // Not a cycle of the job: the Overview's last cycle stays as it was.
+        Assert.Null((await sandbox.JobAsync()).LastCycleEndedAt);
     }
 
     [Fact]

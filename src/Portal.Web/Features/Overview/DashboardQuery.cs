@@ -4,7 +4,7 @@ using Portal.Data.Entities;
 
 namespace Portal.Web.Features.Overview;
 
-/// <summary>Creates, updates, disables and failures of one day, summed over the tenant's cycles.</summary>
+/// <summary>Creates, updates, disables and failures of one day, summed over the tenant's cycles (on demand included).</summary>
 public sealed record DailyCounts(DateOnly Day, int Created, int Updated, int Disabled, int Failed);
 
 /// <summary>The dashboard's numbers: counts per day over the last <c>days</c> days and the open failures.</summary>
@@ -17,7 +17,8 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> dbFactory,
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var since = new DateTimeOffset(today.AddDays(1 - days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var cycles = await db.Cycles.AsNoTracking().Where(c => c.StartedAt >= since)
+        // A dry run's counts are what it would have done: nothing happened, so it is not a change of the day.
+        var cycles = await db.Cycles.AsNoTracking().Where(c => c.StartedAt >= since && c.Kind != CycleKind.DryRun)
             .Select(c => new { c.StartedAt, c.Created, c.Updated, c.Disabled, c.Failed, c.State }).ToListAsync(cancellationToken);
         var openFailures = await db.ProvisioningLogs.Where(e => e.Status == ProvisioningLogStatus.Failure && e.ReviewedAt == null)
             .Select(e => new { e.JobId, e.SourceId }).Distinct().CountAsync(cancellationToken);
