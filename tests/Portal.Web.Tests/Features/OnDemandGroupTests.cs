@@ -5,13 +5,14 @@ using Portal.Data.Secrets;
 using Portal.Data.Tenancy;
 using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
+using Portal.Web.Features.Applications;
 using Portal.Web.Features.Provisioning;
 
 namespace Portal.Web.Tests.Features;
 
 /// <summary>
 /// Provision on demand of a group, over the real wire (Graph emulator, sandbox SCIM target): the answer names what
-/// happened to each member provisioned with it, five at most, as Entra lists them.
+/// happened to each member provisioned with it, five at most, as Entra lists them; the admin may choose which.
 /// </summary>
 public sealed class OnDemandGroupTests
 {
@@ -20,26 +21,16 @@ public sealed class OnDemandGroupTests
     [Fact]
     public async Task OnDemandGroup_ReportsEachMemberItProvisioned_FiveAtMost()
     {
-        var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);
-        directory.RegisterClient(SandboxDemoIds.ReaderClient);
-        directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
-        var groupId = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Pilot", ["mailNickname"] = "pilot" });
-        var members = Enumerable.Range(1, 7).Select(i => directory.AddUser(new Dictionary<string, object?>
-        {
-            ["displayName"] = $"Pilot User {i}", ["userPrincipalName"] = $"pilot{i}@contoso.example", ["mailNickname"] = $"pilot{i}",
-            ["accountEnabled"] = true,
-        })).ToList();
-        members.ForEach(m => directory.AddMember(groupId, m));
-        directory.Assign(SandboxDemoIds.ScimServicePrincipalId, groupId, SandboxDemoIds.ScimUserRoleId);
+        var directory = PilotDirectory(out var groupId, out var members);
         await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
         await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
         await using var app = new PortalApplication();
         var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
-        var jobId = await SeedJobAsync(app, tenant.Id, graph, scim);
+        var (_, jobId) = await SeedJobAsync(app, tenant.Id, graph, scim);
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
 
-        var outcome = await scope.ServiceProvider.GetRequiredService<IProvisioningActions>().ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, Ct);
+        var outcome = await scope.ServiceProvider.GetRequiredService<IProvisioningActions>().ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, cancellationToken: Ct);
 
         Assert.True(outcome.Succeeded, outcome.Message);
         // The group's own create, then the membership update that adds the members the cycle exported.
@@ -54,7 +45,55 @@ public sealed class OnDemandGroupTests
             scim.Target.Users.Select(u => (string)u["userName"]!).Order());
     }
 
-    private static async Task<Guid> SeedJobAsync(PortalApplication app, Guid tenantId, SandboxGraphServer graph, SandboxScimServer scim)
+    [Fact]
+    public async Task OnDemandGroup_TakesTheMembersTheAdminChose_FromTheGroupsListedMembers()
+    {
+        var directory = PilotDirectory(out var groupId, out var members);
+        // A nested group is a member as well; only users are offered.
+        var nested = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Pilot leads", ["mailNickname"] = "leads" });
+        directory.AddMember(groupId, nested);
+        await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
+        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
+        await using var app = new PortalApplication();
+        var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
+        var (applicationId, jobId) = await SeedJobAsync(app, tenant.Id, graph, scim);
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
+        var actions = scope.ServiceProvider.GetRequiredService<IProvisioningActions>();
+
+        var listed = await scope.ServiceProvider.GetRequiredService<DirectoryAccess>().GroupMembersAsync(applicationId, groupId, Ct);
+        var chosen = listed.Members.Where(m => m.DisplayName is "Pilot User 6" or "Pilot User 7").Select(m => m.Id).ToList();
+        var tooMany = await actions.ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, members, Ct);
+        var outcome = await actions.ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, chosen, Ct);
+
+        Assert.Null(listed.Problem);
+        Assert.Equal(8, listed.Total);
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => $"Pilot User {i}"), listed.Members.Select(m => m.DisplayName));
+        Assert.False(tooMany.Succeeded);
+        Assert.Equal("Choose at most 5 members; 7 were chosen.", tooMany.Message);
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.Equal(["Pilot User 6", "Pilot User 7"], outcome.Members.Select(m => m.DisplayName).Order());
+        Assert.Equal(["pilot6@contoso.example", "pilot7@contoso.example"], scim.Target.Users.Select(u => (string)u["userName"]!).Order());
+    }
+
+    private static SandboxGraphDirectory PilotDirectory(out string groupId, out List<string> members)
+    {
+        var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);
+        directory.RegisterClient(SandboxDemoIds.ReaderClient);
+        directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
+        var group = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Pilot", ["mailNickname"] = "pilot" });
+        members = Enumerable.Range(1, 7).Select(i => directory.AddUser(new Dictionary<string, object?>
+        {
+            ["displayName"] = $"Pilot User {i}", ["userPrincipalName"] = $"pilot{i}@contoso.example", ["mailNickname"] = $"pilot{i}",
+            ["accountEnabled"] = true,
+        })).ToList();
+        members.ForEach(m => directory.AddMember(group, m));
+        directory.Assign(SandboxDemoIds.ScimServicePrincipalId, group, SandboxDemoIds.ScimUserRoleId);
+        groupId = group;
+        return directory;
+    }
+
+    private static async Task<(Guid ApplicationId, Guid JobId)> SeedJobAsync(PortalApplication app, Guid tenantId, SandboxGraphServer graph, SandboxScimServer scim)
     {
         var protector = app.Services.GetRequiredService<SecretProtector>();
         await using var db = app.CreateContext(tenantId);
@@ -68,12 +107,13 @@ public sealed class OnDemandGroupTests
             Mode = ProvisioningMode.Automatic,
             Target = { BaseUrl = scim.ScimBaseUrl, Secret = protector.Protect(SandboxScimOptions.DemoToken) },
         };
-        db.Applications.Add(new Application
+        var application = new Application
         {
             DisplayName = "SCIM app", TemplateId = "scim", ServicePrincipalId = SandboxDemoIds.ScimServicePrincipalId, ProvisioningJob = job,
             CreatedAt = DateTimeOffset.UtcNow,
-        });
+        };
+        db.Applications.Add(application);
         await db.SaveChangesAsync(Ct);
-        return job.Id;
+        return (application.Id, job.Id);
     }
 }

@@ -95,7 +95,7 @@ public sealed class JobActionLimitsTests
     {
         try
         {
-            return (await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, "user-1", Ct)).Message;
+            return (await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, "user-1", cancellationToken: Ct)).Message;
         }
         catch (Exception e) when (e is not Xunit.Sdk.IAssertionException)
         {

@@ -28,7 +28,7 @@ public sealed class TenantIsolationServiceTests
     [
         "ApplicationCatalog.ListAsync", "ApplicationCatalog.FindAsync", "ApplicationCatalog.AddAsync", "ApplicationCatalog.DeleteAsync",
         "DirectoryAccess.ReadAssignmentsAsync", "DirectoryAccess.GetAsync", "DirectoryAccess.SaveRequiredRolesAsync", "DirectoryAccess.RequiredRolesAsync",
-        "DirectoryAccess.LinkEnterpriseApplicationAsync", "DirectoryAccess.EnterpriseApplicationAsync",
+        "DirectoryAccess.LinkEnterpriseApplicationAsync", "DirectoryAccess.EnterpriseApplicationAsync", "DirectoryAccess.GroupMembersAsync",
         "DirectoryConnectionEditor.LoadAsync", "DirectoryConnectionEditor.SaveAsync", "DirectoryConnectionEditor.TestAsync",
         "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "JobSettingsService.SwitchAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
         "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync",
@@ -91,6 +91,7 @@ public sealed class TenantIsolationServiceTests
         Assert.Empty(await directory.RequiredRolesAsync(b.ApplicationId, ct));
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.SaveRequiredRolesAsync(b.ApplicationId, ["Alpha Role"], ct));
         Assert.Null(await directory.EnterpriseApplicationAsync(b.ApplicationId, ct));
+        Assert.Empty((await directory.GroupMembersAsync(b.ApplicationId, b.FailureSourceId, ct)).Members);
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.LinkEnterpriseApplicationAsync(b.ApplicationId, Guid.NewGuid().ToString(), ct));
 
         if (role == PortalRoles.TenantAdmin)
@@ -169,7 +170,7 @@ public sealed class TenantIsolationServiceTests
         Assert.False((await actions.StartCycleAsync(b.JobId, ct)).Succeeded);
         Assert.False((await actions.RestartAsync(b.JobId, clearLinks: true, ct)).Succeeded);
         Assert.False((await actions.AllowDeletesAsync(b.JobId, ct)).Succeeded);
-        Assert.False((await actions.ProvisionOnDemandAsync(b.JobId, ObjectKind.User, b.FailureSourceId, ct)).Succeeded);
+        Assert.False((await actions.ProvisionOnDemandAsync(b.JobId, ObjectKind.User, b.FailureSourceId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.DryRunAsync(b.JobId, ct)).Succeeded);
 
         Assert.Equal(before, await b.SnapshotAsync(app));

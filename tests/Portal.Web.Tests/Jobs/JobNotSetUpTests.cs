@@ -35,7 +35,7 @@ public sealed class JobNotSetUpTests
             (await actions.StartCycleAsync(jobId, Ct)).Message,
             (await actions.RestartAsync(jobId, cancellationToken: Ct)).Message,
             (await actions.AllowDeletesAsync(jobId, Ct)).Message,
-            (await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, "user-1", Ct)).Message,
+            (await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, "user-1", cancellationToken: Ct)).Message,
             (await actions.DryRunAsync(jobId, Ct)).Message,
             (await scope.ServiceProvider.GetRequiredService<JobSettingsService>().SwitchAsync(jobId, ProvisioningStatus.On, Ct)).Message!,
         ];

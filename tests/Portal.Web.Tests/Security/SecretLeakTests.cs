@@ -88,7 +88,7 @@ public sealed class SecretLeakTests
 
                 await scope.ServiceProvider.GetRequiredService<ProvisioningCycleJob>().RunAsync(tenant.Id, jobId, CycleTrigger.SyncNow, Ct);
 
-                var onDemand = await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, userId, Ct);
+                var onDemand = await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, userId, cancellationToken: Ct);
                 output.Add(($"on demand {jobId}", $"{onDemand.Message} {string.Join(" ", onDemand.Steps)} {string.Join(" ", onDemand.ModifiedProperties)}"));
             }
 

@@ -60,6 +60,37 @@ public sealed class DirectoryAccess(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>How many of a group's members provision on demand offers to choose from.</summary>
+    public const int MaxListedMembers = 50;
+
+    /// <summary>
+    /// A group's members with their names, for choosing which ones provision on demand exports with the group: the users
+    /// among its first <see cref="MaxListedMembers"/> members (a name costs a look-up each) and how many members it has in
+    /// all, nested groups included.
+    /// </summary>
+    public async Task<GroupMembersView> GroupMembersAsync(Guid applicationId, string groupId, CancellationToken cancellationToken = default)
+    {
+        var (source, servicePrincipalId, problem) = await ConnectAsync(applicationId, cancellationToken);
+        if (source is null)
+        {
+            return new GroupMembersView([], 0, problem);
+        }
+
+        var query = new DirectoryQuery(servicePrincipalId!, ["displayName", "userPrincipalName"], ["displayName"]);
+        var ids = (await source.GetAsync(ObjectKind.Group, groupId, query, cancellationToken))?.Members?.Added ?? [];
+        var listed = new DirectoryMember?[Math.Min(ids.Count, MaxListedMembers)];
+        await Parallel.ForEachAsync(Enumerable.Range(0, listed.Length), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                // A nested group is a member too, but on demand exports users with a group: it is not offered.
+                if (await source.GetAsync(ObjectKind.User, ids[i], query, ct) is { } user)
+                {
+                    listed[i] = new DirectoryMember(ids[i], user.DisplayName ?? user.Attributes.GetValueOrDefault("userPrincipalName") as string);
+                }
+            });
+        return new GroupMembersView(listed.OfType<DirectoryMember>().OrderBy(m => m.DisplayName ?? m.Id, StringComparer.OrdinalIgnoreCase).ToList(), ids.Count, null);
+    }
+
     /// <summary>
     /// Links the application to its enterprise application (service principal) in the directory, whose assignments
     /// decide who is in scope. The object id is the one on Entra ID's Enterprise applications > the app > Overview.

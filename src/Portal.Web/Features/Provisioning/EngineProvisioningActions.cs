@@ -87,7 +87,8 @@ internal sealed class EngineProvisioningActions(
         return new ActionOutcome(true, "Allowed: a cycle is exporting the held disables and deletes; the Overview tab shows its progress.");
     }
 
-    public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default)
+    public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
+        CancellationToken cancellationToken = default)
     {
         if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
         {
@@ -99,7 +100,13 @@ internal sealed class EngineProvisioningActions(
             return new OnDemandOutcome(false, refusal, null, [], []);
         }
 
-        var result = await engine.ProvisionOnDemandAsync(TenantId, jobId, kind, sourceId, null, cancellationToken);
+        if (memberIds is { Count: > ProvisioningEngine.OnDemandMaxMembers })
+        {
+            return new OnDemandOutcome(false, $"Choose at most {ProvisioningEngine.OnDemandMaxMembers} members; {memberIds.Count} were chosen.", null, [], []);
+        }
+
+        var members = kind == ObjectKind.Group && memberIds is { Count: > 0 } ? memberIds : null;
+        var result = await engine.ProvisionOnDemandAsync(TenantId, jobId, kind, sourceId, members, cancellationToken);
         return OnDemandOutcomes.From(result, kind, sourceId);
     }
 

@@ -20,8 +20,12 @@ public interface IProvisioningActions
     /// <summary>Executes the deletions held by the accidental-deletion threshold.</summary>
     Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>Provisions one user or group now and reports each step with old and new values.</summary>
-    Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Provisions one user or group now and reports each step with old and new values. For a group, the chosen members
+    /// (five at most) go with it; with none chosen, its first five.
+    /// </summary>
+    Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Plans a cycle without exporting: the changes to review.</summary>
     Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default);

@@ -13,7 +13,8 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
 
     public Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
 
-    public Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, CancellationToken cancellationToken = default) =>
+    public Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
+        CancellationToken cancellationToken = default) =>
         Task.FromResult(new OnDemandOutcome(false, NotInstalled, null, [], []));
 
     public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
