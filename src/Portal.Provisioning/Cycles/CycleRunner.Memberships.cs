@@ -41,7 +41,7 @@ internal sealed partial class CycleRunner
                 "Group membership changed in the source.");
             var steps = new List<ProvisioningStep>
             {
-                ProvisioningStep.Of("EntryReferenceResolution", "referenceResolution", "Success",
+                ProvisioningStep.Of("EntryReferenceResolution", ProvisioningStep.ReferenceResolution, "Success",
                     $"{add.Count} member(s) to add and {remove.Count} to remove, resolved through the linked-object store."),
             };
             var candidate = new Candidate(new Source.SourceObject(ObjectKind.Group, group.SourceId, Source.SourceChange.Present,

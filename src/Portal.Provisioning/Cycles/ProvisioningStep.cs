@@ -10,6 +10,9 @@ public sealed record ProvisioningStep(
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("details")] IReadOnlyDictionary<string, string> Details)
 {
+    /// <summary>The step type of a group's membership update: its members resolved to their target ids.</summary>
+    public const string ReferenceResolution = "referenceResolution";
+
     public static ProvisioningStep Of(string name, string type, string status, string description, IReadOnlyDictionary<string, string>? details = null) =>
         new(name, type, status, description, details ?? new Dictionary<string, string>());
 }

@@ -36,5 +36,5 @@ internal static class OnDemandOutcomes
     }
 
     private static bool IsMembershipUpdate(OnDemandObject o) =>
-        o.Action == ProvisioningAction.Update && o.Steps.Any(s => s.Name == "EntryReferenceResolution");
+        o.Action == ProvisioningAction.Update && o.Steps.Any(s => s.Type == ProvisioningStep.ReferenceResolution);
 }
