@@ -54,21 +54,30 @@ public sealed class ProvisioningEngine(
         RunCycleAsync(tenantId, jobId, new CycleOptions(AllowHeldDeletions: true, IgnoreQuarantineSchedule: true), cancellationToken);
 
     /// <summary>
-    /// Restart (reference §1.13): clears the watermark, escrows and quarantine, so the next cycle is an initial one.
-    /// With <paramref name="clearState"/> the linked-object store goes too (resetScope Full): objects are matched again.
+    /// Restart (reference §1.13): lifts the quarantine and clears what <paramref name="reset"/> names — by default the
+    /// watermark and the escrows, so the next cycle is an initial one; with the connector data store the links go too
+    /// and objects are matched again.
     /// </summary>
-    public async Task RestartAsync(Guid tenantId, Guid jobId, bool clearState, CancellationToken cancellationToken)
+    public async Task RestartAsync(Guid tenantId, Guid jobId, RestartScope reset, CancellationToken cancellationToken)
     {
         await using var scope = Scope(tenantId, out var dbs);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var job = await db.ProvisioningJobs.SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken) ?? throw new ProvisioningJobNotFoundException(jobId);
-        job.Watermark.UsersDeltaLink = null;
-        job.Watermark.GroupsDeltaLink = null;
-        job.Watermark.CommittedAt = null;
         QuarantineTransition.Apply(job, QuarantineReason.None, null, time.GetUtcNow(), options);
-        job.StatusCode = JobStatusCode.NotRun;
-        await db.EscrowEntries.Where(e => e.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
-        if (clearState)
+        if (reset.HasFlag(RestartScope.Watermark))
+        {
+            job.Watermark.UsersDeltaLink = null;
+            job.Watermark.GroupsDeltaLink = null;
+            job.Watermark.CommittedAt = null;
+            job.StatusCode = JobStatusCode.NotRun;
+        }
+
+        if (reset.HasFlag(RestartScope.Escrows))
+        {
+            await db.EscrowEntries.Where(e => e.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        if (reset.HasFlag(RestartScope.ConnectorDataStore))
         {
             await db.LinkedObjects.Where(l => l.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
         }

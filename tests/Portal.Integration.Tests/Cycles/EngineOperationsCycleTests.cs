@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Planning;
 
 namespace Portal.Integration.Tests.Cycles;
@@ -53,6 +54,22 @@ public sealed class EngineOperationsCycleTests
     }
 
     [Fact]
+    public async Task Restart_KeepingTheWatermark_GoesOnIncrementally()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ann = sandbox.AddUser("ann");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+        await sandbox.RunAsync();
+        var watermark = (await sandbox.JobAsync()).Watermark.UsersDeltaLink;
+
+        await sandbox.Engine.RestartAsync(sandbox.TenantId, sandbox.JobId, RestartScope.None, TestContext.Current.CancellationToken);
+
+        Assert.Equal(watermark, (await sandbox.JobAsync()).Watermark.UsersDeltaLink);
+        Assert.True((await sandbox.RunAsync()).IsIncremental);
+    }
+
+    [Fact]
     public async Task Restart_RunsAnInitialCycleAgain_KeepingLinksUnlessStateIsCleared()
     {
         await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
@@ -61,14 +78,14 @@ public sealed class EngineOperationsCycleTests
         await sandbox.ConfigureAsync();
         await sandbox.RunAsync();
 
-        await sandbox.Engine.RestartAsync(sandbox.TenantId, sandbox.JobId, clearState: false, TestContext.Current.CancellationToken);
+        await sandbox.Engine.RestartAsync(sandbox.TenantId, sandbox.JobId, RestartScope.Default, TestContext.Current.CancellationToken);
         Assert.Null((await sandbox.JobAsync()).Watermark.UsersDeltaLink);
         Assert.NotEmpty(await sandbox.LinksAsync());
         var again = await sandbox.RunAsync();
         Assert.False(again.IsIncremental);
         Assert.Equal(0, again.Created + again.Updated);
 
-        await sandbox.Engine.RestartAsync(sandbox.TenantId, sandbox.JobId, clearState: true, TestContext.Current.CancellationToken);
+        await sandbox.Engine.RestartAsync(sandbox.TenantId, sandbox.JobId, RestartScope.Full, TestContext.Current.CancellationToken);
         Assert.Empty(await sandbox.LinksAsync());
         var rematched = await sandbox.RunAsync();
         Assert.Equal(0, rematched.Created);

@@ -1,4 +1,5 @@
 using Portal.Data;
+using Portal.Provisioning.Cycles;
 using Portal.Sandbox.Graph;
 
 namespace Portal.Integration.Tests.Cycles;
@@ -36,7 +37,7 @@ public sealed class StreamingCycleTests
         ids.ForEach(id => sandbox.Directory.Assign(EngineSandbox.Sp, id, EngineSandbox.UserRole));
         await sandbox.ConfigureAsync();
         await sandbox.RunAsync();
-        await sandbox.Engine.RestartAsync(sandbox.TenantId, sandbox.JobId, clearState: false, TestContext.Current.CancellationToken);
+        await sandbox.Engine.RestartAsync(sandbox.TenantId, sandbox.JobId, RestartScope.Default, TestContext.Current.CancellationToken);
         // The directory serves users in id order: these five are on the first page, which arrives before the failure.
         var firstPage = sandbox.Directory.Users().Select(u => u.Id).Order(StringComparer.OrdinalIgnoreCase).Take(5).ToList();
         firstPage.ForEach(sandbox.Unassign);

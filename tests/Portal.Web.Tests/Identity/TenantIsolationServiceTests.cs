@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
 using Portal.Web.Audit;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.DirectorySource;
@@ -168,7 +169,7 @@ public sealed class TenantIsolationServiceTests
 
         var actions = Get<IProvisioningActions>();
         Assert.False((await actions.StartCycleAsync(b.JobId, ct)).Succeeded);
-        Assert.False((await actions.RestartAsync(b.JobId, clearLinks: true, ct)).Succeeded);
+        Assert.False((await actions.RestartAsync(b.JobId, RestartScope.Full, ct)).Succeeded);
         Assert.False((await actions.AllowDeletesAsync(b.JobId, ct)).Succeeded);
         Assert.False((await actions.ProvisionOnDemandAsync(b.JobId, ObjectKind.User, b.FailureSourceId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.DryRunAsync(b.JobId, ct)).Succeeded);

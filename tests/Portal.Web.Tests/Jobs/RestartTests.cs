@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Provisioning.Cycles;
 using Portal.Web.Audit;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Identity;
@@ -8,15 +9,17 @@ using Portal.Web.Tests.Identity;
 namespace Portal.Web.Tests.Jobs;
 
 /// <summary>
-/// Restart from the Overview tab: retries and watermark go, the links stay; with "clear the links" (Entra's older "clear
-/// current state") they go too, and the audit says which restart the admin chose.
+/// Restart from the Overview tab clears what the admin chose, as Graph's resetScope does: by default the retries and the
+/// watermark, the links only when asked (Entra's older "clear current state"); the audit names the choice.
 /// </summary>
 public sealed class RestartTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Restart_ClearsRetries_AndTheLinksOnlyWhenAsked_AuditingTheChoice(bool clearLinks)
+    [InlineData(RestartScope.Default, false, true, "QuarantineState, Watermark, Escrows")]
+    [InlineData(RestartScope.Full, false, false, "QuarantineState, Watermark, Escrows, ConnectorDataStore")]
+    [InlineData(RestartScope.Watermark, true, true, "QuarantineState, Watermark")]
+    [InlineData(RestartScope.None, true, true, "QuarantineState")]
+    public async Task Restart_ClearsWhatWasChosen_AndAuditsTheChoice(RestartScope reset, bool escrowKept, bool linkKept, string audited)
     {
         await using var app = new PortalApplication();
         var alpha = await TenantData.SeedAsync(app, "Alpha");
@@ -24,13 +27,13 @@ public sealed class RestartTests
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(alpha.Tenant.Id, PortalRoles.TenantAdmin, "Alpha Admin"));
 
-        var outcome = await scope.ServiceProvider.GetRequiredService<IProvisioningActions>().RestartAsync(alpha.JobId, clearLinks, ct);
+        var outcome = await scope.ServiceProvider.GetRequiredService<IProvisioningActions>().RestartAsync(alpha.JobId, reset, ct);
 
         Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = app.CreateContext(alpha.Tenant.Id);
-        Assert.False(await db.EscrowEntries.AnyAsync(e => e.JobId == alpha.JobId, ct));
-        Assert.Equal(!clearLinks, await db.LinkedObjects.AnyAsync(l => l.Id == alpha.LinkId, ct));
-        var audited = await db.AuditEvents.SingleAsync(e => e.Activity == AuditActivities.RestartProvisioning, ct);
-        Assert.Equal(clearLinks ? [new AuditChange("Links", null, "cleared")] : [], AuditLog.ReadChanges(audited));
+        Assert.Equal(escrowKept, await db.EscrowEntries.AnyAsync(e => e.Id == alpha.EscrowId, ct));
+        Assert.Equal(linkKept, await db.LinkedObjects.AnyAsync(l => l.Id == alpha.LinkId, ct));
+        var entry = await db.AuditEvents.SingleAsync(e => e.Activity == AuditActivities.RestartProvisioning, ct);
+        Assert.Equal([new AuditChange("ResetScope", null, audited)], AuditLog.ReadChanges(entry));
     }
 }

@@ -47,18 +47,19 @@ internal sealed class EngineProvisioningActions(
             : new ActionOutcome(false, "A cycle of this job is already queued or running.");
     }
 
-    public async Task<ActionOutcome> RestartAsync(Guid jobId, bool clearLinks = false, CancellationToken cancellationToken = default)
+    public async Task<ActionOutcome> RestartAsync(Guid jobId, RestartScope reset = RestartScope.Default, CancellationToken cancellationToken = default)
     {
         if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
         {
             return refusal;
         }
 
-        await engine.RestartAsync(TenantId, jobId, clearState: clearLinks, cancellationToken);
+        await engine.RestartAsync(TenantId, jobId, reset, cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            // Graph's resetScope words: what the admin chose to clear besides the quarantine.
             audit.Record(db, AuditActivities.RestartProvisioning, nameof(ProvisioningJob), jobId.ToString(),
-                clearLinks ? [new AuditChange("Links", null, "cleared")] : []);
+                new AuditChange("ResetScope", null, ResetScopeWords(reset)));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -127,6 +128,10 @@ internal sealed class EngineProvisioningActions(
             : $"Dry run {result.Outcome}: {result.Error}";
         return new DryRunOutcome(result.Outcome == CycleOutcome.Completed, message, changes);
     }
+
+    private static string ResetScopeWords(RestartScope reset) => string.Join(", ",
+        new[] { RestartScope.Watermark, RestartScope.Escrows, RestartScope.ConnectorDataStore }.Where(s => reset.HasFlag(s))
+            .Select(s => s.ToString()).Prepend("QuarantineState"));
 
     // Why the job cannot run, or null when it can. The tenant filter answers another tenant's id as not found.
     private async Task<ActionOutcome?> RefusalAsync(Guid jobId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
 
 namespace Portal.Web.Features.Provisioning;
 
@@ -12,10 +13,10 @@ public interface IProvisioningActions
     Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Restart: new initial cycle, clears escrows, quarantine and watermark; keeps the links unless
-    /// <paramref name="clearLinks"/> (Entra's "clear current state"), after which every object is matched again.
+    /// Restart: lifts the quarantine, clears what <paramref name="reset"/> names (by default the watermark and the
+    /// escrows: a new initial cycle, links kept) and starts a cycle.
     /// </summary>
-    Task<ActionOutcome> RestartAsync(Guid jobId, bool clearLinks = false, CancellationToken cancellationToken = default);
+    Task<ActionOutcome> RestartAsync(Guid jobId, RestartScope reset = RestartScope.Default, CancellationToken cancellationToken = default);
 
     /// <summary>Executes the deletions held by the accidental-deletion threshold.</summary>
     Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
 
 namespace Portal.Web.Features.Provisioning;
 
@@ -9,7 +10,7 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
 
     public Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
 
-    public Task<ActionOutcome> RestartAsync(Guid jobId, bool clearLinks = false, CancellationToken cancellationToken = default) => Refuse();
+    public Task<ActionOutcome> RestartAsync(Guid jobId, RestartScope reset = RestartScope.Default, CancellationToken cancellationToken = default) => Refuse();
 
     public Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
 
