@@ -1,9 +1,6 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Audit;
 using Portal.Web.Features.Provisioning;
-using Portal.Web.Identity;
 using Portal.Web.Jobs;
 using Portal.Web.Tests.Identity;
 
@@ -18,23 +15,18 @@ public sealed class AllowHeldDeletionsTests
     [Fact]
     public async Task AllowDeletes_QueuesAnAllowDeletesCycle_AndAuditsTheDecision()
     {
-        await using var app = new PortalApplication();
-        var alpha = await TenantData.SeedAsync(app, "Alpha");
+        await using var alpha = await SignedInTenant.StartAsync();
         var ct = TestContext.Current.CancellationToken;
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(alpha.Tenant.Id, PortalRoles.TenantAdmin, "Alpha Admin"));
 
-        var outcome = await scope.ServiceProvider.GetRequiredService<IProvisioningActions>().AllowDeletesAsync(alpha.JobId, ct);
+        var outcome = await alpha.Get<IProvisioningActions>().AllowDeletesAsync(alpha.Data.JobId, ct);
 
         Assert.True(outcome.Succeeded, outcome.Message);
-        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
-        var queued = connection.GetAllEntriesFromHash(ProvisioningScheduler.RecurringId(alpha.JobId) + ":queued")?["jobId"];
-        Assert.NotNull(queued);
-        var job = connection.GetJobData(queued).Job;
+        var job = alpha.QueuedCycle();
+        Assert.NotNull(job);
         Assert.Equal(nameof(ProvisioningCycleJob.RunAsync), job.Method.Name);
-        Assert.Equal([alpha.Tenant.Id, alpha.JobId, CycleTrigger.AllowDeletes], job.Args.Take(3));
-        await using var db = app.CreateContext(alpha.Tenant.Id);
+        Assert.Equal([alpha.Data.Tenant.Id, alpha.Data.JobId, CycleTrigger.AllowDeletes], job.Args.Take(3));
+        await using var db = alpha.App.CreateContext(alpha.Data.Tenant.Id);
         var audited = await db.AuditEvents.SingleAsync(e => e.Activity == AuditActivities.AllowHeldDeletions, ct);
-        Assert.Equal(alpha.JobId.ToString(), audited.TargetId);
+        Assert.Equal(alpha.Data.JobId.ToString(), audited.TargetId);
     }
 }

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Provisioning.Cycles;
 using Portal.Web.Audit;
 using Portal.Web.Features.Provisioning;
-using Portal.Web.Identity;
 using Portal.Web.Tests.Identity;
 
 namespace Portal.Web.Tests.Jobs;
@@ -21,18 +19,15 @@ public sealed class RestartTests
     [InlineData(RestartScope.None, true, true, "QuarantineState")]
     public async Task Restart_ClearsWhatWasChosen_AndAuditsTheChoice(RestartScope reset, bool escrowKept, bool linkKept, string audited)
     {
-        await using var app = new PortalApplication();
-        var alpha = await TenantData.SeedAsync(app, "Alpha");
+        await using var alpha = await SignedInTenant.StartAsync();
         var ct = TestContext.Current.CancellationToken;
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(alpha.Tenant.Id, PortalRoles.TenantAdmin, "Alpha Admin"));
 
-        var outcome = await scope.ServiceProvider.GetRequiredService<IProvisioningActions>().RestartAsync(alpha.JobId, reset, ct);
+        var outcome = await alpha.Get<IProvisioningActions>().RestartAsync(alpha.Data.JobId, reset, ct);
 
         Assert.True(outcome.Succeeded, outcome.Message);
-        await using var db = app.CreateContext(alpha.Tenant.Id);
-        Assert.Equal(escrowKept, await db.EscrowEntries.AnyAsync(e => e.Id == alpha.EscrowId, ct));
-        Assert.Equal(linkKept, await db.LinkedObjects.AnyAsync(l => l.Id == alpha.LinkId, ct));
+        await using var db = alpha.App.CreateContext(alpha.Data.Tenant.Id);
+        Assert.Equal(escrowKept, await db.EscrowEntries.AnyAsync(e => e.Id == alpha.Data.EscrowId, ct));
+        Assert.Equal(linkKept, await db.LinkedObjects.AnyAsync(l => l.Id == alpha.Data.LinkId, ct));
         var entry = await db.AuditEvents.SingleAsync(e => e.Activity == AuditActivities.RestartProvisioning, ct);
         Assert.Equal([new AuditChange("ResetScope", null, audited)], AuditLog.ReadChanges(entry));
     }
