@@ -65,6 +65,7 @@ public sealed class OnDemandGroupTests
         var chosen = listed.Members.Where(m => m.DisplayName is "Pilot User 6" or "Pilot User 7").Select(m => m.Id).ToList();
         var tooMany = await actions.ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, members, Ct);
         var outcome = await actions.ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, chosen, Ct);
+        var mistyped = await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, "00000000-0000-0000-0000-00000000dead", cancellationToken: Ct);
 
         Assert.Null(listed.Problem);
         Assert.Equal(8, listed.Total);
@@ -74,6 +75,8 @@ public sealed class OnDemandGroupTests
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal(["Pilot User 6", "Pilot User 7"], outcome.Members.Select(m => m.DisplayName).Order());
         Assert.Equal(["pilot6@contoso.example", "pilot7@contoso.example"], scim.Target.Users.Select(u => (string)u["userName"]!).Order());
+        Assert.False(mistyped.Succeeded);
+        Assert.Equal("No user with object id '00000000-0000-0000-0000-00000000dead' was found in the directory.", mistyped.Message);
     }
 
     private static SandboxGraphDirectory PilotDirectory(out string groupId, out List<string> members)

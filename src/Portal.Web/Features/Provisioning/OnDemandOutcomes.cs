@@ -19,7 +19,8 @@ internal static class OnDemandOutcomes
 
         if (entries.Count == 0)
         {
-            return new OnDemandOutcome(false, $"{result.Result}: nothing was processed.", null, [], []);
+            // The engine found nothing to import: say which id, so a mistyped one is seen at once.
+            return new OnDemandOutcome(false, $"No {kind.ToString().ToLowerInvariant()} with object id '{sourceId}' was found in the directory.", null, [], []);
         }
 
         var focus = entries.FirstOrDefault(o => o.ErrorCode is not null) ?? entries[0];
