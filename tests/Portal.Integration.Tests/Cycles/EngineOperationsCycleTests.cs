@@ -54,6 +54,25 @@ public sealed class EngineOperationsCycleTests
     }
 
     [Fact]
+    public async Task ProvisionOnDemand_OfAGroup_TakesItsFirstFiveUsers_PassingOverANestedGroup()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var team = sandbox.Directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true });
+        var leads = sandbox.Directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Leads", ["securityEnabled"] = true });
+        sandbox.Directory.AddMember(team, leads);
+        var users = Enumerable.Range(1, 6).Select(i => sandbox.AddUser($"member{i}")).ToList();
+        users.ForEach(u => sandbox.Directory.AddMember(team, u));
+        sandbox.Directory.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+
+        var result = await sandbox.Engine.ProvisionOnDemandAsync(sandbox.TenantId, sandbox.JobId, ObjectKind.Group, team, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Success", result.Result);
+        Assert.Equal(5, result.Objects.Count(o => o.Kind == ObjectKind.User));
+        Assert.Equal(5, sandbox.TargetUsers().Count);
+    }
+
+    [Fact]
     public async Task Restart_KeepingTheWatermark_GoesOnIncrementally()
     {
         await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
