@@ -33,6 +33,8 @@ internal sealed class EngineProvisioningActions(
 
     internal const string CycleStartedMessage = "The cycle has started; the Overview tab shows its progress.";
 
+    internal const string AlreadyQueuedMessage = "A cycle of this job is already queued or running.";
+
     // "Sync now" goes through the scheduler: a Hangfire job under the cross-node lock, coalesced with a queued one.
     // The job is looked up in the tenant first: a guessed id of another tenant's job must not even touch its lock.
     public async Task<ActionOutcome> StartCycleAsync(Guid jobId, CancellationToken cancellationToken = default)
@@ -44,7 +46,7 @@ internal sealed class EngineProvisioningActions(
 
         return scheduler.TriggerNow(TenantId, jobId)
             ? new ActionOutcome(true, CycleStartedMessage)
-            : new ActionOutcome(false, "A cycle of this job is already queued or running.");
+            : new ActionOutcome(false, AlreadyQueuedMessage);
     }
 
     public async Task<ActionOutcome> RestartAsync(Guid jobId, RestartScope reset = RestartScope.Default, CancellationToken cancellationToken = default)
