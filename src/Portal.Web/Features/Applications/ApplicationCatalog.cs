@@ -22,25 +22,20 @@ public sealed class ApplicationCatalog(
                 j.ApplicationId, j.Application!.DisplayName, j.Application.TemplateId, j.Id, j.Mode, j.Status, j.StatusCode,
                 j.Quarantine.Reason, j.LastCycleEndedAt, null))
             .ToListAsync(cancellationToken);
-        return WithNextCycles(rows).OrderBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
+        // The next cycle is the schedule's to tell, not a column's: Hangfire's recurring job is what will run.
+        var next = scheduler?.NextCycles(rows.Select(r => r.JobId).ToList());
+        return rows.Select(r => r with { NextCycleAt = next is not null && next.TryGetValue(r.JobId, out var at) ? at : null })
+            .OrderBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public async Task<ApplicationSummary?> FindAsync(Guid applicationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.ProvisioningJobs.AsNoTracking().Where(j => j.ApplicationId == applicationId)
+        return await db.ProvisioningJobs.AsNoTracking().Where(j => j.ApplicationId == applicationId)
             .Select(j => new ApplicationSummary(
                 j.ApplicationId, j.Application!.DisplayName, j.Application.TemplateId, j.Id, j.Mode, j.Status, j.StatusCode,
                 j.Quarantine.Reason, j.LastCycleEndedAt, null))
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : WithNextCycles([row])[0];
-    }
-
-    // The next cycle is the schedule's to tell, not a column's: Hangfire's recurring job is what will run.
-    private List<ApplicationSummary> WithNextCycles(IReadOnlyList<ApplicationSummary> rows)
-    {
-        var next = scheduler?.NextCycles(rows.Select(r => r.JobId).ToList());
-        return rows.Select(r => r with { NextCycleAt = next is not null && next.TryGetValue(r.JobId, out var at) ? at : null }).ToList();
     }
 
     /// <summary>Creates the application, its provisioning job (Off, Manual) and the template's default mappings.</summary>
