@@ -104,7 +104,9 @@ public sealed class ProvisioningEngine(
             var focus = new List<(ObjectKind, string)> { (kind, sourceId) };
             if (kind == ObjectKind.Group)
             {
-                var members = memberIds ?? await FirstUsersAsync(source, sourceId, config.Query(full: true), cancellationToken);
+                // Without a choice, the group's first five users: a nested group among its members is passed over.
+                var members = memberIds ?? (await GroupUsers.FirstAsync(source, sourceId, config.Query(full: true), 4 * OnDemandMaxMembers,
+                    OnDemandMaxMembers, cancellationToken)).Users.Select(u => u.Id).ToList();
                 focus.AddRange(members.Select(m => (ObjectKind.User, m)));
             }
 
@@ -115,35 +117,6 @@ public sealed class ProvisioningEngine(
                 : objects.All(o => o.Status == ProvisioningLogStatus.Skipped) ? "Skipped" : "Success";
             return new OnDemandResult(cycle.CycleId, result, objects);
         });
-    }
-
-    // Without expansion a group's members include its nested groups, which on demand does not take for users: it looks at
-    // the members in order until it has five users (a bounded number of look-ups, so a group of groups stays quick).
-    private static async Task<List<string>> FirstUsersAsync(IDirectorySource source, string groupId, DirectoryQuery query, CancellationToken cancellationToken)
-    {
-        const int MaxLookups = 4 * OnDemandMaxMembers;
-        var members = (await source.GetAsync(ObjectKind.Group, groupId, query, cancellationToken))?.Members?.Added ?? [];
-        if (query.ExpandNestedGroups)
-        {
-            // Expanded, the members are the group's users already, nested ones included.
-            return members.Take(OnDemandMaxMembers).ToList();
-        }
-
-        var users = new List<string>();
-        foreach (var id in members.Take(MaxLookups))
-        {
-            if (users.Count == OnDemandMaxMembers)
-            {
-                break;
-            }
-
-            if (await source.GetAsync(ObjectKind.User, id, query, cancellationToken) is not null)
-            {
-                users.Add(id);
-            }
-        }
-
-        return users;
     }
 
     /// <summary>Deletes provisioning log entries older than the retention (default 90 days); returns how many.</summary>

@@ -77,18 +77,10 @@ public sealed class DirectoryAccess(
         }
 
         var query = new DirectoryQuery(servicePrincipalId!, ["displayName", "userPrincipalName"], ["displayName"]);
-        var ids = (await source.GetAsync(ObjectKind.Group, groupId, query, cancellationToken))?.Members?.Added ?? [];
-        var listed = new DirectoryMember?[Math.Min(ids.Count, MaxListedMembers)];
-        await Parallel.ForEachAsync(Enumerable.Range(0, listed.Length), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                // A nested group is a member too, but on demand exports users with a group: it is not offered.
-                if (await source.GetAsync(ObjectKind.User, ids[i], query, ct) is { } user)
-                {
-                    listed[i] = new DirectoryMember(ids[i], user.DisplayName ?? user.Attributes.GetValueOrDefault("userPrincipalName") as string);
-                }
-            });
-        return new GroupMembersView(listed.OfType<DirectoryMember>().OrderBy(m => m.DisplayName ?? m.Id, StringComparer.OrdinalIgnoreCase).ToList(), ids.Count, null);
+        var (users, memberCount) = await GroupUsers.FirstAsync(source, groupId, query, MaxListedMembers, MaxListedMembers, cancellationToken);
+        return new GroupMembersView(users
+            .Select(u => new DirectoryMember(u.Id, u.DisplayName ?? u.Attributes.GetValueOrDefault("userPrincipalName") as string))
+            .OrderBy(m => m.DisplayName ?? m.Id, StringComparer.OrdinalIgnoreCase).ToList(), memberCount, null);
     }
 
     /// <summary>
