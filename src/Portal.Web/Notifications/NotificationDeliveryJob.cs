@@ -95,21 +95,21 @@ public sealed class NotificationDeliveryJob(
         var error = await webhook.SendAsync(tenant.WebhookUrl, secrets.Unprotect(tenant.WebhookSecret), n, cancellationToken);
         n.WebhookAttempts++;
         n.WebhookError = error;
-        if (error is null)
-        {
-            n.WebhookStatus = DeliveryStatus.Sent;
-        }
-        else if (n.WebhookAttempts > options.Value.RetryDelays.Length)
-        {
-            n.WebhookStatus = DeliveryStatus.Failed;
-            logger.LogWarning("Webhook delivery of notification {NotificationId} failed after {Attempts} attempts: {Error}", n.Id, n.WebhookAttempts, error);
-        }
-        else
+        n.WebhookStatus = error is null ? DeliveryStatus.Sent
+            : n.WebhookAttempts > options.Value.RetryDelays.Length ? DeliveryStatus.Failed
+            : DeliveryStatus.Pending;
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Scheduled only after the attempt is saved: a retry due sooner than the save ends would read the old count and
+        // post once more than recorded.
+        if (n.WebhookStatus == DeliveryStatus.Pending)
         {
             jobs.Schedule<NotificationDeliveryJob>(d => d.SendWebhookAsync(tenantId, notificationId, CancellationToken.None), RetryDelay(n.WebhookAttempts));
         }
-
-        await db.SaveChangesAsync(cancellationToken);
+        else if (n.WebhookStatus == DeliveryStatus.Failed)
+        {
+            logger.LogWarning("Webhook delivery of notification {NotificationId} failed after {Attempts} attempts: {Error}", n.Id, n.WebhookAttempts, error);
+        }
     }
 
     private void Record(PortalDbContext db, ProvisioningJob? job, IReadOnlyList<Notification> notifications, MailResult result, DeliveryStatus delivered = DeliveryStatus.Sent)
