@@ -39,6 +39,13 @@ public interface IDirectorySource
     Task<SourceObject?> GetAsync(ObjectKind kind, string id, DirectoryQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Up to <paramref name="top"/> users or groups whose name starts with <paramref name="term"/>, with their display
+    /// name, user principal name and mail: anyone in the directory found by name, not only the assigned (provision on
+    /// demand). <see cref="DirectorySearch"/> says which names are looked at.
+    /// </summary>
+    Task<IReadOnlyList<SourceObject>> SearchAsync(ObjectKind kind, string term, int top, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Checks credentials and permissions; names a missing Graph permission in words an admin can act on. Without a
     /// service principal (no application linked yet) only reading users and groups is checked.
     /// </summary>

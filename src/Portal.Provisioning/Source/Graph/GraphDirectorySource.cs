@@ -111,6 +111,39 @@ public sealed class GraphDirectorySource : IDirectorySource
         }
     }
 
+    public async Task<IReadOnlyList<SourceObject>> SearchAsync(ObjectKind kind, string term, int top, CancellationToken cancellationToken)
+    {
+        var filter = DirectorySearch.Filter(kind, term);
+        var attributes = DirectorySearch.Attributes(kind);
+        string[] select = ["id", .. attributes];
+        try
+        {
+            if (kind == ObjectKind.User)
+            {
+                var users = await client.Users.GetAsync(rc =>
+                {
+                    rc.QueryParameters.Filter = filter;
+                    rc.QueryParameters.Select = select;
+                    rc.QueryParameters.Top = top;
+                }, cancellationToken);
+                return [.. (users?.Value ?? []).Select(u => GraphObjectConverter.User(u, attributes, fillMissing: true))];
+            }
+
+            var groups = await client.Groups.GetAsync(rc =>
+            {
+                rc.QueryParameters.Filter = filter;
+                rc.QueryParameters.Select = select;
+                rc.QueryParameters.Top = top;
+            }, cancellationToken);
+            return [.. (groups?.Value ?? []).Select(g => GraphObjectConverter.Group(g, attributes, fillMissing: true, members: null))];
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var permission = kind == ObjectKind.User ? GraphFailure.UserPermission : GraphFailure.GroupPermission;
+            throw new DirectorySourceException(GraphFailure.Describe($"{kind.ToString().ToLowerInvariant()}s named '{term}'", permission, ex, options.MaxRetries), ex);
+        }
+    }
+
     public Task<SourceConnectionTest> TestConnectionAsync(string? servicePrincipalId, CancellationToken cancellationToken) =>
         new GraphConnectionTester(client, settings).TestAsync(servicePrincipalId, cancellationToken);
 
