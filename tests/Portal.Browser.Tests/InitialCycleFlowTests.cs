@@ -8,7 +8,8 @@ namespace Portal.Browser.Tests;
 
 /// <summary>
 /// The seeds' flow to its end on the embedded default: GoTo Meeting against the sandbox GoTo target, admin credentials,
-/// Test Connection, status On and Save; the initial cycle runs through the scheduler and its creates show in the logs.
+/// Test Connection, status On and Save; the initial cycle runs through the scheduler and its creates show in the logs;
+/// then provision on demand of someone found by name.
 /// </summary>
 public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTest(browser)
 {
@@ -53,6 +54,15 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await Assertions.Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Success", Exact = true }).First).ToBeVisibleAsync();
         await Screenshots.SaveAsync(Page, "21-initial-cycle-logs");
         Assert.NotEmpty(target.Users);
+
+        // Provision on demand finds anyone in the directory by name, not only the assigned; one not assigned is skipped
+        // with the reason, as Entra says it.
+        await app.OpenTabAsync("Provision on demand");
+        await Page.GetByLabel("User", new() { Exact = true }).FillAsync("siob");
+        await Page.GetByRole(AriaRole.Option, new() { Name = "Siobhán Lauer" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Provision", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("on-demand-result")).ToContainTextAsync("Not assigned to the application.", new() { Timeout = 30_000 });
+        await Screenshots.SaveAsync(Page, "22-provision-on-demand");
     }
 
     private async Task<bool> RunningCycleAsync()

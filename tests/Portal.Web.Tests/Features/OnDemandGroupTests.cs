@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
-using Portal.Data.Secrets;
 using Portal.Data.Tenancy;
 using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
@@ -21,12 +19,12 @@ public sealed class OnDemandGroupTests
     [Fact]
     public async Task OnDemandGroup_ReportsEachMemberItProvisioned_FiveAtMost()
     {
-        var directory = PilotDirectory(out var groupId, out var members);
+        var directory = OnDemandSetup.PilotDirectory(out var groupId, out var members);
         await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
         await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
         await using var app = new PortalApplication();
         var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
-        var (_, jobId) = await SeedJobAsync(app, tenant.Id, graph, scim);
+        var (_, jobId) = await OnDemandSetup.SeedJobAsync(app, tenant.Id, graph, scim);
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
 
@@ -48,7 +46,7 @@ public sealed class OnDemandGroupTests
     [Fact]
     public async Task OnDemandGroup_TakesTheMembersTheAdminChose_FromTheGroupsListedMembers()
     {
-        var directory = PilotDirectory(out var groupId, out var members);
+        var directory = OnDemandSetup.PilotDirectory(out var groupId, out var members);
         // A nested group is a member as well; only users are offered.
         var nested = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Pilot leads", ["mailNickname"] = "leads" });
         directory.AddMember(groupId, nested);
@@ -56,7 +54,7 @@ public sealed class OnDemandGroupTests
         await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
         await using var app = new PortalApplication();
         var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
-        var (applicationId, jobId) = await SeedJobAsync(app, tenant.Id, graph, scim);
+        var (applicationId, jobId) = await OnDemandSetup.SeedJobAsync(app, tenant.Id, graph, scim);
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
         var actions = scope.ServiceProvider.GetRequiredService<IProvisioningActions>();
@@ -77,46 +75,5 @@ public sealed class OnDemandGroupTests
         Assert.Equal(["pilot6@contoso.example", "pilot7@contoso.example"], scim.Target.Users.Select(u => (string)u["userName"]!).Order());
         Assert.False(mistyped.Succeeded);
         Assert.Equal("No user with object id '00000000-0000-0000-0000-00000000dead' was found in the directory.", mistyped.Message);
-    }
-
-    private static SandboxGraphDirectory PilotDirectory(out string groupId, out List<string> members)
-    {
-        var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);
-        directory.RegisterClient(SandboxDemoIds.ReaderClient);
-        directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
-        var group = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Pilot", ["mailNickname"] = "pilot" });
-        members = Enumerable.Range(1, 7).Select(i => directory.AddUser(new Dictionary<string, object?>
-        {
-            ["displayName"] = $"Pilot User {i}", ["userPrincipalName"] = $"pilot{i}@contoso.example", ["mailNickname"] = $"pilot{i}",
-            ["accountEnabled"] = true,
-        })).ToList();
-        members.ForEach(m => directory.AddMember(group, m));
-        directory.Assign(SandboxDemoIds.ScimServicePrincipalId, group, SandboxDemoIds.ScimUserRoleId);
-        groupId = group;
-        return directory;
-    }
-
-    private static async Task<(Guid ApplicationId, Guid JobId)> SeedJobAsync(PortalApplication app, Guid tenantId, SandboxGraphServer graph, SandboxScimServer scim)
-    {
-        var protector = app.Services.GetRequiredService<SecretProtector>();
-        await using var db = app.CreateContext(tenantId);
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, Ct);
-        tenant.Directory.ClientId = SandboxDemoIds.ClientId;
-        tenant.Directory.ClientSecret = protector.Protect(SandboxDemoIds.ClientSecret);
-        tenant.Directory.GraphBaseUrl = graph.BaseUrl;
-        tenant.Directory.TokenEndpoint = graph.TokenEndpoint;
-        var job = new ProvisioningJob
-        {
-            Mode = ProvisioningMode.Automatic,
-            Target = { BaseUrl = scim.ScimBaseUrl, Secret = protector.Protect(SandboxScimOptions.DemoToken) },
-        };
-        var application = new Application
-        {
-            DisplayName = "SCIM app", TemplateId = "scim", ServicePrincipalId = SandboxDemoIds.ScimServicePrincipalId, ProvisioningJob = job,
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
-        db.Applications.Add(application);
-        await db.SaveChangesAsync(Ct);
-        return (application.Id, job.Id);
     }
 }

@@ -13,3 +13,15 @@ public sealed record DirectoryMember(string Id, string? DisplayName);
 
 /// <summary>The first members of a group (<see cref="DirectoryMember"/>), how many it has, or why they could not be read.</summary>
 public sealed record GroupMembersView(IReadOnlyList<DirectoryMember> Members, int Total, string? Problem);
+
+/// <summary>
+/// A user or group provision on demand may take, found by name or object id; <see cref="Assignment"/> names its direct
+/// assignment's role when it has one.
+/// </summary>
+public sealed record DirectoryPick(string Id, string? DisplayName, string? Detail, string? Assignment)
+{
+    public string Name => DisplayName ?? Id;
+}
+
+/// <summary>What a search for provision on demand found, or why the directory could not be searched.</summary>
+public sealed record DirectoryPicks(IReadOnlyList<DirectoryPick> Picks, string? Problem);

@@ -11,7 +11,7 @@ namespace Portal.Web.Features.Applications;
 /// Reads the tenant's directory through the registered <see cref="IDirectorySourceFactory"/>: the app's assignments with
 /// their roles, and single users for the expression tester and provision on demand.
 /// </summary>
-public sealed class DirectoryAccess(
+public sealed partial class DirectoryAccess(
     IDbContextFactory<PortalDbContext> dbFactory,
     SecretProtector secrets,
     IServiceProvider services,
