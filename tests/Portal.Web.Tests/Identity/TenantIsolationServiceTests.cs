@@ -30,6 +30,7 @@ public sealed class TenantIsolationServiceTests
         "ApplicationCatalog.ListAsync", "ApplicationCatalog.FindAsync", "ApplicationCatalog.AddAsync", "ApplicationCatalog.DeleteAsync",
         "DirectoryAccess.ReadAssignmentsAsync", "DirectoryAccess.GetAsync", "DirectoryAccess.SaveRequiredRolesAsync", "DirectoryAccess.RequiredRolesAsync",
         "DirectoryAccess.LinkEnterpriseApplicationAsync", "DirectoryAccess.EnterpriseApplicationAsync", "DirectoryAccess.GroupMembersAsync",
+        "DirectoryAccess.FindAsync",
         "DirectoryConnectionEditor.LoadAsync", "DirectoryConnectionEditor.SaveAsync", "DirectoryConnectionEditor.TestAsync",
         "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "JobSettingsService.SwitchAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
         "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync",
@@ -93,6 +94,9 @@ public sealed class TenantIsolationServiceTests
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.SaveRequiredRolesAsync(b.ApplicationId, ["Alpha Role"], ct));
         Assert.Null(await directory.EnterpriseApplicationAsync(b.ApplicationId, ct));
         Assert.Empty((await directory.GroupMembersAsync(b.ApplicationId, b.FailureSourceId, ct)).Members);
+        var found = await directory.FindAsync(b.ApplicationId, ObjectKind.User, "B", [], ct);
+        Assert.Empty(found.Picks);
+        Assert.NotNull(found.Problem);
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.LinkEnterpriseApplicationAsync(b.ApplicationId, Guid.NewGuid().ToString(), ct));
 
         if (role == PortalRoles.TenantAdmin)
