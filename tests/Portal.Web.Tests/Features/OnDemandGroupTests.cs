@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
-using Portal.Data.Tenancy;
-using Portal.Sandbox.Graph;
-using Portal.Sandbox.Scim;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Provisioning;
 
@@ -19,16 +16,10 @@ public sealed class OnDemandGroupTests
     [Fact]
     public async Task OnDemandGroup_ReportsEachMemberItProvisioned_FiveAtMost()
     {
-        var directory = OnDemandSetup.PilotDirectory(out var groupId, out var members);
-        await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
-        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
-        await using var app = new PortalApplication();
-        var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
-        var (_, jobId) = await OnDemandSetup.SeedJobAsync(app, tenant.Id, graph, scim);
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
+        var directory = OnDemandPortal.PilotDirectory(out var groupId, out var members);
+        await using var portal = await OnDemandPortal.StartAsync(directory);
 
-        var outcome = await scope.ServiceProvider.GetRequiredService<IProvisioningActions>().ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, cancellationToken: Ct);
+        var outcome = await portal.Get<IProvisioningActions>().ProvisionOnDemandAsync(portal.JobId, ObjectKind.Group, groupId, cancellationToken: Ct);
 
         Assert.True(outcome.Succeeded, outcome.Message);
         // The group's own create, then the membership update that adds the members the cycle exported.
@@ -40,26 +31,21 @@ public sealed class OnDemandGroupTests
         Assert.All(outcome.Members, m => Assert.Contains(m.SourceId, members));
         Assert.All(outcome.Members, m => Assert.StartsWith("Pilot User ", m.DisplayName, StringComparison.Ordinal));
         Assert.Equal(outcome.Members.Select(m => $"pilot{m.DisplayName![^1]}@contoso.example").Order(),
-            scim.Target.Users.Select(u => (string)u["userName"]!).Order());
+            portal.Scim.Target.Users.Select(u => (string)u["userName"]!).Order());
     }
 
     [Fact]
     public async Task OnDemandGroup_TakesTheMembersTheAdminChose_FromTheGroupsListedMembers()
     {
-        var directory = OnDemandSetup.PilotDirectory(out var groupId, out var members);
+        var directory = OnDemandPortal.PilotDirectory(out var groupId, out var members);
         // A nested group is a member as well; only users are offered.
         var nested = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Pilot leads", ["mailNickname"] = "leads" });
         directory.AddMember(groupId, nested);
-        await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
-        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
-        await using var app = new PortalApplication();
-        var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
-        var (applicationId, jobId) = await OnDemandSetup.SeedJobAsync(app, tenant.Id, graph, scim);
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
-        var actions = scope.ServiceProvider.GetRequiredService<IProvisioningActions>();
+        await using var portal = await OnDemandPortal.StartAsync(directory);
+        var actions = portal.Get<IProvisioningActions>();
+        var jobId = portal.JobId;
 
-        var listed = await scope.ServiceProvider.GetRequiredService<DirectoryAccess>().GroupMembersAsync(applicationId, groupId, Ct);
+        var listed = await portal.Get<DirectoryAccess>().GroupMembersAsync(portal.ApplicationId, groupId, Ct);
         var chosen = listed.Members.Where(m => m.DisplayName is "Pilot User 6" or "Pilot User 7").Select(m => m.Id).ToList();
         var tooMany = await actions.ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, members, Ct);
         var outcome = await actions.ProvisionOnDemandAsync(jobId, ObjectKind.Group, groupId, chosen, Ct);
@@ -72,7 +58,7 @@ public sealed class OnDemandGroupTests
         Assert.Equal("Choose at most 5 members; 7 were chosen.", tooMany.Message);
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal(["Pilot User 6", "Pilot User 7"], outcome.Members.Select(m => m.DisplayName).Order());
-        Assert.Equal(["pilot6@contoso.example", "pilot7@contoso.example"], scim.Target.Users.Select(u => (string)u["userName"]!).Order());
+        Assert.Equal(["pilot6@contoso.example", "pilot7@contoso.example"], portal.Scim.Target.Users.Select(u => (string)u["userName"]!).Order());
         Assert.False(mistyped.Succeeded);
         Assert.Equal("No user with object id '00000000-0000-0000-0000-00000000dead' was found in the directory.", mistyped.Message);
     }

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
-using Portal.Data.Tenancy;
 using Portal.Sandbox.Graph;
-using Portal.Sandbox.Scim;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Provisioning;
 
@@ -19,20 +17,15 @@ public sealed class OnDemandSearchTests
     [Fact]
     public async Task Find_ListsTheAssignedFirst_ThenAnyoneWhoseNameStartsWithTheTerm()
     {
-        var directory = OnDemandSetup.PilotDirectory(out var groupId, out var members);
+        var directory = OnDemandPortal.PilotDirectory(out var groupId, out var members);
         var pilotLead = directory.AddUser(new Dictionary<string, object?>
         {
             ["displayName"] = "Pilotta Lead", ["userPrincipalName"] = "plead@contoso.example", ["accountEnabled"] = true,
         });
         directory.Assign(SandboxDemoIds.ScimServicePrincipalId, members[0], SandboxDemoIds.ScimUserRoleId);
-        await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
-        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
-        await using var app = new PortalApplication();
-        var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
-        var (applicationId, jobId) = await OnDemandSetup.SeedJobAsync(app, tenant.Id, graph, scim);
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
-        var access = scope.ServiceProvider.GetRequiredService<DirectoryAccess>();
+        await using var portal = await OnDemandPortal.StartAsync(directory);
+        var access = portal.Get<DirectoryAccess>();
+        var applicationId = portal.ApplicationId;
         var assignments = (await access.ReadAssignmentsAsync(applicationId, Ct)).Assignments;
 
         var noTerm = await access.FindAsync(applicationId, ObjectKind.User, "", assignments, Ct);
@@ -54,9 +47,9 @@ public sealed class OnDemandSearchTests
         Assert.Null(nobody.Problem);
 
         // Found but not assigned (scope "assigned only"): on demand says so, and the target gets nothing.
-        var outcome = await scope.ServiceProvider.GetRequiredService<IProvisioningActions>().ProvisionOnDemandAsync(jobId, ObjectKind.User, pilotLead, cancellationToken: Ct);
+        var outcome = await portal.Get<IProvisioningActions>().ProvisionOnDemandAsync(portal.JobId, ObjectKind.User, pilotLead, cancellationToken: Ct);
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal("Skipped: Not assigned to the application.", outcome.Message);
-        Assert.Empty(scim.Target.Users);
+        Assert.Empty(portal.Scim.Target.Users);
     }
 }

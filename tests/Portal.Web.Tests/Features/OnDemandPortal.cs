@@ -2,15 +2,61 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
+using Portal.Data.Tenancy;
 using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
 
 namespace Portal.Web.Tests.Features;
 
-/// <summary>The directory and the job the provision-on-demand tests run against, over the real wire.</summary>
-internal static class OnDemandSetup
+/// <summary>
+/// The portal the provision-on-demand tests run against, over the real wire: the Graph emulator with a given directory,
+/// the sandbox SCIM target, and a tenant whose SCIM app is set up, seen from a scope signed in to that tenant.
+/// </summary>
+internal sealed class OnDemandPortal : IAsyncDisposable
 {
+    private readonly SandboxGraphServer _graph;
+    private readonly PortalApplication _app;
+    private readonly AsyncServiceScope _scope;
+
+    private OnDemandPortal(SandboxGraphServer graph, SandboxScimServer scim, PortalApplication app, AsyncServiceScope scope, Guid applicationId, Guid jobId)
+    {
+        _graph = graph;
+        Scim = scim;
+        _app = app;
+        _scope = scope;
+        ApplicationId = applicationId;
+        JobId = jobId;
+    }
+
+    public SandboxScimServer Scim { get; }
+
+    public Guid ApplicationId { get; }
+
+    public Guid JobId { get; }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<OnDemandPortal> StartAsync(SandboxGraphDirectory directory)
+    {
+        var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
+        var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
+        var app = new PortalApplication();
+        var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
+        var (applicationId, jobId) = await SeedJobAsync(app, tenant.Id, graph, scim);
+        var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
+        return new OnDemandPortal(graph, scim, app, scope, applicationId, jobId);
+    }
+
+    public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _app.DisposeAsync();
+        await Scim.DisposeAsync();
+        await _graph.DisposeAsync();
+    }
 
     /// <summary>A group "Pilot" of seven users, assigned to the sandbox SCIM app with a role that provisions.</summary>
     public static SandboxGraphDirectory PilotDirectory(out string groupId, out List<string> members)
@@ -30,8 +76,8 @@ internal static class OnDemandSetup
         return directory;
     }
 
-    /// <summary>The tenant's directory connection to <paramref name="graph"/> and a SCIM app, set up, into <paramref name="scim"/>.</summary>
-    public static async Task<(Guid ApplicationId, Guid JobId)> SeedJobAsync(PortalApplication app, Guid tenantId, SandboxGraphServer graph, SandboxScimServer scim)
+    // The tenant's directory connection to the emulator, and a SCIM app set up into the sandbox target.
+    private static async Task<(Guid ApplicationId, Guid JobId)> SeedJobAsync(PortalApplication app, Guid tenantId, SandboxGraphServer graph, SandboxScimServer scim)
     {
         var protector = app.Services.GetRequiredService<SecretProtector>();
         await using var db = app.CreateContext(tenantId);
