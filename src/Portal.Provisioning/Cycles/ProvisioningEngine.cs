@@ -16,7 +16,7 @@ namespace Portal.Provisioning.Cycles;
 /// DI scope whose tenant context is the given tenant, so every query and write stays inside that tenant.
 /// At most one cycle per job may run at a time; the caller holds that lock (Hangfire's DisableConcurrentExecution).
 /// </summary>
-public sealed class ProvisioningEngine(
+public sealed partial class ProvisioningEngine(
     IServiceScopeFactory scopes,
     IDirectorySourceFactory sources,
     ITargetConnectorFactory targets,
@@ -154,16 +154,35 @@ public sealed class ProvisioningEngine(
                 "The job is not configured: the tenant's Graph connection (client ID and secret, under Directory connection) and the target's Tenant URL are required.");
         }
 
-        var source = sources.Create(DirectorySourceSettings.Of(config.Tenant.DirectoryId, directory, secrets.Unprotect(directory.ClientSecret)));
+        return await WithTargetAsync(config, async target =>
+        {
+            var source = sources.Create(DirectorySourceSettings.Of(config.Tenant.DirectoryId, directory, secrets.Unprotect(directory.ClientSecret)));
+            try
+            {
+                return await run(source, target);
+            }
+            finally
+            {
+                await DisposeAsync(source);
+            }
+        });
+    }
+
+    private async Task<T> WithTargetAsync<T>(JobConfiguration config, Func<ITargetConnector, Task<T>> run)
+    {
+        if (config.Job.Target.BaseUrl is null)
+        {
+            throw new InvalidOperationException("The job is not configured: the target's Tenant URL is required.");
+        }
+
         var target = targets.Create(TargetSettings(config));
         try
         {
-            return await run(source, target);
+            return await run(target);
         }
         finally
         {
             await DisposeAsync(target);
-            await DisposeAsync(source);
         }
     }
 

@@ -126,7 +126,7 @@ public sealed class ChangePlanner(ObjectMapping objectMapping, bool skipOutOfSco
     private static List<ModifiedProperty> Diff(JsonObject? exported, IReadOnlyDictionary<string, JsonNode?> changes) =>
         [.. changes.Select(c => new ModifiedProperty(c.Key, Text(exported?[c.Key]), Text(c.Value)))];
 
-    private static string? Text(JsonNode? node) => node switch
+    internal static string? Text(JsonNode? node) => node switch
     {
         null => null,
         JsonValue v when v.TryGetValue<string>(out var s) => s,

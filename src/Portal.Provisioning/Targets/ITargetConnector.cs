@@ -45,6 +45,9 @@ public interface ITargetConnector
     /// <summary>Objects per page when the connector lists a kind (what a snapshot costs in requests).</summary>
     int ListPageSize => 100;
 
+    /// <summary>Every object of a kind, page by page as the target lists them; null when the connector cannot list.</summary>
+    IAsyncEnumerable<TargetObject>? ListAsync(ObjectKind kind, CancellationToken cancellationToken) => null;
+
     /// <summary>
     /// Lists every object of a kind into a <see cref="TargetSnapshot"/> keyed by the given matching attributes, which then
     /// answers <see cref="FindAsync"/>'s question in memory; null when the connector cannot list.

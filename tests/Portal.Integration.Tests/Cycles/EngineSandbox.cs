@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,6 +126,23 @@ internal sealed class EngineSandbox : IAsyncDisposable
         user["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]?["department"]?.GetValue<string>();
 
     public static bool Active(JsonObject user) => user["active"]?.GetValue<bool>() ?? true;
+
+    /// <summary>Changes the target directly over its SCIM API, behind the portal's back (as someone editing it by hand).</summary>
+    public async Task<JsonNode?> SendToTargetAsync(HttpMethod method, string path, JsonNode? body = null)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(method, $"{Scim.ScimBaseUrl}/{path}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SandboxScimOptions.DemoToken);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/scim+json");
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
 
     public async Task<ProvisioningJob> JobAsync()
     {

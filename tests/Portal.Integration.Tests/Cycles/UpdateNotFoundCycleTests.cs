@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
-using Portal.Sandbox.Scim;
 
 namespace Portal.Integration.Tests.Cycles;
 
@@ -13,8 +11,6 @@ namespace Portal.Integration.Tests.Cycles;
 /// </summary>
 public sealed class UpdateNotFoundCycleTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Cycle_RecreatesWithAllAttributesAndRelinks_WhenPolicyIsRecreate()
     {
@@ -81,10 +77,7 @@ public sealed class UpdateNotFoundCycleTests
         Assert.Equal(1, (await sandbox.RunAsync()).Created);
 
         var id = Assert.Single(sandbox.Scim.Target.Users)["id"]!.GetValue<string>();
-        using var http = new HttpClient();
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"{sandbox.Scim.ScimBaseUrl}/Users/{id}");
-        delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SandboxScimOptions.DemoToken);
-        (await http.SendAsync(delete, Ct)).EnsureSuccessStatusCode();
+        await sandbox.SendToTargetAsync(HttpMethod.Delete, $"Users/{id}");
         Assert.Empty(sandbox.Scim.Target.Users);
         return ann;
     }

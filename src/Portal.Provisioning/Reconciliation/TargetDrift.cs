@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Portal.Data.Entities;
+using Portal.Provisioning.Planning;
+using Portal.Provisioning.Targets;
+using Portal.Provisioning.Targets.Scim;
+
+namespace Portal.Provisioning.Reconciliation;
+
+/// <summary>Compares what a link says was exported with a target object as the target returns it now.</summary>
+internal static class TargetDrift
+{
+    /// <summary>
+    /// The values the target should hold: the exported attributes (engine state and group members aside, which a listing
+    /// leaves out), with <c>active</c> False for a link the portal disabled.
+    /// </summary>
+    public static Dictionary<string, JsonNode> Expected(LinkedObject link)
+    {
+        var expected = new Dictionary<string, JsonNode>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in ChangePlanner.Parse(link.ExportedValuesJson) ?? [])
+        {
+            // A null was never sent (or cleared on purpose): whatever the target holds there is not the portal's.
+            if (value is not null && name[0] != ChangePlanner.StatePrefix && !name.Equals(ScimAttributeNames.Members, StringComparison.OrdinalIgnoreCase))
+            {
+                expected[name] = value;
+            }
+        }
+
+        if (link.Kind == ObjectKind.User && link.State == LinkState.Disabled)
+        {
+            expected[ScimAttributeNames.Active] = JsonValue.Create(false);
+        }
+
+        return expected;
+    }
+
+    /// <summary>The value at a target attribute path; the path could not be read when false.</summary>
+    public static bool TryRead(JsonObject resource, string name, out JsonNode? value)
+    {
+        try
+        {
+            value = ScimPath.Parse(name).Read(resource);
+            return true;
+        }
+        catch (TargetException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether the target's value holds the exported one: scalars equal ignoring case (targets often change the case of
+    /// user names and mail, and "True" is true); a complex value holds every exported sub-attribute; a multi-valued
+    /// attribute holds every exported element (targets add <c>primary</c>, <c>display</c> and the like).
+    /// </summary>
+    public static bool Holds(JsonNode? actual, JsonNode expected) => expected switch
+    {
+        JsonObject o => actual is JsonObject a && o.All(p => p.Value is null || Holds(ScimPath.Child(a, p.Key), p.Value)),
+        JsonArray e => actual is JsonArray a && e.All(x => x is null || a.Any(y => Holds(y, x))),
+        _ => actual is JsonValue && string.Equals(ScimPath.ScalarText(actual), ScimPath.ScalarText(expected), StringComparison.OrdinalIgnoreCase),
+    };
+
+    public static string? Text(JsonNode? node) => ChangePlanner.Text(node);
+}
