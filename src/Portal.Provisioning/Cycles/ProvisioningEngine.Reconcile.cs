@@ -1,6 +1,10 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
+using Portal.Provisioning.Planning;
 using Portal.Provisioning.Reconciliation;
+using Portal.Provisioning.Targets;
+using Portal.Provisioning.Targets.Scim;
 
 namespace Portal.Provisioning.Cycles;
 
@@ -39,5 +43,80 @@ public sealed partial class ProvisioningEngine
 
             return new ReconciliationReport(time.GetUtcNow(), sections);
         });
+    }
+
+    public const int MaxRepairObjects = 50;
+
+    /// <summary>
+    /// Puts objects the reconciliation found edited or missing back as the directory has them: each link first records
+    /// what the target holds now (the edited attributes' values, a missing object as gone), then the objects run as in
+    /// provision on demand, whose planning sends exactly what differs from the directory — and logs it.
+    /// </summary>
+    public async Task<OnDemandResult> RepairAsync(Guid tenantId, Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken)
+    {
+        if (objects.Count is 0 or > MaxRepairObjects)
+        {
+            throw new ArgumentException($"Repair takes 1 to {MaxRepairObjects} objects at a time; {objects.Count} were given.", nameof(objects));
+        }
+
+        await using var scope = Scope(tenantId, out var dbs);
+        var config = await LoadAsync(dbs, jobId, cancellationToken);
+        return await WithConnectorsAsync(config, async (source, target) =>
+        {
+            await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+            {
+                var sourceIds = objects.Select(o => o.SourceId).ToList();
+                var links = await db.LinkedObjects.Where(l => l.JobId == jobId && sourceIds.Contains(l.SourceId)).ToListAsync(cancellationToken);
+                foreach (var request in objects)
+                {
+                    if (links.FirstOrDefault(l => l.Kind == request.Kind && l.SourceId == request.SourceId) is { TargetId: { } targetId, State: not LinkState.Deleted } link)
+                    {
+                        RecordTargetState(link, await target.GetAsync(link.Kind, targetId, cancellationToken), request.Attributes);
+                    }
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return await RunFocusedAsync(dbs, config, source, target, [.. objects.Select(o => (o.Kind, o.SourceId))], cancellationToken);
+        });
+    }
+
+    // What the target holds becomes what the link says was exported, so planning finds the difference to the directory.
+    private static void RecordTargetState(LinkedObject link, TargetObject? found, IReadOnlyList<string> attributes)
+    {
+        if (found is null)
+        {
+            // Gone from the target: matched again, or created again.
+            link.State = LinkState.Deleted;
+            return;
+        }
+
+        var recorded = new Dictionary<string, JsonNode?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in ChangePlanner.Parse(link.ExportedValuesJson) ?? [])
+        {
+            if (name[0] != ChangePlanner.StatePrefix)
+            {
+                recorded[name] = value?.DeepClone();
+            }
+        }
+
+        var edited = TargetDrift.Compare(link, found.Resource)
+            .Where(d => d.Readable && !TargetDrift.Holds(d.Actual, d.Expected) && attributes.Contains(d.Name, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        foreach (var (name, _, actual, _) in edited)
+        {
+            recorded[name] = actual?.DeepClone();
+            if (name.Equals(ScimAttributeNames.Active, StringComparison.OrdinalIgnoreCase) && link.State == LinkState.Disabled)
+            {
+                // Enabled again in the target: an active link, which planning disables again if the user is out of scope.
+                link.State = LinkState.Active;
+            }
+        }
+
+        if (edited.Count > 0)
+        {
+            LinkValues.Write(link, recorded);
+        }
     }
 }

@@ -110,13 +110,19 @@ public sealed partial class ProvisioningEngine(
                 focus.AddRange(members.Select(m => (ObjectKind.User, m)));
             }
 
-            var runner = Runner(dbs, config, source, target);
-            var cycle = await runner.RunAsync(CycleOptions.Scheduled, cancellationToken, focus);
-            var objects = runner.FocusResults.Select(AsOnDemand).OrderBy(o => o.Kind).ThenBy(o => o.SourceId, StringComparer.Ordinal).ToList();
-            var result = objects.Any(o => o.Status == ProvisioningLogStatus.Failure) || cycle.Outcome != CycleOutcome.Completed ? "Failure"
-                : objects.All(o => o.Status == ProvisioningLogStatus.Skipped) ? "Skipped" : "Success";
-            return new OnDemandResult(cycle.CycleId, result, objects);
+            return await RunFocusedAsync(dbs, config, source, target, focus, cancellationToken);
         });
+    }
+
+    private async Task<OnDemandResult> RunFocusedAsync(IDbContextFactory<PortalDbContext> dbs, JobConfiguration config, IDirectorySource source,
+        ITargetConnector target, IReadOnlyCollection<(ObjectKind, string)> focus, CancellationToken cancellationToken)
+    {
+        var runner = Runner(dbs, config, source, target);
+        var cycle = await runner.RunAsync(CycleOptions.Scheduled, cancellationToken, focus);
+        var objects = runner.FocusResults.Select(AsOnDemand).OrderBy(o => o.Kind).ThenBy(o => o.SourceId, StringComparer.Ordinal).ToList();
+        var result = objects.Any(o => o.Status == ProvisioningLogStatus.Failure) || cycle.Outcome != CycleOutcome.Completed ? "Failure"
+            : objects.All(o => o.Status == ProvisioningLogStatus.Skipped) ? "Skipped" : "Success";
+        return new OnDemandResult(cycle.CycleId, result, objects);
     }
 
     /// <summary>Deletes provisioning log entries older than the retention (default 90 days); returns how many.</summary>

@@ -45,3 +45,9 @@ public sealed record DriftedObject(string SourceId, string? DisplayName, string 
 /// <param name="Exported">The value last exported; for <c>active</c> of a disabled link, False.</param>
 /// <param name="InTarget">The value the target holds now; null when it holds none.</param>
 public sealed record DriftedAttribute(string Name, string? Exported, string? InTarget);
+
+/// <summary>
+/// One object to put back as the directory has it: a missing one is matched or created again; of an edited one, the
+/// named attributes (those the report showed) are exported again.
+/// </summary>
+public sealed record RepairRequest(ObjectKind Kind, string SourceId, IReadOnlyList<string> Attributes);

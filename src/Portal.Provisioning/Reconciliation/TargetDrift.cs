@@ -33,18 +33,28 @@ internal static class TargetDrift
         return expected;
     }
 
-    /// <summary>The value at a target attribute path; the path could not be read when false.</summary>
-    public static bool TryRead(JsonObject resource, string name, out JsonNode? value)
+    /// <summary>
+    /// Each expected value beside the target's (null when it holds none); <c>Readable</c> is false for a path the target
+    /// attribute syntax cannot read, which is then not compared.
+    /// </summary>
+    public static IEnumerable<(string Name, JsonNode Expected, JsonNode? Actual, bool Readable)> Compare(LinkedObject link, JsonObject resource)
+    {
+        foreach (var (name, expected) in Expected(link))
+        {
+            var path = PathOf(name);
+            yield return (name, expected, path?.Read(resource), path is not null);
+        }
+    }
+
+    private static ScimPath? PathOf(string name)
     {
         try
         {
-            value = ScimPath.Parse(name).Read(resource);
-            return true;
+            return ScimPath.Parse(name);
         }
         catch (TargetException)
         {
-            value = null;
-            return false;
+            return null;
         }
     }
 

@@ -54,9 +54,9 @@ internal sealed class TargetReconciler
         }
 
         List<Difference>? differences = null;
-        foreach (var (name, expected) in TargetDrift.Expected(link))
+        foreach (var (name, expected, actual, readable) in TargetDrift.Compare(link, found.Resource))
         {
-            if (!TargetDrift.TryRead(found.Resource, name, out var actual))
+            if (!readable)
             {
                 _unreadable.Add(name);
                 continue;

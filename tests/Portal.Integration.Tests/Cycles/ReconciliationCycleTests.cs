@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Portal.Data;
 using Portal.Data.Entities;
+using Portal.Provisioning.Reconciliation;
 
 namespace Portal.Integration.Tests.Cycles;
 
@@ -16,6 +17,72 @@ public sealed class ReconciliationCycleTests
     public async Task Reconcile_FindsMissingUnmanagedAndEditedAccounts(DatabaseProvider provider)
     {
         await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var (ids, bob, cy, dee) = await ProvisionAndEditTheTargetAsync(sandbox);
+
+        var report = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
+
+        var users = Assert.Single(report.Sections, s => s.Kind == ObjectKind.User);
+        Assert.Equal((4, 4, 1, 1, 1, 2), (users.InTarget, users.Linked, users.InStep, users.MissingCount, users.UnmanagedCount, users.DriftedCount));
+        var missing = Assert.Single(users.Missing);
+        Assert.Equal((bob, "User bob", ids["bob@contoso.example"], LinkState.Active), (missing.SourceId, missing.DisplayName, missing.TargetId, missing.State));
+        var stray = Assert.Single(users.Unmanaged);
+        Assert.Equal(("Stray Account", true), (stray.DisplayName, stray.Active));
+        Assert.Equal([cy, dee], users.Drifted.Select(d => d.SourceId));
+        // A user name that only changed case is the same account: not a drift.
+        var edited = Assert.Single(users.Drifted[0].Attributes);
+        Assert.Equal(("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "Sales", "Marketing"), (edited.Name, edited.Exported, edited.InTarget));
+        var enabled = Assert.Single(users.Drifted[1].Attributes);
+        Assert.Equal(("active", "false", "true"), (enabled.Name, enabled.Exported, enabled.InTarget));
+        var groups = Assert.Single(report.Sections, s => s.Kind == ObjectKind.Group);
+        Assert.Equal((1, 1, 0), (groups.InTarget, groups.Linked, groups.MissingCount));
+    }
+
+    [Fact]
+    public async Task Repair_PutsBackTheDirectorysValues_AndRecreatesTheMissing()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var (ids, bob, cy, dee) = await ProvisionAndEditTheTargetAsync(sandbox);
+        var report = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
+        var users = Assert.Single(report.Sections, s => s.Kind == ObjectKind.User);
+        var requests = users.Missing.Select(m => new RepairRequest(ObjectKind.User, m.SourceId, []))
+            .Concat(users.Drifted.Select(d => new RepairRequest(ObjectKind.User, d.SourceId, [.. d.Attributes.Select(a => a.Name)])))
+            .ToList();
+
+        var repaired = await sandbox.Engine.RepairAsync(sandbox.TenantId, sandbox.JobId, requests, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Success", repaired.Result);
+        // dee is disabled in the directory: enabled again by hand, disabled again.
+        Assert.Equivalent(new[] { (bob, ProvisioningAction.Create), (cy, ProvisioningAction.Update), (dee, ProvisioningAction.Disable) },
+            repaired.Objects.Select(o => (o.SourceId, o.Action)), strict: true);
+        var target = sandbox.TargetUsers();
+        Assert.NotEqual(ids["bob@contoso.example"], target["bob@contoso.example"]["id"]!.GetValue<string>());
+        Assert.Equal("Sales", EngineSandbox.Department(target["cy@contoso.example"]));
+        Assert.False(EngineSandbox.Active(target["dee@contoso.example"]));
+        // Logged as provision on demand is.
+        Assert.Equal(3, (await sandbox.LogsAsync(repaired.CycleId)).Count);
+
+        var after = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
+        users = Assert.Single(after.Sections, s => s.Kind == ObjectKind.User);
+        Assert.Equal((5, 4, 4, 0, 1, 0), (users.InTarget, users.Linked, users.InStep, users.MissingCount, users.UnmanagedCount, users.DriftedCount));
+    }
+
+    private static async Task AssertInStepAsync(EngineSandbox sandbox, int users)
+    {
+        var clean = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
+        var section = Assert.Single(clean.Sections, s => s.Kind == ObjectKind.User);
+        Assert.Equal((users, users, users, 0, 0, 0), (section.InTarget, section.Linked, section.InStep, section.MissingCount, section.UnmanagedCount, section.DriftedCount));
+        Assert.Empty(section.NotCompared);
+        var groups = Assert.Single(clean.Sections, s => s.Kind == ObjectKind.Group);
+        Assert.Equal((1, 1, 1), (groups.InTarget, groups.Linked, groups.InStep));
+    }
+
+    /// <summary>
+    /// Provisions four users and a group, has the portal disable dee, checks the target is in step, then over the target's own API deletes bob, creates
+    /// an account no one assigned, changes cy's department (and the case of its user name) and enables dee again.
+    /// </summary>
+    private static async Task<(Dictionary<string, string> Ids, string Bob, string Cy, string Dee)> ProvisionAndEditTheTargetAsync(
+        EngineSandbox sandbox)
+    {
         var (ann, bob, cy, dee) = (sandbox.AddUser("ann"), sandbox.AddUser("bob"), sandbox.AddUser("cy"), sandbox.AddUser("dee"));
         foreach (var user in new[] { ann, bob, cy, dee })
         {
@@ -30,12 +97,7 @@ public sealed class ReconciliationCycleTests
         sandbox.Directory.UpdateUser(dee, new Dictionary<string, object?> { ["accountEnabled"] = false });
         Assert.Equal(1, (await sandbox.RunAsync()).Disabled);
 
-        var clean = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
-        var users = Assert.Single(clean.Sections, s => s.Kind == ObjectKind.User);
-        Assert.Equal((4, 4, 4, 0, 0, 0), (users.InTarget, users.Linked, users.InStep, users.MissingCount, users.UnmanagedCount, users.DriftedCount));
-        Assert.Empty(users.NotCompared);
-        var groups = Assert.Single(clean.Sections, s => s.Kind == ObjectKind.Group);
-        Assert.Equal((1, 1, 1), (groups.InTarget, groups.Linked, groups.InStep));
+        await AssertInStepAsync(sandbox, users: 4);
 
         var ids = sandbox.TargetUsers().ToDictionary(p => p.Key, p => p.Value["id"]!.GetValue<string>());
         await sandbox.SendToTargetAsync(HttpMethod.Delete, $"Users/{ids["bob@contoso.example"]}");
@@ -51,20 +113,6 @@ public sealed class ReconciliationCycleTests
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":true}]}
             """));
 
-        var report = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
-
-        users = Assert.Single(report.Sections, s => s.Kind == ObjectKind.User);
-        Assert.Equal((4, 4, 1, 1, 1, 2), (users.InTarget, users.Linked, users.InStep, users.MissingCount, users.UnmanagedCount, users.DriftedCount));
-        var missing = Assert.Single(users.Missing);
-        Assert.Equal((bob, "User bob", ids["bob@contoso.example"], LinkState.Active), (missing.SourceId, missing.DisplayName, missing.TargetId, missing.State));
-        var stray = Assert.Single(users.Unmanaged);
-        Assert.Equal(("Stray Account", true), (stray.DisplayName, stray.Active));
-        Assert.Equal([cy, dee], users.Drifted.Select(d => d.SourceId));
-        // A user name that only changed case is the same account: not a drift.
-        var edited = Assert.Single(users.Drifted[0].Attributes);
-        Assert.Equal(("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "Sales", "Marketing"), (edited.Name, edited.Exported, edited.InTarget));
-        var enabled = Assert.Single(users.Drifted[1].Attributes);
-        Assert.Equal(("active", "false", "true"), (enabled.Name, enabled.Exported, enabled.InTarget));
-        Assert.Equal((1, 1, 0), (groups.InTarget, groups.Linked, groups.MissingCount));
+        return (ids, bob, cy, dee);
     }
 }
