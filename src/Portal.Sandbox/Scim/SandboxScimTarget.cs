@@ -87,6 +87,17 @@ public sealed class SandboxScimTarget(SandboxScimOptions options, TimeProvider? 
         clientSecretPlacements.Clear();
     }
 
+    /// <summary>Deletes an account as someone editing the target by hand would, behind the provisioning's back.</summary>
+    public void DeleteUser(string id) => Delete(SandboxResourceKind.User, id, ifMatch: null);
+
+    /// <summary>Suspends or activates an account by hand, behind the provisioning's back.</summary>
+    public void SetUserActive(string id, bool active) => Change(SandboxResourceKind.User, id, null, current =>
+    {
+        var next = (JsonObject)current.DeepClone();
+        next["active"] = active;
+        return next;
+    });
+
     internal void RecordClientSecretPlacement(string placement) => clientSecretPlacements.Enqueue(placement);
 
     internal (string Token, int Lifetime) IssueToken()

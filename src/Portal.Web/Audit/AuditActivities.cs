@@ -9,6 +9,7 @@ public static class AuditActivities
     public const string DisableProvisioning = "Disable/pause provisioning configuration";
     public const string RestartProvisioning = "Enable/restart provisioning configuration";
     public const string AllowHeldDeletions = "Allow held disables and deletes";
+    public const string RepairTargetObjects = "Put target objects back as the directory has them";
     public const string AddApplication = "Add application";
     public const string DeleteApplication = "Delete application";
     public const string AddAppRoleAssignment = "Add app role assignment to user";

@@ -2,15 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
-using Portal.Data.Tenancy;
+using Portal.Data;
 using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
+using Portal.Web.Identity;
 
 namespace Portal.Web.Tests.Features;
 
 /// <summary>
-/// The portal the provision-on-demand tests run against, over the real wire: the Graph emulator with a given directory,
-/// the sandbox SCIM target, and a tenant whose SCIM app is set up, seen from a scope signed in to that tenant.
+/// The portal the provision-on-demand and reconciliation tests run against, over the real wire: the Graph emulator with a
+/// given directory, the sandbox SCIM target, and a tenant whose SCIM app is set up, seen from a scope signed in to that
+/// tenant as its admin.
 /// </summary>
 internal sealed class OnDemandPortal : IAsyncDisposable
 {
@@ -18,8 +20,10 @@ internal sealed class OnDemandPortal : IAsyncDisposable
     private readonly PortalApplication _app;
     private readonly AsyncServiceScope _scope;
 
-    private OnDemandPortal(SandboxGraphServer graph, SandboxScimServer scim, PortalApplication app, AsyncServiceScope scope, Guid applicationId, Guid jobId)
+    private OnDemandPortal(SandboxGraphServer graph, SandboxScimServer scim, PortalApplication app, AsyncServiceScope scope, Guid tenantId, Guid applicationId,
+        Guid jobId)
     {
+        TenantId = tenantId;
         _graph = graph;
         Scim = scim;
         _app = app;
@@ -29,6 +33,8 @@ internal sealed class OnDemandPortal : IAsyncDisposable
     }
 
     public SandboxScimServer Scim { get; }
+
+    public Guid TenantId { get; }
 
     public Guid ApplicationId { get; }
 
@@ -44,11 +50,21 @@ internal sealed class OnDemandPortal : IAsyncDisposable
         var tenant = await app.AddTenantAsync("Contoso", SandboxDemoIds.TenantId);
         var (applicationId, jobId) = await SeedJobAsync(app, tenant.Id, graph, scim);
         var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenant.Id;
-        return new OnDemandPortal(graph, scim, app, scope, applicationId, jobId);
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(tenant.Id, PortalRoles.TenantAdmin));
+        return new OnDemandPortal(graph, scim, app, scope, tenant.Id, applicationId, jobId);
     }
 
     public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>A new scope of the same tenant, signed in with another role.</summary>
+    public AsyncServiceScope SignedInAs(string role)
+    {
+        var scope = _app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(TenantId, role, "Harry Helpdesk"));
+        return scope;
+    }
+
+    public PortalDbContext CreateContext() => _app.CreateContext(TenantId);
 
     public async ValueTask DisposeAsync()
     {

@@ -41,6 +41,19 @@ public sealed class JobActionLimitsTests
     }
 
     [Fact]
+    public void Reconcile_ReadsTheWholeTarget_SoTwoPerJobAndWindow()
+    {
+        using var limits = new JobActionLimits(new HardeningSettings());
+        var job = Guid.NewGuid();
+
+        Assert.All(Enumerable.Range(0, 2), _ => Assert.Null(limits.Refusal(LimitedAction.Reconcile, job)));
+
+        Assert.Equal("Compare with the target is limited to 2 requests per 10 seconds for this application. Wait a few seconds and try again.",
+            limits.Refusal(LimitedAction.Reconcile, job));
+        Assert.Null(limits.Refusal(LimitedAction.ProvisionOnDemand, job));
+    }
+
+    [Fact]
     public async Task Refusal_AllowsAgain_AfterTheWindow()
     {
         using var limits = new JobActionLimits(new HardeningSettings { OnDemandPerWindow = 1, ActionWindow = TimeSpan.FromMilliseconds(200) });

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
+using Portal.Provisioning.Reconciliation;
 using Portal.Web.Audit;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.DirectorySource;
@@ -41,6 +42,7 @@ public sealed class TenantIsolationServiceTests
         "RoleAssignmentService.ListAsync", "RoleAssignmentService.InviteAsync", "RoleAssignmentService.SetRoleAsync", "RoleAssignmentService.SetDisabledAsync",
         "EngineProvisioningActions.StartCycleAsync", "EngineProvisioningActions.RestartAsync", "EngineProvisioningActions.AllowDeletesAsync",
         "EngineProvisioningActions.ProvisionOnDemandAsync", "EngineProvisioningActions.DryRunAsync",
+        "EngineProvisioningActions.ReconcileAsync", "EngineProvisioningActions.RepairAsync",
         "SandboxLinkedApplications.ListAsync",
     ];
 
@@ -177,6 +179,8 @@ public sealed class TenantIsolationServiceTests
         Assert.False((await actions.AllowDeletesAsync(b.JobId, ct)).Succeeded);
         Assert.False((await actions.ProvisionOnDemandAsync(b.JobId, ObjectKind.User, b.FailureSourceId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.DryRunAsync(b.JobId, ct)).Succeeded);
+        Assert.False((await actions.ReconcileAsync(b.JobId, ct)).Succeeded);
+        Assert.False((await actions.RepairAsync(b.JobId, [new RepairRequest(ObjectKind.User, b.FailureSourceId, [])], ct)).Succeeded);
 
         Assert.Equal(before, await b.SnapshotAsync(app));
     }

@@ -3,6 +3,7 @@ using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
+using Portal.Provisioning.Reconciliation;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Identity;
@@ -37,6 +38,8 @@ public sealed class JobNotSetUpTests
             (await actions.AllowDeletesAsync(jobId, Ct)).Message,
             (await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, "user-1", cancellationToken: Ct)).Message,
             (await actions.DryRunAsync(jobId, Ct)).Message,
+            (await actions.ReconcileAsync(jobId, Ct)).Message,
+            (await actions.RepairAsync(jobId, [new RepairRequest(ObjectKind.User, "user-1", [])], Ct)).Message,
             (await scope.ServiceProvider.GetRequiredService<JobSettingsService>().SwitchAsync(jobId, ProvisioningStatus.On, Ct)).Message!,
         ];
 

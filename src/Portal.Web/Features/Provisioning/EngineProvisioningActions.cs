@@ -4,8 +4,11 @@ using Portal.Data.Entities;
 using Portal.Data.Tenancy;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Planning;
+using Portal.Provisioning.Reconciliation;
+using Portal.Provisioning.Targets;
 using Portal.Web.Audit;
 using Portal.Web.Hosting.Hardening;
+using Portal.Web.Identity;
 using Portal.Web.Jobs;
 
 namespace Portal.Web.Features.Provisioning;
@@ -20,6 +23,7 @@ internal sealed class EngineProvisioningActions(
     ITenantContext tenant,
     IDbContextFactory<PortalDbContext> dbFactory,
     AuditLog audit,
+    CurrentUser currentUser,
     JobActionLimits limits) : IProvisioningActions
 {
     private static readonly ActionOutcome NotFound = new(false, "This application does not exist or belongs to another tenant.");
@@ -129,6 +133,71 @@ internal sealed class EngineProvisioningActions(
             ? $"Dry run planned {changes.Count} change(s); nothing was written to the target."
             : $"Dry run {result.Outcome}: {result.Error}";
         return new DryRunOutcome(result.Outcome == CycleOutcome.Completed, message, changes);
+    }
+
+    public async Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
+        {
+            return new ReconciliationOutcome(false, notRunnable.Message, null);
+        }
+
+        if (limits.Refusal(LimitedAction.Reconcile, jobId) is { } refusal)
+        {
+            return new ReconciliationOutcome(false, refusal, null);
+        }
+
+        try
+        {
+            var report = await engine.ReconcileAsync(TenantId, jobId, cancellationToken);
+            return new ReconciliationOutcome(true, ReconciliationWords.Summary(report), report);
+        }
+        catch (TargetException e)
+        {
+            return new ReconciliationOutcome(false, $"The target could not be read: {e.ErrorCode} — {e.Message} {e.RecommendedAction}".Trim(), null);
+        }
+        catch (NotSupportedException e)
+        {
+            return new ReconciliationOutcome(false, e.Message, null);
+        }
+    }
+
+    public async Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default)
+    {
+        // Checked here, not only by hiding the button: it writes to the target.
+        if (currentUser.User is not { IsAdmin: true })
+        {
+            return new RepairOutcome(false, "Only tenant admins can put objects in the target back.", []);
+        }
+
+        if (objects.Count is 0 or > ProvisioningEngine.MaxRepairObjects)
+        {
+            return new RepairOutcome(false, $"Choose 1 to {ProvisioningEngine.MaxRepairObjects} objects; {objects.Count} were chosen.", []);
+        }
+
+        if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
+        {
+            return new RepairOutcome(false, notRunnable.Message, []);
+        }
+
+        if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } refusal)
+        {
+            return new RepairOutcome(false, refusal, []);
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            audit.Record(db, AuditActivities.RepairTargetObjects, nameof(ProvisioningJob), jobId.ToString(),
+                new AuditChange("Objects", null, string.Join(", ", objects.Select(o => $"{o.Kind} {o.SourceId}"))));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var result = await engine.RepairAsync(TenantId, jobId, objects, cancellationToken);
+        var views = result.Objects.Select(OnDemandOutcomes.View).ToList();
+        var failed = views.Count(v => v.Status == nameof(ProvisioningLogStatus.Failure));
+        return new RepairOutcome(failed == 0, failed == 0
+            ? $"{views.Count(v => v.Status == nameof(ProvisioningLogStatus.Success))} object(s) put back; the provisioning logs have each change."
+            : $"{failed} of {views.Count} object(s) failed; the provisioning logs say why.", views);
     }
 
     private static string ResetScopeWords(RestartScope reset) => string.Join(", ",

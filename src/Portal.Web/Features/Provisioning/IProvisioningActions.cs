@@ -1,5 +1,6 @@
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
+using Portal.Provisioning.Reconciliation;
 
 namespace Portal.Web.Features.Provisioning;
 
@@ -30,6 +31,15 @@ public interface IProvisioningActions
 
     /// <summary>Plans a cycle without exporting: the changes to review.</summary>
     Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Compares the target's objects with the links: missing, unmanaged and edited in the target. Reads only.</summary>
+    Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Puts edited or missing objects back as the directory has them (tenant admins only; at most
+    /// <see cref="ProvisioningEngine.MaxRepairObjects"/> at a time), each run as provision on demand runs.
+    /// </summary>
+    Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default);
 }
 
 public sealed record ActionOutcome(bool Succeeded, string Message);
@@ -52,5 +62,10 @@ public sealed record OnDemandOutcome(
 public sealed record OnDemandMemberView(string SourceId, string? DisplayName, string Action, string Status, string Reason);
 
 public sealed record PlannedChangeView(ObjectKind Kind, string SourceId, string? DisplayName, string Action, IReadOnlyList<ModifiedPropertyView> Changes);
+
+public sealed record ReconciliationOutcome(bool Succeeded, string Message, ReconciliationReport? Report);
+
+/// <summary>What happened to each object put back.</summary>
+public sealed record RepairOutcome(bool Succeeded, string Message, IReadOnlyList<OnDemandMemberView> Objects);
 
 public sealed record DryRunOutcome(bool Succeeded, string Message, IReadOnlyList<PlannedChangeView> Changes);

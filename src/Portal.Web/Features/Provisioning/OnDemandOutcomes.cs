@@ -29,12 +29,13 @@ internal static class OnDemandOutcomes
             entries.SelectMany(o => o.Steps).Select(s => new ProvisioningStepView(s.Name, s.Status, s.Description)).ToList(),
             entries.SelectMany(o => o.ModifiedProperties).Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList())
         {
-            Members = result.Objects.Except(entries)
-                .Select(o => new OnDemandMemberView(o.SourceId, o.DisplayName, o.Action.ToString(), o.Status.ToString(),
-                    o.ErrorCode is { } error ? $"{error} — {o.Reason}" : o.Reason))
-                .ToList(),
+            Members = result.Objects.Except(entries).Select(View).ToList(),
         };
     }
+
+    /// <summary>One object's outcome in a line: its action, status and reason (with the error code when it failed).</summary>
+    public static OnDemandMemberView View(OnDemandObject o) => new(o.SourceId, o.DisplayName, o.Action.ToString(), o.Status.ToString(),
+        o.ErrorCode is { } error ? $"{error} — {o.Reason}" : o.Reason);
 
     private static bool IsMembershipUpdate(OnDemandObject o) =>
         o.Action == ProvisioningAction.Update && o.Steps.Any(s => s.Type == ProvisioningStep.ReferenceResolution);

@@ -1,5 +1,6 @@
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
+using Portal.Provisioning.Reconciliation;
 
 namespace Portal.Web.Features.Provisioning;
 
@@ -20,6 +21,12 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
 
     public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Task.FromResult(new DryRunOutcome(false, NotInstalled, []));
+
+    public Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new ReconciliationOutcome(false, NotInstalled, null));
+
+    public Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new RepairOutcome(false, NotInstalled, []));
 
     private static Task<ActionOutcome> Refuse() => Task.FromResult(new ActionOutcome(false, NotInstalled));
 }

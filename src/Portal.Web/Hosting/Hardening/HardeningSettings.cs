@@ -17,6 +17,9 @@ public sealed record HardeningSettings
     /// <summary>Provision-on-demand requests per provisioning job within <see cref="ActionWindow"/> (Entra allows 5 per 10 s).</summary>
     public int OnDemandPerWindow { get; init; } = 5;
 
+    /// <summary>Reconciliations (each lists the whole target) per provisioning job within <see cref="ActionWindow"/>.</summary>
+    public int ReconcilePerWindow { get; init; } = 2;
+
     public TimeSpan ActionWindow { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

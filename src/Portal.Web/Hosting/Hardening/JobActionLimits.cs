@@ -8,6 +8,7 @@ public enum LimitedAction
     TestConnection,
     ProvisionOnDemand,
     TestDirectoryConnection,
+    Reconcile,
 }
 
 /// <summary>
@@ -19,7 +20,12 @@ public sealed class JobActionLimits(HardeningSettings settings) : IDisposable
     private readonly PartitionedRateLimiter<(LimitedAction, Guid)> limiter = PartitionedRateLimiter.Create<(LimitedAction, Guid), (LimitedAction, Guid)>(
         key => RateLimitPartition.GetSlidingWindowLimiter(key, k => new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = k.Item1 == LimitedAction.ProvisionOnDemand ? settings.OnDemandPerWindow : settings.TestConnectionPerWindow,
+            PermitLimit = k.Item1 switch
+            {
+                LimitedAction.ProvisionOnDemand => settings.OnDemandPerWindow,
+                LimitedAction.Reconcile => settings.ReconcilePerWindow,
+                _ => settings.TestConnectionPerWindow,
+            },
             Window = settings.ActionWindow,
             SegmentsPerWindow = 5,
             QueueLimit = 0,
@@ -41,6 +47,7 @@ public sealed class JobActionLimits(HardeningSettings settings) : IDisposable
         {
             LimitedAction.ProvisionOnDemand => ("Provision on demand", settings.OnDemandPerWindow, "application"),
             LimitedAction.TestDirectoryConnection => ("Test connection", settings.TestConnectionPerWindow, "directory"),
+            LimitedAction.Reconcile => ("Compare with the target", settings.ReconcilePerWindow, "application"),
             _ => ("Test Connection", settings.TestConnectionPerWindow, "application"),
         };
         return $"{what} is limited to {limit} requests per {settings.ActionWindow.TotalSeconds:0.#} seconds for this {scope}. "
