@@ -9,7 +9,7 @@ namespace Portal.Browser.Tests;
 /// <summary>
 /// The seeds' flow to its end on the embedded default: GoTo Meeting against the sandbox GoTo target, admin credentials,
 /// Test Connection, status On and Save; the initial cycle runs through the scheduler and its creates show in the logs;
-/// then provision on demand of someone found by name.
+/// then provision on demand of someone found by name, and reconciliation after accounts were changed in the target by hand.
 /// </summary>
 public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTest(browser)
 {
@@ -63,6 +63,26 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await Page.GetByRole(AriaRole.Button, new() { Name = "Provision", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("on-demand-result")).ToContainTextAsync("Not assigned to the application.", new() { Timeout = 30_000 });
         await Screenshots.SaveAsync(Page, "22-provision-on-demand");
+
+        // Someone suspends one account and deletes another in the target by hand: the Reconciliation tab finds both, and
+        // the admin puts them back as the directory has them.
+        var accounts = target.Users.Select(u => u["id"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        target.SetUserActive(accounts[0], false);
+        target.DeleteUser(accounts[1]);
+        await app.OpenTabAsync("Reconciliation");
+        await Page.GetByTestId("reconcile").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("reconcile-result")).ToHaveTextAsync("Users: 1 edited in the target, 1 missing from it.", new() { Timeout = 30_000 });
+        await Assertions.Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "active", Exact = true })).ToBeVisibleAsync();
+        foreach (var all in await Page.GetByLabel("Choose all listed").AllAsync())
+        {
+            await all.CheckAsync();
+        }
+
+        await Screenshots.SaveAsync(Page, "23-reconciliation");
+        await Page.GetByTestId("repair").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("repair-result")).ToHaveTextAsync("2 object(s) put back; the provisioning logs have each change.", new() { Timeout = 30_000 });
+        Assert.Equal(accounts.Count, target.Users.Count);
+        Assert.All(target.Users, u => Assert.NotEqual(false, u["active"]?.GetValue<bool>()));
     }
 
     private async Task<bool> RunningCycleAsync()
