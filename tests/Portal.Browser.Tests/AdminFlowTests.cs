@@ -19,7 +19,7 @@ public sealed class AdminFlowTests(BrowserFixture browser) : PortalPageTest(brow
         await applications.AddAsync("GoTo Meeting", "GoTo Meeting");
 
         var app = new ApplicationPageObject(Page);
-        string[] tabs = ["Overview", "Users and groups", "Provisioning", "Mappings", "Provision on demand", "Dry run", "Provisioning logs"];
+        string[] tabs = ["Overview", "Users and groups", "Provisioning", "Mappings", "Provision on demand", "Dry run", "Reconciliation", "Provisioning logs"];
         Assert.Equal(tabs, (await Page.GetByRole(AriaRole.Tab).AllTextContentsAsync()).Select(t => t.Trim()).ToArray());
         await Screenshots.SaveAsync(Page, "03-app-overview");
 

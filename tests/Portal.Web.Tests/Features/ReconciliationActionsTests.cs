@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
 using Portal.Provisioning.Reconciliation;
-using Portal.Sandbox.Scim;
 using Portal.Web.Audit;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Identity;
@@ -30,12 +28,7 @@ public sealed class ReconciliationActionsTests
         Assert.Equal("The target holds every linked object as the portal last exported it, and nothing else: 1 user and 0 groups.", clean.Message);
 
         var id = Assert.Single(portal.Scim.Target.Users)["id"]!.GetValue<string>();
-        using (var http = new HttpClient())
-        using (var delete = new HttpRequestMessage(HttpMethod.Delete, $"{portal.Scim.ScimBaseUrl}/Users/{id}"))
-        {
-            delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SandboxScimOptions.DemoToken);
-            (await http.SendAsync(delete, Ct)).EnsureSuccessStatusCode();
-        }
+        portal.Scim.Target.DeleteUser(id);
 
         var found = await actions.ReconcileAsync(portal.JobId, Ct);
         Assert.True(found.Succeeded, found.Message);
