@@ -17,28 +17,40 @@ namespace Portal.Cli;
 /// <c>portal sync run --job job.json [--dry-run] [--state path]</c>: one cycle of a job described in a file, for
 /// scripts, CI pipelines and configuration as code. State (links, watermark, escrows, logs) lives in a SQLite file
 /// beside the job file, so the next run is incremental. Last line: one JSON object; exit 0 completed, 4 aborted.
+/// <c>portal sync reconcile</c> compares the target with that state (SyncCommands.Reconcile.cs).
 /// </summary>
-internal static class SyncCommands
+internal static partial class SyncCommands
 {
     public const int Aborted = 4;
     public const int BadInput = 2;
 
     public static Command Create()
     {
-        var job = new Option<FileInfo>("--job") { Description = "The job file (see docs/sync-job.md).", Required = true };
+        var job = JobOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan the cycle and print the changes; write nothing to the target." };
-        var state = new Option<FileInfo?>("--state") { Description = "SQLite state file (default: <job file>.state.db beside the job file)." };
+        var state = StateOption();
         var run = new Command("run", "Run one provisioning cycle of a job file.");
         run.Options.Add(job);
         run.Options.Add(dryRun);
         run.Options.Add(state);
-        run.SetAction((result, ct) => RunAsync(result.GetValue(job)!, result.GetValue(dryRun), result.GetValue(state), ct));
+        run.SetAction((result, ct) => WithJobAsync(result.GetValue(job)!, result.GetValue(state), (opened, token) => CycleAsync(opened, result.GetValue(dryRun), token), ct));
         var sync = new Command("sync", "Run provisioning headless.");
         sync.Subcommands.Add(run);
+        sync.Subcommands.Add(ReconcileCommand());
         return sync;
     }
 
-    private static async Task<int> RunAsync(FileInfo jobFile, bool dryRun, FileInfo? stateFile, CancellationToken cancellationToken)
+    private static Option<FileInfo> JobOption() => new("--job") { Description = "The job file (see docs/sync-job.md).", Required = true };
+
+    private static Option<FileInfo?> StateOption() =>
+        new("--state") { Description = "SQLite state file (default: <job file>.state.db beside the job file)." };
+
+    /// <summary>A job file's job, imported into its state database: what each command works on.</summary>
+    private sealed record OpenedJob(ProvisioningEngine Engine, Guid TenantId, Guid JobId, Func<PortalDbContext> Context);
+
+    // Reads the job file, holds the state's lock, migrates the state and imports the job into it, then runs the command.
+    private static async Task<int> WithJobAsync(FileInfo jobFile, FileInfo? stateFile, Func<OpenedJob, CancellationToken, Task<int>> command,
+        CancellationToken cancellationToken)
     {
         SyncJobFile file;
         try
@@ -62,17 +74,18 @@ internal static class SyncCommands
         }
         catch (IOException)
         {
-            await Console.Error.WriteLineAsync($"error: another 'sync run' is using the state '{statePath}'; wait for it to end.");
+            await Console.Error.WriteLineAsync($"error: another 'sync' command is using the state '{statePath}'; wait for it to end.");
             return Aborted;
         }
 
         await using (jobLock)
         {
-            return await RunLockedAsync(file, statePath, jobFile, dryRun, cancellationToken);
+            return await OpenLockedAsync(file, statePath, jobFile, command, cancellationToken);
         }
     }
 
-    private static async Task<int> RunLockedAsync(SyncJobFile file, string statePath, FileInfo jobFile, bool dryRun, CancellationToken cancellationToken)
+    private static async Task<int> OpenLockedAsync(SyncJobFile file, string statePath, FileInfo jobFile, Func<OpenedJob, CancellationToken, Task<int>> command,
+        CancellationToken cancellationToken)
     {
         var database = DatabaseSettings.For(DatabaseProvider.Sqlite, $"Data Source={statePath}", jobFile.DirectoryName ?? ".");
         var services = new ServiceCollection()
@@ -103,27 +116,31 @@ internal static class SyncCommands
             }
 
             Console.WriteLine($"state: {statePath}");
-            var engine = services.GetRequiredService<ProvisioningEngine>();
-            using var progress = new CancellationTokenSource();
-            var reporter = ReportProgressAsync(() => ContextFor(tenantId), jobId, progress.Token);
-            CycleResult result;
-            try
-            {
-                result = await engine.RunCycleAsync(tenantId, jobId, new CycleOptions(DryRun: dryRun, IgnoreQuarantineSchedule: true, HoldsJobLock: true), cancellationToken);
-            }
-            catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or DbUpdateException)
-            {
-                result = new CycleResult(Guid.Empty, CycleKind.Initial, CycleOutcome.Aborted, CycleState.Failed, 0, 0, 0, 0, 0, 0, 0, false, QuarantineReason.None, e.Message, []);
-            }
-            finally
-            {
-                await progress.CancelAsync();
-                await reporter;
-            }
-
-            Print(result);
-            return result.Outcome == CycleOutcome.Completed && result.Quarantine == QuarantineReason.None ? 0 : Aborted;
+            return await command(new OpenedJob(services.GetRequiredService<ProvisioningEngine>(), tenantId, jobId, () => ContextFor(tenantId)), cancellationToken);
         }
+    }
+
+    private static async Task<int> CycleAsync(OpenedJob job, bool dryRun, CancellationToken cancellationToken)
+    {
+        using var progress = new CancellationTokenSource();
+        var reporter = ReportProgressAsync(job.Context, job.JobId, progress.Token);
+        CycleResult result;
+        try
+        {
+            result = await job.Engine.RunCycleAsync(job.TenantId, job.JobId, new CycleOptions(DryRun: dryRun, IgnoreQuarantineSchedule: true, HoldsJobLock: true), cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or DbUpdateException)
+        {
+            result = new CycleResult(Guid.Empty, CycleKind.Initial, CycleOutcome.Aborted, CycleState.Failed, 0, 0, 0, 0, 0, 0, 0, false, QuarantineReason.None, e.Message, []);
+        }
+        finally
+        {
+            await progress.CancelAsync();
+            await reporter;
+        }
+
+        Print(result);
+        return result.Outcome == CycleOutcome.Completed && result.Quarantine == QuarantineReason.None ? 0 : Aborted;
     }
 
     private static async Task ReportProgressAsync(Func<PortalDbContext> contextFor, Guid jobId, CancellationToken cancellationToken)
