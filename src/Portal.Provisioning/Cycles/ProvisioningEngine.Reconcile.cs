@@ -32,7 +32,7 @@ public sealed partial class ProvisioningEngine
                     links = await db.LinkedObjects.AsNoTracking().Where(l => l.JobId == jobId && l.Kind == kind).ToListAsync(cancellationToken);
                 }
 
-                var reconciler = new TargetReconciler(kind, links);
+                var reconciler = new TargetReconciler(kind, links, target.DisableRemoves);
                 await foreach (var found in listing.WithCancellation(cancellationToken))
                 {
                     reconciler.Add(found);

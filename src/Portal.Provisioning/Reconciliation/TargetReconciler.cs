@@ -22,13 +22,14 @@ internal sealed class TargetReconciler
     private int _inTarget;
     private int _unmanagedCount;
 
-    public TargetReconciler(ObjectKind kind, IEnumerable<LinkedObject> links)
+    /// <remarks>disableRemoves: the target deletes a disabled user (no soft delete), so a disabled link expects nothing there.</remarks>
+    public TargetReconciler(ObjectKind kind, IEnumerable<LinkedObject> links, bool disableRemoves = false)
     {
         _kind = kind;
         foreach (var link in links)
         {
             // A deleted link's target object is no longer the portal's: if it is still there, it is unmanaged.
-            if (link.Kind == kind && link.TargetId is { } id && link.State != LinkState.Deleted)
+            if (link.Kind == kind && link.TargetId is { } id && link.State != LinkState.Deleted && !(disableRemoves && link.State == LinkState.Disabled))
             {
                 _byTargetId[id] = link;
             }

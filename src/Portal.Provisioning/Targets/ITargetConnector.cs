@@ -45,6 +45,9 @@ public interface ITargetConnector
     /// <summary>Objects per page when the connector lists a kind (what a snapshot costs in requests).</summary>
     int ListPageSize => 100;
 
+    /// <summary>Whether a disabled user is deleted from the target (a dialect without soft delete), so is not expected there.</summary>
+    bool DisableRemoves => false;
+
     /// <summary>Every object of a kind, page by page as the target lists them; null when the connector cannot list.</summary>
     IAsyncEnumerable<TargetObject>? ListAsync(ObjectKind kind, CancellationToken cancellationToken) => null;
 

@@ -47,6 +47,20 @@ public sealed class TargetReconcilerTests
         Assert.Equal(1, section.InStep);
     }
 
+    [Fact]
+    public void Section_ExpectsNoDisabledUser_WhenTheTargetDeletesOnDisable()
+    {
+        var links = new[] { Link("ann", "t1", """{"userName":"ann@x"}""", LinkState.Disabled), Link("bob", "t2", """{"userName":"bob@x"}""") };
+
+        var kept = new TargetReconciler(ObjectKind.User, links);
+        var removed = new TargetReconciler(ObjectKind.User, links, disableRemoves: true);
+        kept.Add(Found("t2", """{"userName":"bob@x"}"""));
+        removed.Add(Found("t2", """{"userName":"bob@x"}"""));
+
+        Assert.Equal(("ann", 2), (Assert.Single(kept.Section().Missing).SourceId, kept.Section().Linked));
+        Assert.Equal((0, 1, 1), (removed.Section().MissingCount, removed.Section().Linked, removed.Section().InStep));
+    }
+
     private static LinkedObject Link(string sourceId, string targetId, string exported, LinkState state = LinkState.Active) => new()
     {
         Kind = ObjectKind.User, SourceId = sourceId, TargetId = targetId, DisplayName = sourceId, ExportedValuesJson = exported, State = state,

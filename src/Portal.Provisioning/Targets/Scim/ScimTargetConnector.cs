@@ -57,6 +57,8 @@ public sealed class ScimTargetConnector : ITargetConnector
 
     public int ListPageSize => Math.Max(1, Dialect.MaxPageSize);
 
+    public bool DisableRemoves => Dialect.Disable == DisableMethod.Delete;
+
     public async Task<int?> CountAsync(ObjectKind kind, CancellationToken cancellationToken)
     {
         // count=1 rather than 0: some targets answer count=0 with their default page.
