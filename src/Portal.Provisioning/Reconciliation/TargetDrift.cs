@@ -69,6 +69,4 @@ internal static class TargetDrift
         JsonArray e => actual is JsonArray a && e.All(x => x is null || a.Any(y => Holds(y, x))),
         _ => actual is JsonValue && string.Equals(ScimPath.ScalarText(actual), ScimPath.ScalarText(expected), StringComparison.OrdinalIgnoreCase),
     };
-
-    public static string? Text(JsonNode? node) => ChangePlanner.Text(node);
 }

@@ -1,4 +1,5 @@
 using Portal.Data.Entities;
+using Portal.Provisioning.Planning;
 using Portal.Provisioning.Targets;
 
 namespace Portal.Provisioning.Reconciliation;
@@ -70,7 +71,7 @@ internal sealed class TargetReconciler
 
             if (!TargetDrift.Holds(actual, expected))
             {
-                (differences ??= []).Add(new Difference(name, TargetDrift.Text(expected), TargetDrift.Text(actual), actual is null));
+                (differences ??= []).Add(new Difference(name, ChangePlanner.Text(expected), ChangePlanner.Text(actual), actual is null));
             }
         }
 
