@@ -37,6 +37,7 @@ internal static class SyncBenchmark
         Console.WriteLine($"{"initial cycle",-26} {f.InitialSeconds,10:F1} {f.InitialObjectsPerSecond,12:N0}  {Describe(f.Initial)}");
         Console.WriteLine($"{"incremental, " + options.ChangedPercent.ToString(CultureInfo.InvariantCulture) + " % changed",-26} {f.IncrementalSeconds,10:F1} {"",12}  {f.ChangedUsers:N0} users changed; {Describe(f.Incremental)}");
         Console.WriteLine($"{"incremental, no change",-26} {f.NoChangeSeconds,10:F1} {"",12}  {Describe(f.NoChange)}");
+        Console.WriteLine($"{"reconciliation",-26} {f.ReconcileSeconds,10:F1} {f.Reconciliation?.Sections.Sum(s => s.InTarget) / f.ReconcileSeconds,12:N0}  {Describe(f.Reconciliation)}");
         Console.WriteLine($"{"ratio engine / raw",-26} {f.Ratio,10:F2}   (goal >= 0.8)");
         Console.WriteLine($"{"CPU seconds raw / initial",-26} {f.RawCpuSeconds,10:F1} / {f.InitialCpuSeconds:F1}   CPU ratio {f.RawCpuSeconds / f.InitialCpuSeconds:F2} (benchmark process: raw client / engine)");
         Console.WriteLine($"{"  sandbox raw / initial",-26} {f.SandboxRawCpuSeconds,10:F1} / {f.SandboxInitialCpuSeconds:F1}   (sandbox process: Graph emulator and SCIM targets)");
@@ -60,6 +61,7 @@ internal static class SyncBenchmark
             initialSeconds = Math.Round(f.InitialSeconds, 2),
             incrementalSeconds = Math.Round(f.IncrementalSeconds, 2),
             noChangeSeconds = Math.Round(f.NoChangeSeconds, 2),
+            reconcileSeconds = Math.Round(f.ReconcileSeconds, 2),
             peakWorkingSetMb = f.PeakWorkingSetMb,
             targetLatencyMs = options.TargetLatencyMilliseconds,
         }));
@@ -71,6 +73,9 @@ internal static class SyncBenchmark
         options.Database == Portal.Data.DatabaseProvider.PostgreSql ? "; the database server's CPU not counted" : "";
 
     private static string Cores(double cpuSeconds, double seconds) => (cpuSeconds / seconds).ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Describe(Provisioning.Reconciliation.ReconciliationReport? report) => report is null ? "" : string.Join("; ", report.Sections.Select(s =>
+        $"{s.Kind}s {s.InStep:N0} of {s.InTarget:N0} as exported, {s.DriftedCount} edited, {s.MissingCount} missing, {s.UnmanagedCount} not managed"));
 
     private static string Describe(Provisioning.Cycles.CycleResult r) =>
         $"{r.Kind}, {r.Outcome}: {r.Created:N0} created, {r.Updated:N0} updated, {r.Skipped:N0} skipped, {r.Failed:N0} failed";

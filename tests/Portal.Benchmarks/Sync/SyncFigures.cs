@@ -1,4 +1,5 @@
 using Portal.Provisioning.Cycles;
+using Portal.Provisioning.Reconciliation;
 
 namespace Portal.Benchmarks.Sync;
 
@@ -76,6 +77,11 @@ public sealed record SyncFigures(
 
     /// <summary>The managed heap when the initial cycle starts, after the raw phase's garbage is collected.</summary>
     public double StartManagedHeapMb { get; init; }
+
+    /// <summary>The whole target compared with the links after the cycles (the Reconciliation tab's work), and how long it took.</summary>
+    public ReconciliationReport? Reconciliation { get; init; }
+
+    public double ReconcileSeconds { get; init; }
 
     /// <summary>The sandbox process's peak resident set over the whole run (its in-memory directory and targets).</summary>
     public double SandboxPeakWorkingSetMb { get; init; }

@@ -72,6 +72,10 @@ public static class SyncHarness
         var (quiet, quietSeconds) = await TimeAsync(Cycle);
         var peak = PeakWorkingSetMb();
 
+        // After the cycles, the target is exactly what the links say: a comparison of the whole target finds nothing.
+        await progress.WriteLineAsync("reconciliation: the whole target compared with the links ...");
+        var (reconciliation, reconcileSeconds) = await TimeAsync(() => engine.ReconcileAsync(tenantId, jobId, cancellationToken));
+
         // After the peak is read: checking holds both sides' accounts, which the engine never does.
         var expected = TargetAccounts.Expected(await graph.ReadAsync(options.Parallelism, cancellationToken));
         var actual = await TargetAccounts.ReadAsync(sandbox.Endpoints.TargetUrl, cancellationToken);
@@ -94,6 +98,8 @@ public static class SyncHarness
             SandboxPeakWorkingSetMb = sandbox.PeakWorkingSetMb,
             StartWorkingSetMb = startWorkingSet,
             StartManagedHeapMb = startHeap,
+            Reconciliation = reconciliation,
+            ReconcileSeconds = reconcileSeconds,
         };
     }
 

@@ -41,5 +41,13 @@ public sealed class SyncHarnessSmokeTests
         Assert.Equal(figures.Expected.Users.OrderBy(u => u.Key), figures.Actual.Users.OrderBy(u => u.Key));
         Assert.Equal(figures.Expected.Groups.OrderBy(g => g.Key), figures.Actual.Groups.OrderBy(g => g.Key));
         Assert.True(figures.TargetMatches);
+
+        // Compared with the links, the whole target is as the engine exported it: nothing edited, missing or unmanaged.
+        var users = Assert.Single(figures.Reconciliation!.Sections, s => s.Kind == ObjectKind.User);
+        Assert.Equal((490, 490, 490, 0), (users.InTarget, users.Linked, users.InStep, users.DriftedCount + users.MissingCount + users.UnmanagedCount));
+        Assert.Empty(users.NotCompared);
+        var groups = Assert.Single(figures.Reconciliation.Sections, s => s.Kind == ObjectKind.Group);
+        Assert.Equal((10, 10, 0), (groups.InTarget, groups.InStep, groups.DriftedCount + groups.MissingCount + groups.UnmanagedCount));
+        Assert.True(figures.ReconcileSeconds > 0);
     }
 }
