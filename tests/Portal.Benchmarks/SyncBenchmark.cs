@@ -48,6 +48,7 @@ internal static class SyncBenchmark
         Console.WriteLine($"{"database writer, initial",-26} {w.Seconds,10:F1} s busy in {w.Batches:N0} batches (new links {w.NewLinkSeconds:F1}, log rows {w.LogSeconds:F1}, other changes {w.ChangeSeconds:F1}, commits {w.CommitSeconds:F1})");
         Console.WriteLine($"{"peak working set",-26} {f.PeakWorkingSetMb,10:N0} MB (engine process, the three cycles)");
         Console.WriteLine($"{"  before the initial cycle",-26} {f.StartWorkingSetMb,10:N0} MB (managed heap {f.StartManagedHeapMb:N0} MB)");
+        Console.WriteLine($"{"  reconciliation",-26} {f.ReconcilePeakWorkingSetMb,10:N0} MB (engine process comparing the whole target; {f.BeforeReconcileWorkingSetMb:N0} MB before)");
         Console.WriteLine($"{"  sandbox process",-26} {f.SandboxPeakWorkingSetMb,10:N0} MB (whole run; in real life Graph and the target are remote)");
         Console.WriteLine($"{"target holds expected",-26} {(f.TargetMatches ? "yes" : "NO")}: {f.Actual.Users.Count:N0} users, {f.Actual.Groups.Count:N0} groups, {f.Actual.Memberships:N0} memberships");
         Console.WriteLine(JsonSerializer.Serialize(new

@@ -83,6 +83,12 @@ public sealed record SyncFigures(
 
     public double ReconcileSeconds { get; init; }
 
+    /// <summary>The benchmark process's peak resident set while it compared (the links in memory, the listing streamed).</summary>
+    public double ReconcilePeakWorkingSetMb { get; init; }
+
+    /// <summary>The working set the comparison started from, after a full collection.</summary>
+    public double BeforeReconcileWorkingSetMb { get; init; }
+
     /// <summary>The sandbox process's peak resident set over the whole run (its in-memory directory and targets).</summary>
     public double SandboxPeakWorkingSetMb { get; init; }
 }

@@ -74,7 +74,11 @@ public static class SyncHarness
 
         // After the cycles, the target is exactly what the links say: a comparison of the whole target finds nothing.
         await progress.WriteLineAsync("reconciliation: the whole target compared with the links ...");
+        CollectEverything();
+        var beforeReconcile = Mb(Environment.WorkingSet);
+        ResetPeakWorkingSet();
         var (reconciliation, reconcileSeconds) = await TimeAsync(() => engine.ReconcileAsync(tenantId, jobId, cancellationToken));
+        var reconcilePeak = PeakWorkingSetMb();
 
         // After the peak is read: checking holds both sides' accounts, which the engine never does.
         var expected = TargetAccounts.Expected(await graph.ReadAsync(options.Parallelism, cancellationToken));
@@ -100,6 +104,8 @@ public static class SyncHarness
             StartManagedHeapMb = startHeap,
             Reconciliation = reconciliation,
             ReconcileSeconds = reconcileSeconds,
+            ReconcilePeakWorkingSetMb = reconcilePeak,
+            BeforeReconcileWorkingSetMb = beforeReconcile,
         };
     }
 
