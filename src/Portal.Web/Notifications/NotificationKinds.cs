@@ -12,4 +12,5 @@ public static class NotificationKinds
     public const string CredentialsRejected = "CredentialsRejected";
     public const string EscrowAged = "EscrowAged";
     public const string ConnectionCheckFailed = "ConnectionCheckFailed";
+    public const string TargetDrifted = "TargetDrifted";
 }

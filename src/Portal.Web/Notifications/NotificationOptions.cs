@@ -28,4 +28,7 @@ public sealed class NotificationOptions
 
     /// <summary>When Test Connection is re-run for every job that is On (cron, UTC); empty turns it off.</summary>
     public string ConnectionRecheckCron { get; set; } = "30 4 * * *";
+
+    /// <summary>When the target of every job that is On is compared with its links (cron, UTC); empty turns it off.</summary>
+    public string DriftCheckCron { get; set; } = "45 4 * * *";
 }

@@ -29,6 +29,7 @@ public static class NotificationsServiceCollectionExtensions
         builder.Services.AddTransient<NotificationDeliveryJob>();
         builder.Services.AddTransient<EscrowAgeCheck>();
         builder.Services.AddTransient<ConnectionRecheck>();
+        builder.Services.AddTransient<DriftCheck>();
         builder.Services.AddHostedService<NotificationChecksSchedule>();
         return builder;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Data.Tenancy;
+using Portal.Provisioning;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Source;
 using Portal.Sandbox.Graph;
@@ -15,7 +16,10 @@ using Portal.Web.Notifications;
 
 namespace Portal.Web.Tests.Notifications;
 
-/// <summary>The recurring checks: escrow items older than a day, and Test Connection re-run for every job that is On.</summary>
+/// <summary>
+/// The recurring checks: escrow items older than a day, Test Connection re-run for every job that is On, and the target of
+/// every job that is On compared with its links.
+/// </summary>
 public sealed class NotificationChecksTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
@@ -83,6 +87,7 @@ public sealed class NotificationChecksTests
 
         Assert.Contains(EscrowAgeCheck.RecurringId, recurring);
         Assert.Contains(ConnectionRecheck.RecurringId, recurring);
+        Assert.Contains(DriftCheck.RecurringId, recurring);
     }
 
     [Fact]
@@ -149,6 +154,65 @@ public sealed class NotificationChecksTests
         Assert.Equal("The directory refused the portal's client secret", rejected.Title);
         Assert.Contains("client secret was rejected", rejected.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("an-expired-client-secret", rejected.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DriftCheck_RaisesTargetDrifted_ForAJobThatIsOn_WhenItsTargetWasChangedByHand()
+    {
+        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
+        await using var host = await NotificationHost.StartAsync(services: s =>
+        {
+            s.AddScimTargets();
+            s.AddGraphDirectorySource();
+            s.AddProvisioning(new EngineOptions { AllowPrivateNetworkTargets = true, TargetRequestsPerSecond = null });
+        });
+        await PointJobAtAsync(host, scim.ScimBaseUrl, SandboxScimOptions.DemoToken, ProvisioningStatus.On);
+        // Two accounts the job provisioned in a completed cycle, as its links say.
+        var ann = await CreateAccountAsync(scim, "ann@contoso.example");
+        var bob = await CreateAccountAsync(scim, "bob@contoso.example");
+        await using (var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId))
+        {
+            foreach (var (id, name) in new[] { (ann, "ann"), (bob, "bob") })
+            {
+                db.LinkedObjects.Add(new LinkedObject
+                {
+                    JobId = host.JobId, Kind = ObjectKind.User, SourceId = $"{name}-source", TargetId = id, DisplayName = name,
+                    ExportedValuesJson = $$"""{"userName":"{{name}}@contoso.example","active":true}""",
+                });
+            }
+
+            (await db.ProvisioningJobs.SingleAsync(j => j.Id == host.JobId, Ct)).Watermark.CommittedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var check = host.Services.GetRequiredService<DriftCheck>();
+        Assert.Equal(0, await check.RunAsync(Ct));
+
+        scim.Target.SetUserActive(ann, false);
+        scim.Target.DeleteUser(bob);
+        Assert.Equal(1, await check.RunAsync(Ct));
+
+        var drifted = Assert.Single(await NotificationsAsync(host));
+        Assert.Equal((NotificationKinds.TargetDrifted, host.JobId, 2), (drifted.Kind, drifted.JobId, drifted.ObjectCount));
+        Assert.Equal("GoTo Meeting: 2 object(s) changed in the target behind the portal's back", drifted.Title);
+        Assert.Contains("1 object(s) edited in the target and 1 missing from it", drifted.Body, StringComparison.Ordinal);
+
+        await PointJobAtAsync(host, scim.ScimBaseUrl, SandboxScimOptions.DemoToken, ProvisioningStatus.Off);
+        Assert.Equal(0, await check.RunAsync(Ct));
+    }
+
+    private static async Task<string> CreateAccountAsync(SandboxScimServer scim, string userName)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{scim.ScimBaseUrl}/Users")
+        {
+            Content = new StringContent($$"""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"{{userName}}","active":true}""",
+                System.Text.Encoding.UTF8, "application/scim+json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SandboxScimOptions.DemoToken);
+        using var response = await http.SendAsync(request, Ct);
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["id"]!.GetValue<string>();
     }
 
     private static async Task ConnectDirectoryAsync(NotificationHost host, SandboxGraphServer graph, string secret)
