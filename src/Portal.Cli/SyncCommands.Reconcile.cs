@@ -45,8 +45,12 @@ internal static partial class SyncCommands
                     foreach (var o in result.Objects)
                     {
                         Console.WriteLine($"repair: {o.Action} {o.Kind} {o.DisplayName ?? o.SourceId}: {o.Status}{(o.ErrorCode is { } code ? $" {code}" : "")} — {o.Reason}");
-                        (repaired, failed) = o.Status == ProvisioningLogStatus.Failure ? (repaired, failed + 1) : (repaired + 1, failed);
                     }
+
+                    // Per object: a group can have two results, itself and its members.
+                    var objects = result.Objects.GroupBy(o => (o.Kind, o.SourceId)).ToList();
+                    failed += objects.Count(g => g.Any(o => o.Status == ProvisioningLogStatus.Failure));
+                    repaired += objects.Count(g => g.All(o => o.Status != ProvisioningLogStatus.Failure));
                 }
 
                 // What the pipeline learns is the target as it is after the repair.

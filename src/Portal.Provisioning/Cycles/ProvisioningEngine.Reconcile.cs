@@ -22,6 +22,7 @@ public sealed partial class ProvisioningEngine
         return await WithTargetAsync(config, async target =>
         {
             var sections = new List<ReconciliationSection>();
+            Dictionary<string, string?> userNames = [];
             foreach (var kind in config.Groups is null ? [ObjectKind.User] : new[] { ObjectKind.User, ObjectKind.Group })
             {
                 var listing = target.ListAsync(kind, cancellationToken)
@@ -32,12 +33,21 @@ public sealed partial class ProvisioningEngine
                     links = await db.LinkedObjects.AsNoTracking().Where(l => l.JobId == jobId && l.Kind == kind).ToListAsync(cancellationToken);
                 }
 
-                var reconciler = new TargetReconciler(kind, links, target.DisableRemoves);
+                var reconciler = new TargetReconciler(kind, links, target.DisableRemoves, userNames);
                 await foreach (var found in listing.WithCancellation(cancellationToken))
                 {
                     reconciler.Add(found);
                 }
 
+                if (kind == ObjectKind.User)
+                {
+                    // Users come first: their names name the groups' members.
+                    userNames = links.Where(l => l.TargetId is not null).DistinctBy(l => l.TargetId).ToDictionary(l => l.TargetId!, l => l.DisplayName);
+                }
+
+                // A listing leaves members out: each linked group is read with its members, as many at once as a cycle would.
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = TargetSettings(config).MaxParallelism, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(reconciler.GroupsFound, parallel, async (groupId, ct) => reconciler.AddMembers(groupId, await target.MembersAsync(groupId, ct)));
                 sections.Add(reconciler.Section());
             }
 
@@ -71,7 +81,11 @@ public sealed partial class ProvisioningEngine
                 {
                     if (links.FirstOrDefault(l => l.Kind == request.Kind && l.SourceId == request.SourceId) is { TargetId: { } targetId, State: not LinkState.Deleted } link)
                     {
-                        RecordTargetState(link, await target.GetAsync(link.Kind, targetId, cancellationToken), request.Attributes);
+                        var found = await target.GetAsync(link.Kind, targetId, cancellationToken);
+                        var members = found is not null && link.Kind == ObjectKind.Group
+                            && request.Attributes.Contains(ScimAttributeNames.Members, StringComparer.OrdinalIgnoreCase)
+                                ? await target.MembersAsync(targetId, cancellationToken) : null;
+                        RecordTargetState(link, found, request.Attributes, members);
                     }
                 }
 
@@ -82,8 +96,9 @@ public sealed partial class ProvisioningEngine
         });
     }
 
-    // What the target holds becomes what the link says was exported, so planning finds the difference to the directory.
-    private static void RecordTargetState(LinkedObject link, TargetObject? found, IReadOnlyList<string> attributes)
+    // What the target holds becomes what the link says was exported, so planning finds the difference to the directory;
+    // a group's members too, so the membership export adds and removes what differs from the directory's.
+    private static void RecordTargetState(LinkedObject link, TargetObject? found, IReadOnlyList<string> attributes, IReadOnlyList<string>? members)
     {
         if (found is null)
         {
@@ -114,9 +129,9 @@ public sealed partial class ProvisioningEngine
             }
         }
 
-        if (edited.Count > 0)
+        if (edited.Count > 0 || members is not null)
         {
-            LinkValues.Write(link, recorded);
+            LinkValues.Write(link, edited.Count > 0 ? recorded : null, (LinkValues.Members, members));
         }
     }
 }

@@ -1,6 +1,8 @@
 using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Planning;
 using Portal.Provisioning.Targets;
+using Portal.Provisioning.Targets.Scim;
 
 namespace Portal.Provisioning.Reconciliation;
 
@@ -14,7 +16,9 @@ internal sealed class TargetReconciler
     private readonly Dictionary<string, LinkedObject> _byTargetId = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<UnmanagedObject> _unmanaged = [];
-    private readonly List<(LinkedObject Link, List<Difference> Differences)> _drifted = [];
+    private readonly Dictionary<LinkedObject, List<Difference>> _drifted = new(ReferenceEqualityComparer.Instance);
+    private readonly IReadOnlyDictionary<string, string?> _memberNames;
+    private readonly Lock _gate = new();
 
     // Attributes some target object returned a value for: an attribute absent everywhere is one the target never returns
     // (a password, an attribute it does not keep), not a drift of every object.
@@ -22,11 +26,16 @@ internal sealed class TargetReconciler
     private readonly HashSet<string> _unreadable = new(StringComparer.OrdinalIgnoreCase);
     private int _inTarget;
     private int _unmanagedCount;
+    private bool _membersNotReturned;
 
-    /// <remarks>disableRemoves: the target deletes a disabled user (no soft delete), so a disabled link expects nothing there.</remarks>
-    public TargetReconciler(ObjectKind kind, IEnumerable<LinkedObject> links, bool disableRemoves = false)
+    /// <remarks>
+    /// disableRemoves: the target deletes a disabled user (no soft delete), so a disabled link expects nothing there.
+    /// memberNames: the display names of the users linked by their target ids, to name group members.
+    /// </remarks>
+    public TargetReconciler(ObjectKind kind, IEnumerable<LinkedObject> links, bool disableRemoves = false, IReadOnlyDictionary<string, string?>? memberNames = null)
     {
         _kind = kind;
+        _memberNames = memberNames ?? new Dictionary<string, string?>();
         foreach (var link in links)
         {
             // A deleted link's target object is no longer the portal's: if it is still there, it is unmanaged.
@@ -77,16 +86,72 @@ internal sealed class TargetReconciler
 
         if (differences is not null)
         {
-            _drifted.Add((link, differences));
+            _drifted[link] = differences;
         }
+    }
+
+    /// <summary>The linked groups the target listed: their members are compared next, one request each.</summary>
+    public IReadOnlyList<string> GroupsFound => _kind == ObjectKind.Group ? [.. _seen] : [];
+
+    /// <summary>
+    /// Compares a group's members in the target (null when the target does not return them) with the members last
+    /// exported. Thread-safe, so the groups can be read in parallel.
+    /// </summary>
+    public void AddMembers(string groupId, IReadOnlyList<string>? members)
+    {
+        lock (_gate)
+        {
+            if (!_byTargetId.TryGetValue(groupId, out var link))
+            {
+                return;
+            }
+
+            if (members is null)
+            {
+                _membersNotReturned = true;
+                return;
+            }
+
+            var exported = LinkValues.List(link, LinkValues.Members).ToHashSet(StringComparer.Ordinal);
+            var missing = exported.Except(members, StringComparer.Ordinal).ToList();
+            var added = members.Distinct(StringComparer.Ordinal).Except(exported, StringComparer.Ordinal).ToList();
+            if (missing.Count + added.Count == 0)
+            {
+                return;
+            }
+
+            var change = string.Join("; ", new[] { Names("missing", missing), Names("added in the target", added) }.Where(t => t.Length > 0));
+            var difference = new Difference(ScimAttributeNames.Members, $"{exported.Count} member(s)", $"{members.Count} member(s); {change}", Absent: false);
+            if (_drifted.TryGetValue(link, out var differences))
+            {
+                differences.Add(difference);
+            }
+            else
+            {
+                _drifted[link] = [difference];
+            }
+        }
+    }
+
+    private string Names(string what, List<string> ids)
+    {
+        const int Shown = 5;
+        if (ids.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var names = ids.Take(Shown).Select(id => _memberNames.GetValueOrDefault(id) ?? id);
+        return $"{what}: {string.Join(", ", names)}{(ids.Count > Shown ? $" and {ids.Count - Shown} more" : "")}";
     }
 
     public ReconciliationSection Section()
     {
-        var notCompared = _drifted.SelectMany(d => d.Differences).Where(d => d.Absent && !_returned.Contains(d.Name)).Select(d => d.Name)
-            .Concat(_unreadable).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var notCompared = _drifted.Values.SelectMany(d => d).Where(d => d.Absent && !_returned.Contains(d.Name)).Select(d => d.Name)
+            .Concat(_unreadable).Concat(_membersNotReturned ? [ScimAttributeNames.Members] : [])
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
         var drifted = _drifted
-            .Select(d => (d.Link, Attributes: d.Differences.Where(x => !notCompared.Contains(x.Name, StringComparer.OrdinalIgnoreCase))
+            .Select(d => (Link: d.Key, Attributes: d.Value.Where(x => !notCompared.Contains(x.Name, StringComparer.OrdinalIgnoreCase))
                 .Select(x => new DriftedAttribute(x.Name, x.Exported, x.InTarget)).ToList()))
             .Where(d => d.Attributes.Count > 0)
             .Select(d => new DriftedObject(d.Link.SourceId, d.Link.DisplayName, d.Link.TargetId!, d.Attributes))

@@ -48,6 +48,9 @@ public interface ITargetConnector
     /// <summary>Whether a disabled user is deleted from the target (a dialect without soft delete), so is not expected there.</summary>
     bool DisableRemoves => false;
 
+    /// <summary>A group's member ids as the target holds them; null when the target does not return members.</summary>
+    Task<IReadOnlyList<string>?> MembersAsync(string groupId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>?>(null);
+
     /// <summary>Every object of a kind, page by page as the target lists them; null when the connector cannot list.</summary>
     IAsyncEnumerable<TargetObject>? ListAsync(ObjectKind kind, CancellationToken cancellationToken) => null;
 

@@ -17,7 +17,7 @@ public sealed class ReconciliationCycleTests
     public async Task Reconcile_FindsMissingUnmanagedAndEditedAccounts(DatabaseProvider provider)
     {
         await using var sandbox = await EngineSandbox.StartAsync(provider);
-        var (ids, bob, cy, dee) = await ProvisionAndEditTheTargetAsync(sandbox);
+        var (ids, bob, cy, dee, _) = await ProvisionAndEditTheTargetAsync(sandbox);
 
         var report = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
 
@@ -34,36 +34,46 @@ public sealed class ReconciliationCycleTests
         var enabled = Assert.Single(users.Drifted[1].Attributes);
         Assert.Equal(("active", "false", "true"), (enabled.Name, enabled.Exported, enabled.InTarget));
         var groups = Assert.Single(report.Sections, s => s.Kind == ObjectKind.Group);
-        Assert.Equal((1, 1, 0), (groups.InTarget, groups.Linked, groups.MissingCount));
+        Assert.Equal((1, 1, 0, 0), (groups.InTarget, groups.Linked, groups.InStep, groups.MissingCount));
+        var members = Assert.Single(Assert.Single(groups.Drifted).Attributes);
+        Assert.Equal(("members", "1 member(s)", "1 member(s); missing: User ann; added in the target: User cy"), (members.Name, members.Exported, members.InTarget));
     }
 
     [Fact]
     public async Task Repair_PutsBackTheDirectorysValues_AndRecreatesTheMissing()
     {
         await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
-        var (ids, bob, cy, dee) = await ProvisionAndEditTheTargetAsync(sandbox);
+        var (ids, bob, cy, dee, team) = await ProvisionAndEditTheTargetAsync(sandbox);
         var report = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
-        var users = Assert.Single(report.Sections, s => s.Kind == ObjectKind.User);
-        var requests = users.Missing.Select(m => new RepairRequest(ObjectKind.User, m.SourceId, []))
-            .Concat(users.Drifted.Select(d => new RepairRequest(ObjectKind.User, d.SourceId, [.. d.Attributes.Select(a => a.Name)])))
+        var requests = report.Sections.SelectMany(s => s.Missing.Select(m => new RepairRequest(s.Kind, m.SourceId, []))
+            .Concat(s.Drifted.Select(d => new RepairRequest(s.Kind, d.SourceId, [.. d.Attributes.Select(a => a.Name)]))))
             .ToList();
 
         var repaired = await sandbox.Engine.RepairAsync(sandbox.TenantId, sandbox.JobId, requests, TestContext.Current.CancellationToken);
 
         Assert.Equal("Success", repaired.Result);
-        // dee is disabled in the directory: enabled again by hand, disabled again.
-        Assert.Equivalent(new[] { (bob, ProvisioningAction.Create), (cy, ProvisioningAction.Update), (dee, ProvisioningAction.Disable) },
+        // dee is disabled in the directory: enabled again by hand, disabled again. The group itself is as exported (left
+        // alone, "Other"); its members are updated.
+        Assert.Equivalent(new[]
+            {
+                (bob, ProvisioningAction.Create), (cy, ProvisioningAction.Update), (dee, ProvisioningAction.Disable),
+                (team, ProvisioningAction.Other), (team, ProvisioningAction.Update),
+            },
             repaired.Objects.Select(o => (o.SourceId, o.Action)), strict: true);
         var target = sandbox.TargetUsers();
         Assert.NotEqual(ids["bob@contoso.example"], target["bob@contoso.example"]["id"]!.GetValue<string>());
         Assert.Equal("Sales", EngineSandbox.Department(target["cy@contoso.example"]));
         Assert.False(EngineSandbox.Active(target["dee@contoso.example"]));
+        // The group's members are the directory's again: ann back, cy (not a member in the directory) out.
+        Assert.Equal([target["ann@contoso.example"]["id"]!.GetValue<string>()],
+            Assert.Single(sandbox.Scim.Target.Groups)["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()));
         // Logged as provision on demand is.
-        Assert.Equal(3, (await sandbox.LogsAsync(repaired.CycleId)).Count);
+        Assert.Equal(4, (await sandbox.LogsAsync(repaired.CycleId)).Count(l => l.Action != ProvisioningAction.Other));
 
         var after = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
-        users = Assert.Single(after.Sections, s => s.Kind == ObjectKind.User);
+        var users = Assert.Single(after.Sections, s => s.Kind == ObjectKind.User);
         Assert.Equal((5, 4, 4, 0, 1, 0), (users.InTarget, users.Linked, users.InStep, users.MissingCount, users.UnmanagedCount, users.DriftedCount));
+        Assert.Equal(1, Assert.Single(after.Sections, s => s.Kind == ObjectKind.Group).InStep);
     }
 
     private static async Task AssertInStepAsync(EngineSandbox sandbox, int users)
@@ -77,10 +87,11 @@ public sealed class ReconciliationCycleTests
     }
 
     /// <summary>
-    /// Provisions four users and a group, has the portal disable dee, checks the target is in step, then over the target's own API deletes bob, creates
-    /// an account no one assigned, changes cy's department (and the case of its user name) and enables dee again.
+    /// Provisions four users and a group, has the portal disable dee, checks the target is in step, then over the target's
+    /// own API deletes bob, creates an account no one assigned, changes cy's department (and the case of its user name),
+    /// enables dee again, and in the group swaps its member ann for cy.
     /// </summary>
-    private static async Task<(Dictionary<string, string> Ids, string Bob, string Cy, string Dee)> ProvisionAndEditTheTargetAsync(
+    private static async Task<(Dictionary<string, string> Ids, string Bob, string Cy, string Dee, string Team)> ProvisionAndEditTheTargetAsync(
         EngineSandbox sandbox)
     {
         var (ann, bob, cy, dee) = (sandbox.AddUser("ann"), sandbox.AddUser("bob"), sandbox.AddUser("cy"), sandbox.AddUser("dee"));
@@ -112,7 +123,13 @@ public sealed class ReconciliationCycleTests
         await sandbox.SendToTargetAsync(HttpMethod.Patch, $"Users/{ids["dee@contoso.example"]}", JsonNode.Parse("""
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":true}]}
             """));
+        var teamId = Assert.Single(sandbox.Scim.Target.Groups)["id"]!.GetValue<string>();
+        await sandbox.SendToTargetAsync(HttpMethod.Patch, $"Groups/{teamId}", JsonNode.Parse($$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+              {"op":"remove","path":"members[value eq \"{{ids["ann@contoso.example"]}}\"]"},
+              {"op":"add","path":"members","value":[{"value":"{{ids["cy@contoso.example"]}}"}]}]}
+            """));
 
-        return (ids, bob, cy, dee);
+        return (ids, bob, cy, dee, team);
     }
 }

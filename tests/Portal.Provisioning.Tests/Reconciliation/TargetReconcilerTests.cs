@@ -61,6 +61,36 @@ public sealed class TargetReconcilerTests
         Assert.Equal((0, 1, 1), (removed.Section().MissingCount, removed.Section().Linked, removed.Section().InStep));
     }
 
+    [Fact]
+    public void AddMembers_NamesTheMissingAndTheAdded_AndNotesATargetThatReturnsNone()
+    {
+        var team = new LinkedObject
+        {
+            Kind = ObjectKind.Group, SourceId = "team", TargetId = "g1", DisplayName = "Team", ExportedValuesJson = """{"displayName":"Team","@members":["u1","u2"]}""",
+        };
+        var pilots = new LinkedObject
+        {
+            Kind = ObjectKind.Group, SourceId = "pilots", TargetId = "g2", DisplayName = "Pilots", ExportedValuesJson = """{"displayName":"Pilots","@members":["u1"]}""",
+        };
+        var reconciler = new TargetReconciler(ObjectKind.Group, [team, pilots], memberNames: new Dictionary<string, string?> { ["u1"] = "Ann", ["u2"] = "Bob" });
+        reconciler.Add(Found("g1", """{"displayName":"Team"}"""));
+        reconciler.Add(Found("g2", """{"displayName":"Pilots"}"""));
+
+        Assert.Equal(["g1", "g2"], reconciler.GroupsFound.Order());
+        reconciler.AddMembers("g1", ["u1", "x9"]);
+        reconciler.AddMembers("g2", ["u1"]);
+        var section = reconciler.Section();
+
+        var drifted = Assert.Single(section.Drifted);
+        Assert.Equal("team", drifted.SourceId);
+        Assert.Equal([new DriftedAttribute("members", "2 member(s)", "2 member(s); missing: Bob; added in the target: x9")], drifted.Attributes);
+        Assert.Equal(1, section.InStep);
+        Assert.Empty(section.NotCompared);
+
+        reconciler.AddMembers("g2", null);
+        Assert.Equal(["members"], reconciler.Section().NotCompared);
+    }
+
     private static LinkedObject Link(string sourceId, string targetId, string exported, LinkState state = LinkState.Active) => new()
     {
         Kind = ObjectKind.User, SourceId = sourceId, TargetId = targetId, DisplayName = sourceId, ExportedValuesJson = exported, State = state,

@@ -261,8 +261,7 @@ public sealed class ScimTargetConnector : ITargetConnector
         return response.Status == 200 && response.Body is not null ? response.Body : throw ScimErrors.From(response);
     }
 
-    /// <summary>A group with its members (for verification); null when the target does not return members.</summary>
-    internal async Task<IReadOnlyList<string>?> GetMemberIdsAsync(string groupId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>?> MembersAsync(string groupId, CancellationToken cancellationToken)
     {
         var response = await transport.SendAsync(HttpMethod.Get, ResourcePath(ObjectKind.Group, groupId), null, null, cancellationToken);
         if (response.Status != 200)

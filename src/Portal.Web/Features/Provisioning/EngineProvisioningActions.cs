@@ -193,11 +193,16 @@ internal sealed class EngineProvisioningActions(
         }
 
         var result = await engine.RepairAsync(TenantId, jobId, objects, cancellationToken);
-        var views = result.Objects.Select(OnDemandOutcomes.View).ToList();
-        var failed = views.Count(v => v.Status == nameof(ProvisioningLogStatus.Failure));
+        // A group can have two results, itself and its members; when its members were put back, "left alone" for the group
+        // itself says nothing the admin needs.
+        var perObject = result.Objects.GroupBy(o => (o.Kind, o.SourceId))
+            .Select(g => g.Any(o => o.Action != ProvisioningAction.Other) ? g.Where(o => o.Action != ProvisioningAction.Other).ToList() : g.ToList())
+            .ToList();
+        var failed = perObject.Count(g => g.Any(o => o.Status == ProvisioningLogStatus.Failure));
+        var putBack = perObject.Count(g => g.Any(o => o.Status == ProvisioningLogStatus.Success) && g.All(o => o.Status != ProvisioningLogStatus.Failure));
         return new RepairOutcome(failed == 0, failed == 0
-            ? $"{views.Count(v => v.Status == nameof(ProvisioningLogStatus.Success))} object(s) put back; the provisioning logs have each change."
-            : $"{failed} of {views.Count} object(s) failed; the provisioning logs say why.", views);
+            ? $"{putBack} object(s) put back; the provisioning logs have each change."
+            : $"{failed} of {perObject.Count} object(s) failed; the provisioning logs say why.", [.. perObject.SelectMany(g => g).Select(OnDemandOutcomes.View)]);
     }
 
     private static string ResetScopeWords(RestartScope reset) => string.Join(", ",
