@@ -47,10 +47,8 @@ internal static partial class SyncCommands
                         Console.WriteLine($"repair: {o.Action} {o.Kind} {o.DisplayName ?? o.SourceId}: {o.Status}{(o.ErrorCode is { } code ? $" {code}" : "")} — {o.Reason}");
                     }
 
-                    // Per object: a group can have two results, itself and its members.
-                    var objects = result.Objects.GroupBy(o => (o.Kind, o.SourceId)).ToList();
-                    failed += objects.Count(g => g.Any(o => o.Status == ProvisioningLogStatus.Failure));
-                    repaired += objects.Count(g => g.All(o => o.Status != ProvisioningLogStatus.Failure));
+                    var (succeeded, failures) = result.CountObjects();
+                    (repaired, failed) = (repaired + succeeded, failed + failures);
                 }
 
                 // What the pipeline learns is the target as it is after the repair.

@@ -198,8 +198,7 @@ internal sealed class EngineProvisioningActions(
         var perObject = result.Objects.GroupBy(o => (o.Kind, o.SourceId))
             .Select(g => g.Any(o => o.Action != ProvisioningAction.Other) ? g.Where(o => o.Action != ProvisioningAction.Other).ToList() : g.ToList())
             .ToList();
-        var failed = perObject.Count(g => g.Any(o => o.Status == ProvisioningLogStatus.Failure));
-        var putBack = perObject.Count(g => g.Any(o => o.Status == ProvisioningLogStatus.Success) && g.All(o => o.Status != ProvisioningLogStatus.Failure));
+        var (putBack, failed) = result.CountObjects();
         return new RepairOutcome(failed == 0, failed == 0
             ? $"{putBack} object(s) put back; the provisioning logs have each change."
             : $"{failed} of {perObject.Count} object(s) failed; the provisioning logs say why.", [.. perObject.SelectMany(g => g).Select(OnDemandOutcomes.View)]);
