@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Planning;
 using Portal.Provisioning.Reconciliation;
@@ -30,15 +31,28 @@ public sealed partial class ProvisioningEngine
                 List<LinkedObject> links;
                 await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
                 {
-                    links = await db.LinkedObjects.AsNoTracking().Where(l => l.JobId == jobId && l.Kind == kind).ToListAsync(cancellationToken);
+                    // Without their exported values, which are read a page at a time as the listing reaches their objects:
+                    // held all at once they were most of a large job's comparison's memory.
+                    links = await db.LinkedObjects.AsNoTracking().Where(l => l.JobId == jobId && l.Kind == kind)
+                        .Select(l => new LinkedObject
+                        {
+                            Id = l.Id, JobId = l.JobId, Kind = l.Kind, SourceId = l.SourceId, TargetId = l.TargetId, DisplayName = l.DisplayName, State = l.State,
+                        })
+                        .ToListAsync(cancellationToken);
                 }
 
                 var reconciler = new TargetReconciler(kind, links, target.DisableRemoves, userNames);
+                var page = new List<TargetObject>(ExportedValuesPage);
                 await foreach (var found in listing.WithCancellation(cancellationToken))
                 {
-                    reconciler.Add(found);
+                    page.Add(found);
+                    if (page.Count == ExportedValuesPage)
+                    {
+                        await CompareAsync(dbs, kind, page, reconciler, cancellationToken);
+                    }
                 }
 
+                await CompareAsync(dbs, kind, page, reconciler, cancellationToken);
                 if (kind == ObjectKind.User)
                 {
                     // Users come first: their names name the groups' members.
@@ -53,6 +67,42 @@ public sealed partial class ProvisioningEngine
 
             return new ReconciliationReport(time.GetUtcNow(), sections);
         });
+    }
+
+    private const int ExportedValuesPage = 500;
+
+    // Reads the exported values of the page's linked objects in one query, compares the page, and lets go of the users'
+    // values again (a group's stay: its members are compared after the listing).
+    private static async Task CompareAsync(IDbContextFactory<PortalDbContext> dbs, ObjectKind kind, List<TargetObject> page,
+        TargetReconciler reconciler, CancellationToken cancellationToken)
+    {
+        var linked = page.Select(f => reconciler.LinkOf(f.Id)).OfType<LinkedObject>().DistinctBy(l => l.Id).ToDictionary(l => l.Id);
+        if (linked.Count > 0)
+        {
+            var ids = linked.Keys.ToList();
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var values = await db.LinkedObjects.AsNoTracking().Where(l => ids.Contains(l.Id))
+                .Select(l => new { l.Id, l.ExportedValuesJson }).ToListAsync(cancellationToken);
+            foreach (var value in values)
+            {
+                linked[value.Id].ExportedValuesJson = value.ExportedValuesJson;
+            }
+        }
+
+        foreach (var found in page)
+        {
+            reconciler.Add(found);
+        }
+
+        if (kind == ObjectKind.User)
+        {
+            foreach (var link in linked.Values)
+            {
+                link.ExportedValuesJson = null;
+            }
+        }
+
+        page.Clear();
     }
 
     public const int MaxRepairObjects = 50;

@@ -46,6 +46,9 @@ internal sealed class TargetReconciler
         }
     }
 
+    /// <summary>The link that names this target object, or null when none does (or it is not expected there).</summary>
+    public LinkedObject? LinkOf(string targetId) => _byTargetId.GetValueOrDefault(targetId);
+
     public void Add(TargetObject found)
     {
         _inTarget++;

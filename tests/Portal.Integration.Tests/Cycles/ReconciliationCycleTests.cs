@@ -76,6 +76,29 @@ public sealed class ReconciliationCycleTests
         Assert.Equal(1, Assert.Single(after.Sections, s => s.Kind == ObjectKind.Group).InStep);
     }
 
+    [Fact]
+    public async Task Reconcile_ComparesEveryPageOfALargeTarget_WithTheValuesItsLinksExported()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        // More users than the comparison reads exported values for at once, so the last page is read on its own.
+        var users = Enumerable.Range(0, 620).Select(i => sandbox.AddUser($"user{i:D3}")).ToList();
+        var file = sandbox.JobFile();
+        await sandbox.ConfigureAsync(file with { Source = file.Source with { Scope = ProvisioningScope.All } });
+        Assert.Equal(users.Count, (await sandbox.RunAsync()).Created);
+
+        foreach (var account in sandbox.Scim.Target.Users)
+        {
+            sandbox.Scim.Target.SetUserActive(account["id"]!.GetValue<string>(), false);
+        }
+
+        var report = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
+
+        var section = Assert.Single(report.Sections, s => s.Kind == ObjectKind.User);
+        Assert.Equal((620, 620, 0, 620), (section.InTarget, section.Linked, section.InStep, section.DriftedCount));
+        Assert.Equal(ReconciliationSection.MaxListed, section.Drifted.Count);
+        Assert.All(section.Drifted, d => Assert.Equal([new DriftedAttribute("active", "true", "false")], d.Attributes));
+    }
+
     private static async Task AssertInStepAsync(EngineSandbox sandbox, int users)
     {
         var clean = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
