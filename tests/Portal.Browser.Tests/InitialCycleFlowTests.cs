@@ -74,7 +74,7 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         // The deleted account also left any group it was in, which then shows as edited too.
         await Assertions.Expect(Page.GetByTestId("reconcile-result")).ToContainTextAsync("Users: 1 edited in the target, 1 missing from it.", new() { Timeout = 30_000 });
         await Assertions.Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "active", Exact = true })).ToBeVisibleAsync();
-        foreach (var all in await Page.GetByLabel("Choose all listed").AllAsync())
+        foreach (var all in await Page.GetByLabel(new System.Text.RegularExpressions.Regex("^Choose all ")).AllAsync())
         {
             await all.CheckAsync();
         }
