@@ -37,6 +37,7 @@ try
     app.MapAuditEndpoints();
     app.MapHangfireDashboardForOperators();
     app.MapLogExports();
+    app.MapReconciliationExport();
     app.MapPortalComponents(app.Configuration);
     app.MapSandboxWhenEnabled(app.Configuration);
 

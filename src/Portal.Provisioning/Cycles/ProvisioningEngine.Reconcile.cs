@@ -14,9 +14,10 @@ public sealed partial class ProvisioningEngine
     /// <summary>
     /// Reads every user (and, when groups are provisioned, every group) of the target and compares them with the links:
     /// linked objects the target no longer holds, target objects no link names, and values edited in the target since
-    /// they were exported. Reads only; a target that cannot list its objects is refused with a reason.
+    /// they were exported. Reads only; a target that cannot list its objects is refused with a reason. Each list keeps
+    /// <paramref name="maxListed"/> entries (an export takes them all).
     /// </summary>
-    public async Task<ReconciliationReport> ReconcileAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken)
+    public async Task<ReconciliationReport> ReconcileAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken, int maxListed = ReconciliationSection.MaxListed)
     {
         await using var scope = Scope(tenantId, out var dbs);
         var config = await LoadAsync(dbs, jobId, cancellationToken);
@@ -41,7 +42,7 @@ public sealed partial class ProvisioningEngine
                         .ToListAsync(cancellationToken);
                 }
 
-                var reconciler = new TargetReconciler(kind, links, target.DisableRemoves, userNames);
+                var reconciler = new TargetReconciler(kind, links, target.DisableRemoves, userNames, maxListed);
                 var page = new List<TargetObject>(ExportedValuesPage);
                 await foreach (var found in listing.WithCancellation(cancellationToken))
                 {

@@ -9,7 +9,7 @@ namespace Portal.Provisioning.Reconciliation;
 public sealed record ReconciliationReport(DateTimeOffset ComparedAt, IReadOnlyList<ReconciliationSection> Sections);
 
 /// <summary>
-/// One object kind: the counts in full, the lists up to <see cref="MaxListed"/> entries each. <c>InTarget</c> counts the
+/// One object kind: the counts in full, the lists up to <see cref="MaxListed"/> entries each (unless asked for all). <c>InTarget</c> counts the
 /// objects the target listed, <c>Linked</c> the links that name a target object (deleted ones aside); <c>NotCompared</c>
 /// names the exported attributes the target returned for none of its objects (write-only ones such as a password), left
 /// out of the comparison.

@@ -13,6 +13,7 @@ namespace Portal.Provisioning.Reconciliation;
 internal sealed class TargetReconciler
 {
     private readonly ObjectKind _kind;
+    private readonly int _maxListed;
     private readonly Dictionary<string, LinkedObject> _byTargetId = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<UnmanagedObject> _unmanaged = [];
@@ -30,11 +31,14 @@ internal sealed class TargetReconciler
 
     /// <remarks>
     /// disableRemoves: the target deletes a disabled user (no soft delete), so a disabled link expects nothing there.
-    /// memberNames: the display names of the users linked by their target ids, to name group members.
+    /// memberNames: the display names of the users linked by their target ids, to name group members. maxListed: how many
+    /// entries each list keeps (the counts are always whole).
     /// </remarks>
-    public TargetReconciler(ObjectKind kind, IEnumerable<LinkedObject> links, bool disableRemoves = false, IReadOnlyDictionary<string, string?>? memberNames = null)
+    public TargetReconciler(ObjectKind kind, IEnumerable<LinkedObject> links, bool disableRemoves = false, IReadOnlyDictionary<string, string?>? memberNames = null,
+        int maxListed = ReconciliationSection.MaxListed)
     {
         _kind = kind;
+        _maxListed = maxListed;
         _memberNames = memberNames ?? new Dictionary<string, string?>();
         foreach (var link in links)
         {
@@ -54,7 +58,7 @@ internal sealed class TargetReconciler
         _inTarget++;
         if (!_byTargetId.TryGetValue(found.Id, out var link))
         {
-            if (_unmanagedCount++ < ReconciliationSection.MaxListed)
+            if (_unmanagedCount++ < _maxListed)
             {
                 _unmanaged.Add(new UnmanagedObject(found.Id, found.DisplayName, found.Active));
             }
@@ -163,9 +167,9 @@ internal sealed class TargetReconciler
             .Select(l => new MissingObject(l.SourceId, l.DisplayName, l.TargetId!, l.State))
             .ToList();
         return new ReconciliationSection(_kind, _inTarget, _byTargetId.Count, missing.Count, _unmanagedCount, drifted.Count,
-            [.. missing.OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase).Take(ReconciliationSection.MaxListed)],
+            [.. missing.OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase).Take(_maxListed)],
             [.. _unmanaged.OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase)],
-            [.. drifted.OrderBy(d => d.DisplayName, StringComparer.OrdinalIgnoreCase).Take(ReconciliationSection.MaxListed)],
+            [.. drifted.OrderBy(d => d.DisplayName, StringComparer.OrdinalIgnoreCase).Take(_maxListed)],
             notCompared);
     }
 

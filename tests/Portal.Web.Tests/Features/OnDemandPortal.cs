@@ -66,6 +66,9 @@ internal sealed class OnDemandPortal : IAsyncDisposable
 
     public PortalDbContext CreateContext() => _app.CreateContext(TenantId);
 
+    /// <summary>An HTTP client of the portal, signed in to the tenant with the role.</summary>
+    public Task<HttpClient> CreateClientAsync(string role) => _app.CreateClientAsync(TenantId, role);
+
     public async ValueTask DisposeAsync()
     {
         await _scope.DisposeAsync();

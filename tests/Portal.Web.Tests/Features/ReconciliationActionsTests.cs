@@ -56,6 +56,31 @@ public sealed class ReconciliationActionsTests
     }
 
     [Fact]
+    public async Task CsvExport_ListsEveryDifference_ForHelpDeskToo()
+    {
+        var directory = OnDemandPortal.PilotDirectory(out _, out var members);
+        await using var portal = await OnDemandPortal.StartAsync(directory);
+        foreach (var member in members.Take(2))
+        {
+            Assert.True((await portal.Get<IProvisioningActions>().ProvisionOnDemandAsync(portal.JobId, ObjectKind.User, member, cancellationToken: Ct)).Succeeded);
+        }
+
+        var first = portal.Scim.Target.Users.Single(u => u["userName"]!.GetValue<string>() == "pilot1@contoso.example")["id"]!.GetValue<string>();
+        portal.Scim.Target.DeleteUser(first);
+        using var helpDesk = await portal.CreateClientAsync(PortalRoles.HelpDesk);
+
+        using var response = await helpDesk.GetAsync($"/reconciliation/{portal.JobId}/csv", Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Type,Difference,Name,Source id,Target id,Attribute,Last exported,In the target", lines[0]);
+        Assert.Equal([$"User,Missing from the target,Pilot User 1,{members[0]},{first},,,"], lines[1..]);
+        var notSetUp = await helpDesk.GetAsync($"/reconciliation/{Guid.NewGuid()}/csv", Ct);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, notSetUp.StatusCode);
+    }
+
+    [Fact]
     public async Task Repair_RefusesNoneOrTooManyObjects()
     {
         await using var portal = await OnDemandPortal.StartAsync(OnDemandPortal.PilotDirectory(out _, out _));

@@ -32,8 +32,11 @@ public interface IProvisioningActions
     /// <summary>Plans a cycle without exporting: the changes to review.</summary>
     Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>Compares the target's objects with the links: missing, unmanaged and edited in the target. Reads only.</summary>
-    Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Compares the target's objects with the links: missing, unmanaged and edited in the target. Reads only. The lists
+    /// hold the first <see cref="ReconciliationSection.MaxListed"/> entries each, or every one with <paramref name="everything"/> (an export).
+    /// </summary>
+    Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, CancellationToken cancellationToken = default, bool everything = false);
 
     /// <summary>
     /// Puts edited or missing objects back as the directory has them (tenant admins only; at most

@@ -1,0 +1,23 @@
+using Portal.Web.Features.Provisioning;
+using Portal.Web.Identity;
+
+namespace Portal.Web.Endpoints;
+
+internal static class ReconciliationExportEndpoints
+{
+    /// <summary>
+    /// <c>GET /reconciliation/{jobId}/csv</c>: the target compared with the job's links, every difference (the tab lists the
+    /// first 500 of each kind). Counted against the comparison's rate limit; a refusal is answered 400 with its reason.
+    /// </summary>
+    public static IEndpointRouteBuilder MapReconciliationExport(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/reconciliation/{jobId:guid}/csv", async (Guid jobId, IProvisioningActions actions, CancellationToken ct) =>
+        {
+            var outcome = await actions.ReconcileAsync(jobId, ct, everything: true);
+            return outcome.Report is { } report
+                ? Results.Stream(s => ReconciliationCsv.WriteAsync(report, s, ct), "text/csv; charset=utf-8", $"Reconciliation_{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv")
+                : Results.Text(outcome.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }).RequireAuthorization(PortalPolicies.HelpDesk);
+        return endpoints;
+    }
+}
