@@ -26,8 +26,10 @@ public sealed class DriftCheck(TenantDbContexts contexts, NotificationCenter cen
         List<(Guid TenantId, Guid JobId, string? Name)> jobs;
         await using (var db = contexts.ForSystem())
         {
+            // Not while a cycle runs: an update it exported but has not yet recorded would read as an edit by hand.
+            var running = db.AcrossAllTenants<Cycle>().Where(c => c.State == CycleState.Running).Select(c => c.JobId);
             jobs = (await db.AcrossAllTenants<ProvisioningJob>().AsNoTracking()
-                    .Where(j => j.Status == ProvisioningStatus.On && j.Watermark.CommittedAt != null)
+                    .Where(j => j.Status == ProvisioningStatus.On && j.Watermark.CommittedAt != null && !running.Contains(j.Id))
                     .Select(j => new { j.TenantId, j.Id, j.Application!.DisplayName })
                     .ToListAsync(cancellationToken))
                 .Select(j => (j.TenantId, j.Id, (string?)j.DisplayName)).ToList();

@@ -197,6 +197,14 @@ public sealed class NotificationChecksTests
         Assert.Equal("GoTo Meeting: 2 object(s) changed in the target behind the portal's back", drifted.Title);
         Assert.Contains("1 object(s) edited in the target and 1 missing from it", drifted.Body, StringComparison.Ordinal);
 
+        // Not while a cycle of the job runs, nor when the job is Off.
+        await using (var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId))
+        {
+            db.Cycles.Add(new Cycle { JobId = host.JobId, Kind = CycleKind.Incremental, State = CycleState.Running, StartedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(0, await check.RunAsync(Ct));
         await PointJobAtAsync(host, scim.ScimBaseUrl, SandboxScimOptions.DemoToken, ProvisioningStatus.Off);
         Assert.Equal(0, await check.RunAsync(Ct));
     }
