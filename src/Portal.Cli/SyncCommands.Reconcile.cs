@@ -37,7 +37,8 @@ internal static partial class SyncCommands
             var report = await job.Engine.ReconcileAsync(job.TenantId, job.JobId, cancellationToken);
             PrintDifferences(report);
             var (repaired, failed) = (0, 0);
-            if (repair && Repairs(report) is { Count: > 0 } requests)
+            // The listed objects (the first 500 of each list).
+            if (repair && report.Sections.SelectMany(s => s.Repairs()).ToList() is { Count: > 0 } requests)
             {
                 foreach (var batch in requests.Chunk(ProvisioningEngine.MaxRepairObjects))
                 {
@@ -67,13 +68,6 @@ internal static partial class SyncCommands
             return Aborted;
         }
     }
-
-    // The listed objects (the first 500 of each list): the edited with the attributes found edited, and the missing.
-    private static List<RepairRequest> Repairs(ReconciliationReport report) =>
-    [
-        .. report.Sections.SelectMany(s => s.Drifted.Select(d => new RepairRequest(s.Kind, d.SourceId, [.. d.Attributes.Select(a => a.Name)]))
-            .Concat(s.Missing.Select(m => new RepairRequest(s.Kind, m.SourceId, [])))),
-    ];
 
     private static void PrintDifferences(ReconciliationReport report)
     {

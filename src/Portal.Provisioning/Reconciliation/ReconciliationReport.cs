@@ -30,6 +30,10 @@ public sealed record ReconciliationSection(
 
     /// <summary>Linked objects found in the target with the values last exported.</summary>
     public int InStep => Linked - MissingCount - DriftedCount;
+
+    /// <summary>Every listed object to put back: the edited and the missing.</summary>
+    public IEnumerable<RepairRequest> Repairs() =>
+        Drifted.Select(d => RepairRequest.For(Kind, d)).Concat(Missing.Select(m => RepairRequest.For(Kind, m)));
 }
 
 /// <summary>A linked object the target no longer holds (deleted there, or its id changed).</summary>
@@ -50,4 +54,9 @@ public sealed record DriftedAttribute(string Name, string? Exported, string? InT
 /// One object to put back as the directory has it: a missing one is matched or created again; of an edited one, the
 /// named attributes (those the report showed) are exported again.
 /// </summary>
-public sealed record RepairRequest(ObjectKind Kind, string SourceId, IReadOnlyList<string> Attributes);
+public sealed record RepairRequest(ObjectKind Kind, string SourceId, IReadOnlyList<string> Attributes)
+{
+    public static RepairRequest For(ObjectKind kind, DriftedObject edited) => new(kind, edited.SourceId, [.. edited.Attributes.Select(a => a.Name)]);
+
+    public static RepairRequest For(ObjectKind kind, MissingObject missing) => new(kind, missing.SourceId, []);
+}

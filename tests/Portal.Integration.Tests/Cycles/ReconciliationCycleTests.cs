@@ -45,9 +45,7 @@ public sealed class ReconciliationCycleTests
         await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
         var (ids, bob, cy, dee, team) = await ProvisionAndEditTheTargetAsync(sandbox);
         var report = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
-        var requests = report.Sections.SelectMany(s => s.Missing.Select(m => new RepairRequest(s.Kind, m.SourceId, []))
-            .Concat(s.Drifted.Select(d => new RepairRequest(s.Kind, d.SourceId, [.. d.Attributes.Select(a => a.Name)]))))
-            .ToList();
+        var requests = report.Sections.SelectMany(s => s.Repairs()).ToList();
 
         var repaired = await sandbox.Engine.RepairAsync(sandbox.TenantId, sandbox.JobId, requests, TestContext.Current.CancellationToken);
 
