@@ -15,9 +15,13 @@ public sealed partial class ProvisioningEngine
     /// Reads every user (and, when groups are provisioned, every group) of the target and compares them with the links:
     /// linked objects the target no longer holds, target objects no link names, and values edited in the target since
     /// they were exported. Reads only; a target that cannot list its objects is refused with a reason. Each list keeps
-    /// <paramref name="maxListed"/> entries (an export takes them all).
+    /// its first <see cref="ReconciliationSection.MaxListed"/> entries.
     /// </summary>
-    public async Task<ReconciliationReport> ReconcileAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken, int maxListed = ReconciliationSection.MaxListed)
+    public Task<ReconciliationReport> ReconcileAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken) =>
+        ReconcileAsync(tenantId, jobId, ReconciliationSection.MaxListed, cancellationToken);
+
+    /// <summary>As above, each list keeping <paramref name="maxListed"/> entries (an export takes them all).</summary>
+    public async Task<ReconciliationReport> ReconcileAsync(Guid tenantId, Guid jobId, int maxListed, CancellationToken cancellationToken)
     {
         await using var scope = Scope(tenantId, out var dbs);
         var config = await LoadAsync(dbs, jobId, cancellationToken);

@@ -13,7 +13,7 @@ internal static class ReconciliationExportEndpoints
     {
         endpoints.MapGet("/reconciliation/{jobId:guid}/csv", async (Guid jobId, IProvisioningActions actions, CancellationToken ct) =>
         {
-            var outcome = await actions.ReconcileAsync(jobId, ct, everything: true);
+            var outcome = await actions.ReconcileAsync(jobId, everything: true, ct);
             return outcome.Report is { } report
                 ? Results.Stream(s => ReconciliationCsv.WriteAsync(report, s, ct), "text/csv; charset=utf-8", $"Reconciliation_{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv")
                 : Results.Text(outcome.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);

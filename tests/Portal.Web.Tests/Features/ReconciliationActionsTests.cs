@@ -23,14 +23,14 @@ public sealed class ReconciliationActionsTests
         await using var portal = await OnDemandPortal.StartAsync(directory);
         var actions = portal.Get<IProvisioningActions>();
         Assert.True((await actions.ProvisionOnDemandAsync(portal.JobId, ObjectKind.User, members[0], cancellationToken: Ct)).Succeeded);
-        var clean = await actions.ReconcileAsync(portal.JobId, Ct);
+        var clean = await actions.ReconcileAsync(portal.JobId, cancellationToken: Ct);
         Assert.True(clean.Succeeded, clean.Message);
         Assert.Equal("The target holds every linked object as the portal last exported it, and nothing else: 1 user and 0 groups.", clean.Message);
 
         var id = Assert.Single(portal.Scim.Target.Users)["id"]!.GetValue<string>();
         portal.Scim.Target.DeleteUser(id);
 
-        var found = await actions.ReconcileAsync(portal.JobId, Ct);
+        var found = await actions.ReconcileAsync(portal.JobId, cancellationToken: Ct);
         Assert.True(found.Succeeded, found.Message);
         Assert.Equal("Users: 1 missing from it.", found.Message);
         var missing = Assert.Single(Assert.Single(found.Report!.Sections, s => s.Kind == ObjectKind.User).Missing);

@@ -179,7 +179,7 @@ public sealed class TenantIsolationServiceTests
         Assert.False((await actions.AllowDeletesAsync(b.JobId, ct)).Succeeded);
         Assert.False((await actions.ProvisionOnDemandAsync(b.JobId, ObjectKind.User, b.FailureSourceId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.DryRunAsync(b.JobId, ct)).Succeeded);
-        Assert.False((await actions.ReconcileAsync(b.JobId, ct)).Succeeded);
+        Assert.False((await actions.ReconcileAsync(b.JobId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.RepairAsync(b.JobId, [new RepairRequest(ObjectKind.User, b.FailureSourceId, [])], ct)).Succeeded);
 
         Assert.Equal(before, await b.SnapshotAsync(app));

@@ -38,7 +38,7 @@ public sealed class JobNotSetUpTests
             (await actions.AllowDeletesAsync(jobId, Ct)).Message,
             (await actions.ProvisionOnDemandAsync(jobId, ObjectKind.User, "user-1", cancellationToken: Ct)).Message,
             (await actions.DryRunAsync(jobId, Ct)).Message,
-            (await actions.ReconcileAsync(jobId, Ct)).Message,
+            (await actions.ReconcileAsync(jobId, cancellationToken: Ct)).Message,
             (await actions.RepairAsync(jobId, [new RepairRequest(ObjectKind.User, "user-1", [])], Ct)).Message,
             (await scope.ServiceProvider.GetRequiredService<JobSettingsService>().SwitchAsync(jobId, ProvisioningStatus.On, Ct)).Message!,
         ];

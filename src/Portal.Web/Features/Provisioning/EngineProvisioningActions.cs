@@ -135,7 +135,7 @@ internal sealed class EngineProvisioningActions(
         return new DryRunOutcome(result.Outcome == CycleOutcome.Completed, message, changes);
     }
 
-    public async Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, CancellationToken cancellationToken = default, bool everything = false)
+    public async Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, bool everything = false, CancellationToken cancellationToken = default)
     {
         if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
         {
@@ -149,7 +149,7 @@ internal sealed class EngineProvisioningActions(
 
         try
         {
-            var report = await engine.ReconcileAsync(TenantId, jobId, cancellationToken, everything ? int.MaxValue : ReconciliationSection.MaxListed);
+            var report = await engine.ReconcileAsync(TenantId, jobId, everything ? int.MaxValue : ReconciliationSection.MaxListed, cancellationToken);
             return new ReconciliationOutcome(true, ReconciliationWords.Summary(report), report);
         }
         catch (TargetException e)

@@ -36,7 +36,7 @@ public interface IProvisioningActions
     /// Compares the target's objects with the links: missing, unmanaged and edited in the target. Reads only. The lists
     /// hold the first <see cref="ReconciliationSection.MaxListed"/> entries each, or every one with <paramref name="everything"/> (an export).
     /// </summary>
-    Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, CancellationToken cancellationToken = default, bool everything = false);
+    Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, bool everything = false, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Puts edited or missing objects back as the directory has them (tenant admins only; at most

@@ -22,7 +22,7 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
     public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Task.FromResult(new DryRunOutcome(false, NotInstalled, []));
 
-    public Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, CancellationToken cancellationToken = default, bool everything = false) =>
+    public Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, bool everything = false, CancellationToken cancellationToken = default) =>
         Task.FromResult(new ReconciliationOutcome(false, NotInstalled, null));
 
     public Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default) =>
