@@ -135,7 +135,7 @@ internal sealed partial class CycleRunner(
         _due = [.. _escrows.Where(e => e.NextAttemptAt <= now)];
 
         // On demand needs the assignments, not a full read: the delta since the watermark is the cheapest read that has them.
-        _query = config.Query(full && _focus is null);
+        _query = config.Query(full && _focus is null, expressions);
         try
         {
             if (await ReadAndExportUsersAsync(cancellationToken) is not { } read)

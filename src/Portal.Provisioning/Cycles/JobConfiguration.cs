@@ -13,10 +13,11 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
 
     public ObjectMapping? MappingFor(ObjectKind kind) => kind == ObjectKind.User ? Users : Groups;
 
-    public DirectoryQuery Query(bool full) => new(
+    /// <remarks>expressions: to name the attributes Expression mappings read, which Graph returns only when selected.</remarks>
+    public DirectoryQuery Query(bool full, IMappingExpressionEvaluator expressions) => new(
         Application.ServicePrincipalId ?? string.Empty,
-        [.. AttributesOf(Users).Union(AlwaysRead, StringComparer.OrdinalIgnoreCase)],
-        Groups is null ? ["displayName"] : [.. AttributesOf(Groups).Union(["displayName"], StringComparer.OrdinalIgnoreCase)],
+        [.. AttributesOf(Users, expressions).Union(AlwaysRead, StringComparer.OrdinalIgnoreCase)],
+        Groups is null ? ["displayName"] : [.. AttributesOf(Groups, expressions).Union(["displayName"], StringComparer.OrdinalIgnoreCase)],
         Job.ExpandNestedGroups,
         full ? null : Job.Watermark.UsersDeltaLink,
         full ? null : Job.Watermark.GroupsDeltaLink);
@@ -38,8 +39,10 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
         return new JobConfiguration(job, job.Application!, tenant, users, groups is { Enabled: true } ? groups : null);
     }
 
-    private static IEnumerable<string> AttributesOf(ObjectMapping mapping) =>
+    private static IEnumerable<string> AttributesOf(ObjectMapping mapping, IMappingExpressionEvaluator expressions) =>
         mapping.AttributeMappings.Where(a => a.Type == MappingType.Direct && a.Source is not null).Select(a => a.Source!)
+            .Concat(mapping.AttributeMappings.Where(a => a.Type == MappingType.Expression && a.Source is not null)
+                .SelectMany(a => expressions.AttributesOf(a.Source!)))
             .Concat(mapping.ScopingFilters.SelectMany(f => f.Clauses).Select(c => c.SourceAttribute))
             .Where(a => !a.Equals(AttributeMapper.IsSoftDeleted, StringComparison.OrdinalIgnoreCase)
                 && !a.Equals(AttributeMapper.AppRoleAssignments, StringComparison.OrdinalIgnoreCase)

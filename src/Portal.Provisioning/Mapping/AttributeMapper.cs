@@ -22,10 +22,6 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
     private readonly AttributeMapping[] _matching =
         [.. mappings.Where(m => m.IsMatching && m.Type != MappingType.None).OrderBy(m => m.MatchingPrecedence).ThenBy(m => m.Order)];
 
-    /// <summary>The source attributes Direct mappings and scoping need from the directory.</summary>
-    public IEnumerable<string> SourceAttributes =>
-        _mappings.Where(m => m.Type == MappingType.Direct && m.Source is not null).Select(m => m.Source!);
-
     /// <remarks>isSoftDeleted: The computed <c>IsSoftDeleted</c>: unassigned, out of filter scope, disabled or soft-deleted.</remarks>
     public MappedObject Map(SourceObject source, IReadOnlyList<AppRole> roles, bool isSoftDeleted, bool forCreate)
     {

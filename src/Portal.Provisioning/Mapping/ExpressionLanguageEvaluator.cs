@@ -34,4 +34,16 @@ public sealed class ExpressionLanguageEvaluator(ExpressionCompiler compiler) : I
             _ => MappedValue.None,
         };
     }
+
+    public IReadOnlyCollection<string> AttributesOf(string expression)
+    {
+        try
+        {
+            return compiler.Compile(expression).Attributes;
+        }
+        catch (ExpressionException)
+        {
+            return [];
+        }
+    }
 }

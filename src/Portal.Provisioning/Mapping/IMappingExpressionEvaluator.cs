@@ -12,6 +12,12 @@ namespace Portal.Provisioning.Mapping;
 public interface IMappingExpressionEvaluator
 {
     MappedValue Evaluate(string expression, IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles);
+
+    /// <summary>
+    /// The source attributes an expression reads, so that the directory is asked for them; none for an expression that
+    /// does not parse (each object then fails with the reason when it is mapped).
+    /// </summary>
+    IReadOnlyCollection<string> AttributesOf(string expression);
 }
 
 /// <summary>
