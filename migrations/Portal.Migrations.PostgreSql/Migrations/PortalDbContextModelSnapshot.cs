@@ -993,6 +993,10 @@ namespace Portal.Migrations.PostgreSql.Migrations
                             b1.Property<string>("GroupsDeltaLink")
                                 .HasColumnType("text");
 
+                            b1.Property<string>("MappingDigest")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
                             b1.Property<string>("UsersDeltaLink")
                                 .HasColumnType("text");
 

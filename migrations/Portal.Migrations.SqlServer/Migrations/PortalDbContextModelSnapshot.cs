@@ -950,6 +950,10 @@ namespace Portal.Migrations.SqlServer.Migrations
                             b1.Property<string>("GroupsDeltaLink")
                                 .HasColumnType("nvarchar(max)");
 
+                            b1.Property<string>("MappingDigest")
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
                             b1.Property<string>("UsersDeltaLink")
                                 .HasColumnType("nvarchar(max)");
 

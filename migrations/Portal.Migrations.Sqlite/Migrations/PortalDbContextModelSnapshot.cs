@@ -938,6 +938,10 @@ namespace Portal.Migrations.Sqlite.Migrations
                             b1.Property<string>("GroupsDeltaLink")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("MappingDigest")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("UsersDeltaLink")
                                 .HasColumnType("TEXT");
 

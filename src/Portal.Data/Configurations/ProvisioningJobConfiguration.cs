@@ -11,7 +11,11 @@ internal sealed class ProvisioningJobConfiguration : IEntityTypeConfiguration<Pr
         builder.HasIndex(j => new { j.TenantId, j.Status });
         builder.Property(j => j.ConcurrencyStamp).IsConcurrencyToken();
         builder.OwnsOne(j => j.Target);
-        builder.OwnsOne(j => j.Watermark, w => w.Property(m => m.EntitlementDigest).HasMaxLength(64));
+        builder.OwnsOne(j => j.Watermark, w =>
+        {
+            w.Property(m => m.EntitlementDigest).HasMaxLength(64);
+            w.Property(m => m.MappingDigest).HasMaxLength(64);
+        });
         builder.OwnsOne(j => j.Quarantine);
         builder.HasMany(j => j.ObjectMappings).WithOne().HasForeignKey(m => m.JobId).OnDelete(DeleteBehavior.Cascade);
     }

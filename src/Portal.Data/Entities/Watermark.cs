@@ -11,4 +11,10 @@ public sealed class Watermark
     /// watermark was committed: equal next cycle and an empty delta mean nothing can have changed.
     /// </summary>
     public string? EntitlementDigest { get; set; }
+
+    /// <summary>
+    /// Digest of the object mappings the committed watermark was read with: when the job's mappings differ next cycle,
+    /// every object is read and evaluated again. Null (a watermark from before it was kept) counts as unchanged.
+    /// </summary>
+    public string? MappingDigest { get; set; }
 }

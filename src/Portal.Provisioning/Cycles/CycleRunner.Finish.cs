@@ -32,6 +32,10 @@ internal sealed partial class CycleRunner
             // Nothing was lost (e.g. expired delta links answered by a full read), but the admin should know why it took longer.
             cycle.Error = $"Note: {string.Join("; ", read.Problems)}";
         }
+        else if (_remapped)
+        {
+            cycle.Error = "Note: the mappings changed since the last cycle, so every object was read and evaluated again.";
+        }
 
         if (!_dryRun)
         {
@@ -46,6 +50,7 @@ internal sealed partial class CycleRunner
                 job.Watermark.GroupsDeltaLink = read.GroupsDeltaLink;
                 job.Watermark.CommittedAt = now;
                 job.Watermark.EntitlementDigest = _entitlementDigest;
+                job.Watermark.MappingDigest = _mappingDigest;
             }
             else if (_focus is not null)
             {

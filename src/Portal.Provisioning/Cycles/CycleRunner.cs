@@ -47,6 +47,10 @@ internal sealed partial class CycleRunner(
     private bool _dryRun;
     private bool _sourceComplete = true;
     private bool _isDelta;
+    private string _mappingDigest = null!;
+
+    /// <summary>The mappings changed since the watermark was committed: this cycle reads and evaluates every object.</summary>
+    private bool _remapped;
 
     private ParallelOptions Workers(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(1, parallelism) * WorkersPerRequest, CancellationToken = cancellationToken };
@@ -60,7 +64,9 @@ internal sealed partial class CycleRunner(
         _dryRun = cycleOptions.DryRun;
         _focus = focus;
         var job = config.Job;
-        var full = job.Watermark.UsersDeltaLink is null && job.Watermark.GroupsDeltaLink is null;
+        _mappingDigest = MappingDigest.Of(config);
+        _remapped = focus is null && job.Watermark.MappingDigest is { } committed && committed != _mappingDigest;
+        var full = _remapped || (job.Watermark.UsersDeltaLink is null && job.Watermark.GroupsDeltaLink is null);
         var cycle = new Cycle
         {
             TenantId = job.TenantId,

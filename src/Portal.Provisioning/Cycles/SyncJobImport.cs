@@ -9,7 +9,8 @@ namespace Portal.Provisioning.Cycles;
 
 /// <summary>
 /// Writes a <see cref="SyncJobFile"/> into a database as one tenant, application and job (creating them on first
-/// use). Like Entra, a change of mappings or scoping filters clears the watermark so the next cycle re-evaluates all.
+/// use). Like Entra, the next cycle after a change of mappings or scoping filters re-evaluates every object
+/// (<see cref="MappingDigest"/>).
 /// </summary>
 public static class SyncJobImport
 {
@@ -82,8 +83,10 @@ public static class SyncJobImport
         {
             db.ObjectMappings.RemoveRange(job.ObjectMappings);
             job.ObjectMappings = [.. wanted];
-            job.Watermark.UsersDeltaLink = null;
-            job.Watermark.GroupsDeltaLink = null;
+
+            // Added explicitly: found through the navigation, entities whose keys are already set would be taken for
+            // existing rows and updated instead of inserted.
+            db.ObjectMappings.AddRange(wanted);
         }
 
         await db.SaveChangesAsync(cancellationToken);
