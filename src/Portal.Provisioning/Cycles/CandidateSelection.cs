@@ -57,7 +57,10 @@ internal static class CandidateSelection
         return (ready, toFetch);
     }
 
-    /// <summary>After the whole read: linked objects it did not carry, entitled objects a delta did not mention, due escrows.</summary>
+    /// <summary>
+    /// After the whole read: linked objects it did not carry, entitled objects a delta did not mention, due escrows, and
+    /// <paramref name="rescoped"/> objects whose scope may have changed though the delta did not carry them.
+    /// </summary>
     public static (List<Candidate> Ready, List<string> ToFetch, List<LinkedObject> Obsolete) SelectUnseen(
         ObjectKind kind,
         IReadOnlySet<string> seen,
@@ -66,7 +69,8 @@ internal static class CandidateSelection
         ObjectProcessor processor,
         IEnumerable<string> entitled,
         bool syncAll,
-        IEnumerable<EscrowEntry> dueEscrows)
+        IEnumerable<EscrowEntry> dueEscrows,
+        IEnumerable<string>? rescoped = null)
     {
         var ready = new List<Candidate>();
         var toFetch = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -114,6 +118,7 @@ internal static class CandidateSelection
         }
 
         toFetch.UnionWith(dueEscrows.Where(e => e.Kind == kind && !seen.Contains(e.SourceId)).Select(e => e.SourceId));
+        toFetch.UnionWith((rescoped ?? []).Where(id => !seen.Contains(id) && ready.All(r => r.Source.Id != id)));
         return (ready, [.. toFetch], obsolete);
     }
 }

@@ -4,6 +4,7 @@ using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Mapping;
 using Portal.Provisioning.Planning;
+using Portal.Provisioning.Scope;
 using Portal.Provisioning.Source;
 using Portal.Provisioning.Targets;
 
@@ -192,7 +193,7 @@ internal sealed partial class CycleRunner(
         await EnsureUserLinksAsync(cancellationToken);
         var syncAll = config.Job.Scope == ProvisioningScope.All;
         var users = _focus is not null ? await FetchAsync(ObjectKind.User, [.. _focus.Where(f => f.Kind == ObjectKind.User).Select(f => f.Id)], _query, cancellationToken)
-            : await UnseenAsync(ObjectKind.User, _seenUsers, _isDelta, _entitlements.EntitledUsers, syncAll, cancellationToken);
+            : await UnseenAsync(ObjectKind.User, _seenUsers, _isDelta, _entitlements.EntitledUsers, syncAll, cancellationToken, MembershipScopeChanges());
         var groups = _focus is not null ? await FetchAsync(ObjectKind.Group, [.. _focus.Where(f => f.Kind == ObjectKind.Group).Select(f => f.Id)], _query, cancellationToken)
             : await CandidatesAsync(ObjectKind.Group, _head.Groups, _isDelta, _query.GroupAttributes, _entitlements.EntitledGroups, syncAll, cancellationToken);
 
@@ -269,11 +270,31 @@ internal sealed partial class CycleRunner(
     }
 
     private async Task<List<Candidate>> UnseenAsync(ObjectKind kind, IReadOnlySet<string> seen, bool isDelta, IEnumerable<string> entitled, bool syncAll,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IEnumerable<string>? rescoped = null)
     {
         var links = LinksOf(kind).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
-        var (ready, toFetch, obsolete) = CandidateSelection.SelectUnseen(kind, seen, isDelta, links, _processor, entitled, syncAll, _due);
+        var (ready, toFetch, obsolete) = CandidateSelection.SelectUnseen(kind, seen, isDelta, links, _processor, entitled, syncAll, _due, rescoped);
         return await CompleteAsync(kind, ready, toFetch, obsolete, cancellationToken);
+    }
+
+    /// <summary>
+    /// Users who joined or left, in this delta, a group that a scoping clause of the job names (IS MEMBER OF): their
+    /// scope may have changed while their own object did not, so the users delta does not carry them.
+    /// </summary>
+    private List<string> MembershipScopeChanges()
+    {
+        var named = config.Users.ScopingFilters.SelectMany(f => f.Clauses)
+            .Where(c => ScopingFilterEvaluator.IsMembership(c.Operator) && c.Value is not null)
+            .Select(c => c.Value!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!_isDelta || named.Count == 0)
+        {
+            return [];
+        }
+
+        var groups = _head.Groups.Select(g => g.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. _head.Groups.Where(g => named.Contains(g.Id) && g.Members is not null)
+            .SelectMany(g => g.Members!.Added.Concat(g.Members.Removed))
+            .Where(id => !groups.Contains(id)).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     // Drops links that no longer stand for anything, and fetches by id what must be looked at in full.

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Mapping;
+using Portal.Provisioning.Scope;
 using Portal.Provisioning.Source;
 
 namespace Portal.Provisioning.Cycles;
@@ -43,7 +44,7 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
         mapping.AttributeMappings.Where(a => a.Type == MappingType.Direct && a.Source is not null).Select(a => a.Source!)
             .Concat(mapping.AttributeMappings.Where(a => a.Type == MappingType.Expression && a.Source is not null)
                 .SelectMany(a => expressions.AttributesOf(a.Source!)))
-            .Concat(mapping.ScopingFilters.SelectMany(f => f.Clauses).Select(c => c.SourceAttribute))
+            .Concat(mapping.ScopingFilters.SelectMany(f => f.Clauses).Where(c => !ScopingFilterEvaluator.IsMembership(c.Operator)).Select(c => c.SourceAttribute))
             .Where(a => !a.Equals(AttributeMapper.IsSoftDeleted, StringComparison.OrdinalIgnoreCase)
                 && !a.Equals(AttributeMapper.AppRoleAssignments, StringComparison.OrdinalIgnoreCase)
                 && !a.Equals(AttributeMapper.ObjectId, StringComparison.OrdinalIgnoreCase)

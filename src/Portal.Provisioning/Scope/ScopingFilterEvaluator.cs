@@ -28,6 +28,9 @@ public static class ScopingFilterEvaluator
         "NOT REGEX MATCH", IsMemberOf, IsNotMemberOf,
     ];
 
+    /// <summary>IS MEMBER OF and IS NOT MEMBER OF: the value is a group's object id; no attribute of the object is read.</summary>
+    public static bool IsMembership(string op) => Normalize(op) is IsMemberOf or IsNotMemberOf;
+
     /// <summary>True when no filter is configured or all clauses of any one filter hold (AND within, OR across).</summary>
     public static bool Passes(IEnumerable<ScopingFilter> filters, IReadOnlyDictionary<string, object?> attributes, IReadOnlySet<string> groupIds)
     {
