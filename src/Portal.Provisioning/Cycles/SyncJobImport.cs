@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
+using Portal.Provisioning.Expressions;
 using Portal.Provisioning.Mapping;
+using Portal.Provisioning.Scope;
+using Portal.Provisioning.Source;
 
 namespace Portal.Provisioning.Cycles;
 
@@ -18,6 +21,7 @@ public static class SyncJobImport
     public static async Task<(Guid TenantId, Guid JobId)> ApplyAsync(
         Func<Guid?, PortalDbContext> contextFor, SyncJobFile file, SecretProtector secrets, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        CheckNames(file);
         Tenant? tenant;
         await using (var db = contextFor(null))
         {
@@ -120,6 +124,40 @@ public static class SyncJobImport
             Clauses = [.. f.Clauses.Select(c => new ScopingFilterClause { SourceAttribute = c.Attribute, Operator = c.Operator, Value = c.Value })],
         })];
         return mapping;
+    }
+
+    /// <summary>
+    /// A mapping or clause naming what the directory does not have, or an expression that does not parse, stops the
+    /// import before anything is written: Graph would refuse every read selecting the name, or each object would fail.
+    /// </summary>
+    private static void CheckNames(SyncJobFile file)
+    {
+        var compiler = new ExpressionCompiler();
+        foreach (var (kind, key, mapping) in new[] { (ObjectKind.User, "users", file.Mappings?.Users), (ObjectKind.Group, "groups", file.Mappings?.Groups) })
+        {
+            foreach (var attribute in mapping?.Attributes ?? [])
+            {
+                var problem = (attribute.Type, attribute.Source) switch
+                {
+                    (MappingType.Direct, { } source) => DirectoryAttributes.Problem(kind, source),
+                    (MappingType.Expression, { } text) when compiler.Validate(text) is { } error => $"the expression does not parse: {error.MessageWithPosition}",
+                    (MappingType.Expression, { } text) => DirectoryAttributes.Problem(kind, compiler.Compile(text).Attributes),
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    throw new InvalidOperationException($"The job file's mapping of {key} to '{attribute.Target}': {problem}");
+                }
+            }
+
+            foreach (var clause in (mapping?.Filters ?? []).SelectMany(f => f.Clauses).Where(c => !ScopingFilterEvaluator.IsMembership(c.Operator)))
+            {
+                if (DirectoryAttributes.Problem(kind, clause.Attribute) is { } problem)
+                {
+                    throw new InvalidOperationException($"The job file's scoping filter of {key}: {problem}");
+                }
+            }
+        }
     }
 
     private static string Describe(IEnumerable<ObjectMapping> mappings) => JsonSerializer.Serialize(mappings.OrderBy(m => m.SourceObject).Select(m => new

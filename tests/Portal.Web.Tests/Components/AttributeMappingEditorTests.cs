@@ -75,9 +75,52 @@ public sealed class AttributeMappingEditorTests : UiTestBase
         Assert.Equal("title", saved.TargetAttribute);
     }
 
-    private IRenderedComponent<AttributeMappingEditor> Render(AttributeMapping mapping, params AttributeMapping[] siblings) =>
+    [Fact]
+    public async Task Ok_NamesTheMeantAttribute_AndKeepsWhatWasTyped_WhenTheSourceAttributeIsMisspelt()
+    {
+        var mapping = new AttributeMapping { TargetAttribute = "title", Type = MappingType.Direct, Source = "jobTitle" };
+        var cut = Render(mapping);
+
+        cut.InputLabelled("Source attribute").Input("departmnet");
+        cut.WaitForAssertion(() => Assert.Equal("departmnet", cut.InputLabelled("Source attribute").GetAttribute("value")));
+        await cut.ClickButtonAsync("Ok");
+
+        Assert.Contains("'departmnet' is not an attribute of directory users; did you mean 'department'?", cut.Markup);
+        Assert.Equal("departmnet", cut.InputLabelled("Source attribute").GetAttribute("value"));
+        Assert.Empty(_saved);
+    }
+
+    [Fact]
+    public async Task Ok_NamesTheUnknownAttribute_ThatAnExpressionReads()
+    {
+        var mapping = new AttributeMapping { TargetAttribute = "displayName", Type = MappingType.Expression, Source = "Join(\" \", [givenName], [surnmae])" };
+        var cut = Render(mapping);
+
+        await cut.ClickButtonAsync("Ok");
+
+        Assert.Contains("The expression names 'surnmae' is not an attribute of directory users; did you mean 'surname'?", cut.Markup);
+        Assert.Empty(_saved);
+    }
+
+    [Fact]
+    public void Fields_OfferTheDirectorysAndTheTargetsAttributes_OfTheMappedKind()
+    {
+        var cut = Render(new AttributeMapping { TargetAttribute = "displayName", Type = MappingType.Direct, Source = "displayName" }, kind: ObjectKind.Group);
+
+        var sources = cut.Find("#" + cut.InputLabelled("Source attribute").GetAttribute("list"));
+        var targets = cut.Find("#" + cut.InputLabelled("Target attribute").GetAttribute("list"));
+
+        Assert.Contains(sources.QuerySelectorAll("option"), o => o.GetAttribute("value") == "mailNickname");
+        Assert.DoesNotContain(sources.QuerySelectorAll("option"), o => o.GetAttribute("value") == "givenName");
+        Assert.Equal(["displayName", "externalId", "members"], targets.QuerySelectorAll("option").Select(o => o.GetAttribute("value")));
+    }
+
+    private IRenderedComponent<AttributeMappingEditor> Render(AttributeMapping mapping, params AttributeMapping[] siblings) => Render(mapping, ObjectKind.User, siblings);
+
+    private IRenderedComponent<AttributeMappingEditor> Render(AttributeMapping mapping, ObjectKind kind, params AttributeMapping[] siblings) =>
         Context.Render<AttributeMappingEditor>(p => p
             .Add(e => e.Mapping, mapping)
+            .Add(e => e.Kind, kind)
             .Add(e => e.Siblings, siblings.Append(mapping).ToList())
             .Add(e => e.OnSave, m => _saved.Add(m)));
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using Portal.Data.Entities;
 using Portal.Web.Components.Pages.Mappings;
+using Portal.Web.Features.Mappings;
 
 namespace Portal.Web.Tests.Components;
 
@@ -66,6 +67,31 @@ public sealed class ScopingFilterEditorTests : UiTestBase
 
         await cut.ClickButtonAsync("Remove scoping filter 1");
         Assert.Empty(filters);
+    }
+
+    [Fact]
+    public void Editor_NamesTheMeantAttribute_WhenAClauseNamesOneTheDirectoryLacks()
+    {
+        var filters = new List<ScopingFilter> { Filter("departement", "EQUALS", "Sales") };
+        var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
+
+        Assert.Contains("Clause 1: 'departement' is not an attribute of directory users; did you mean 'department'?", cut.Markup);
+        Assert.False(cut.Instance.IsValid);
+    }
+
+    [Fact]
+    public void Editor_OffersTheMembershipAndLessThanOperators_AndAMembershipClauseNeedsOnlyAGroup()
+    {
+        var filters = new List<ScopingFilter> { Filter(string.Empty, "IS MEMBER OF", null) };
+        var cut = Context.Render<ScopingFilterEditor>(p => p.Add(e => e.Filters, filters));
+
+        Assert.True(cut.InputLabelled("Clause 1 source attribute").HasAttribute("disabled"));
+        Assert.Contains("Clause 1: IS MEMBER OF needs a group's object id as its value.", cut.Markup);
+
+        cut.InputLabelled("Clause 1 value").Input("5f0c2f4e-3c41-4f7a-9d0e-2a6b1c8d9e10");
+        cut.WaitForAssertion(() => Assert.True(cut.Instance.IsValid));
+        Assert.Contains("Less_Than_OR_EQUALS", ScopingOperators.All);
+        Assert.Contains("IS NOT MEMBER OF", ScopingOperators.All);
     }
 
     private static ScopingFilter Filter(string attribute, string op, string? value) => new()

@@ -6,6 +6,9 @@ public interface IMappingExpressions
     /// <summary>Syntax check; on error the 1-based position of the offending token, as the language reports it.</summary>
     ExpressionCheck Check(string expression);
 
+    /// <summary>The source attributes the expression names; none when it does not parse.</summary>
+    IReadOnlyCollection<string> AttributesOf(string expression);
+
     /// <summary>The value the mapping produces for one source object's attributes.</summary>
     ExpressionTestResult Evaluate(string expression, IReadOnlyDictionary<string, object?> attributes);
 }

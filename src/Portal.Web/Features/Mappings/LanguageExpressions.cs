@@ -17,6 +17,9 @@ internal sealed class LanguageExpressions(ExpressionCompiler compiler) : IMappin
             : ExpressionCheck.Valid;
     }
 
+    public IReadOnlyCollection<string> AttributesOf(string expression) =>
+        compiler.Validate(expression) is null ? compiler.Compile(expression).Attributes : [];
+
     public ExpressionTestResult Evaluate(string expression, IReadOnlyDictionary<string, object?> attributes)
     {
         try

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Portal.Data.Entities;
+using Portal.Provisioning.Source;
 
 namespace Portal.Web.Features.Mappings;
 
@@ -7,7 +8,8 @@ namespace Portal.Web.Features.Mappings;
 public sealed class MappingValidator(IMappingExpressions expressions)
 {
     /// <summary>Field name (an <see cref="AttributeMapping"/> property) → message.</summary>
-    public IReadOnlyDictionary<string, string> Validate(AttributeMapping mapping, IEnumerable<AttributeMapping> others)
+    /// <remarks>kind: the object mapping's source object, whose directory attributes the mapping may name.</remarks>
+    public IReadOnlyDictionary<string, string> Validate(AttributeMapping mapping, IEnumerable<AttributeMapping> others, ObjectKind kind)
     {
         var errors = new Dictionary<string, string>();
         var siblings = others.Where(o => o.Id != mapping.Id).ToList();
@@ -25,6 +27,9 @@ public sealed class MappingValidator(IMappingExpressions expressions)
             case MappingType.Direct when string.IsNullOrWhiteSpace(mapping.Source):
                 errors[nameof(mapping.Source)] = "Choose the source attribute for a Direct mapping.";
                 break;
+            case MappingType.Direct when UnknownSource(mapping, kind) is { } unknown:
+                errors[nameof(mapping.Source)] = unknown;
+                break;
             case MappingType.Constant when mapping.Source is null:
                 errors[nameof(mapping.Source)] = "Enter the constant value.";
                 break;
@@ -33,6 +38,10 @@ public sealed class MappingValidator(IMappingExpressions expressions)
                 if (!check.IsValid)
                 {
                     errors[nameof(mapping.Source)] = check.Message ?? $"Syntax error at position {check.Position}.";
+                }
+                else if (UnknownSource(mapping, kind) is { } unknown)
+                {
+                    errors[nameof(mapping.Source)] = unknown;
                 }
 
                 break;
@@ -58,8 +67,16 @@ public sealed class MappingValidator(IMappingExpressions expressions)
         return errors;
     }
 
+    /// <summary>What the directory lacks among the attributes a Direct or Expression mapping reads; null when it has them all.</summary>
+    public string? UnknownSource(AttributeMapping mapping, ObjectKind kind) => (mapping.Type, mapping.Source) switch
+    {
+        (MappingType.Direct, { } source) when !string.IsNullOrWhiteSpace(source) => DirectoryAttributes.Problem(kind, source.Trim()),
+        (MappingType.Expression, { } text) when DirectoryAttributes.Problem(kind, expressions.AttributesOf(text)) is { } unknown => "The expression names " + unknown,
+        _ => null,
+    };
+
     /// <summary>Errors of a scoping filter, keyed "Name" or "Clause{index}".</summary>
-    public static IReadOnlyDictionary<string, string> Validate(ScopingFilter filter)
+    public static IReadOnlyDictionary<string, string> Validate(ScopingFilter filter, ObjectKind kind)
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(filter.Name))
@@ -75,15 +92,20 @@ public sealed class MappingValidator(IMappingExpressions expressions)
         for (var i = 0; i < filter.Clauses.Count; i++)
         {
             var clause = filter.Clauses[i];
-            if (string.IsNullOrWhiteSpace(clause.SourceAttribute))
+            var readsAttribute = ScopingOperators.TakesAttribute(clause.Operator);
+            if (readsAttribute && string.IsNullOrWhiteSpace(clause.SourceAttribute))
             {
                 errors[$"Clause{i}"] = $"Clause {i + 1}: choose the source attribute.";
             }
+            else if (readsAttribute && DirectoryAttributes.Problem(kind, clause.SourceAttribute.Trim()) is { } unknown)
+            {
+                errors[$"Clause{i}"] = $"Clause {i + 1}: {unknown}";
+            }
             else if (ScopingOperators.TakesValue(clause.Operator) && string.IsNullOrEmpty(clause.Value))
             {
-                errors[$"Clause{i}"] = $"Clause {i + 1}: {clause.Operator} needs a value.";
+                errors[$"Clause{i}"] = readsAttribute ? $"Clause {i + 1}: {clause.Operator} needs a value." : $"Clause {i + 1}: {clause.Operator} needs a group's object id as its value.";
             }
-            else if (clause.Operator is "Greater_Than" or "Greater_Than_OR_EQUALS" && !long.TryParse(clause.Value, out _))
+            else if (ScopingOperators.ComparesIntegers(clause.Operator) && !long.TryParse(clause.Value, out _))
             {
                 errors[$"Clause{i}"] = $"Clause {i + 1}: {clause.Operator} compares integers; '{clause.Value}' is not one.";
             }
