@@ -95,6 +95,7 @@ internal sealed partial class CycleRunner
             else
             {
                 _links[(link.Kind, link.SourceId)] = link;
+                NoteWaiting(candidate, result);
                 await _recorder.LinkAsync(link, cancellationToken);
             }
         }

@@ -61,7 +61,7 @@ internal sealed partial class CycleRunner : IDirectoryReadSink
         _cycle.Imported = head.Groups.Count;
         _snapshot = new SourceSnapshot(head, LinksOf(ObjectKind.Group));
         _entitlements = Entitlements.From(head.Assignments, head.AppRoles, config.Application.RequiredRoleValues, _snapshot.MembersOf);
-        _processor = new ObjectProcessor(config, _entitlements, _snapshot.GroupsOf, expressions, target, time);
+        _processor = new ObjectProcessor(config, _entitlements, _snapshot.GroupsOf, expressions, target, time, TargetIdOfUser);
         _recorder = new CycleRecorder(dbs, _cycle, _escrows, _policy, time, writeMetrics, options.WriteBatchSize, _dryRun);
         _entitlementDigest = EntitlementDigest.Of(head, config);
         return Task.CompletedTask;

@@ -209,6 +209,11 @@ internal sealed partial class CycleRunner(
         await ListTargetForMatchingAsync(ObjectKind.User, scopedUsers, morePages: false, cancellationToken);
         await ListTargetForMatchingAsync(ObjectKind.Group, scopedGroups, morePages: false, cancellationToken);
         await ExportAsync([.. _heldUsers, .. scopedUsers], guardedByKey, cancellationToken);
+        if (_focus is null)
+        {
+            await ExportWaitingUsersAsync(cancellationToken);
+        }
+
         await ExportAsync(scopedGroups, guardedByKey, cancellationToken);
         if (!_processor.Handles(ObjectKind.Group))
         {

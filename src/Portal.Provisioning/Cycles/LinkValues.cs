@@ -11,13 +11,17 @@ namespace Portal.Provisioning.Cycles;
 /// <summary>
 /// Reads and writes a link's stored state: the target attributes last exported plus engine state under '@' keys —
 /// <c>@roles</c> (role values at the last evaluation, to notice assignment changes that Graph delta does not report),
-/// and for groups <c>@sourceMembers</c> (source member ids) and <c>@members</c> (target ids last exported).
+/// for users <c>@waitingFor</c> (a manager not yet provisioned), and for groups <c>@sourceMembers</c> (source member ids)
+/// and <c>@members</c> (target ids last exported).
 /// </summary>
 internal static class LinkValues
 {
     public const string Roles = "@roles";
     public const string SourceMembers = "@sourceMembers";
     public const string Members = "@members";
+
+    /// <summary>A user's: the directory id of the referenced user (manager) the last export waited for.</summary>
+    public const string WaitingFor = "@waitingFor";
 
     private const int MaxKeptBuffer = 64 * 1024;
 

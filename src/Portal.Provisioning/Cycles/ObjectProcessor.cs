@@ -25,9 +25,11 @@ internal sealed class ObjectProcessor
     private readonly Dictionary<ObjectKind, (ScopeEvaluator Scope, AttributeMapper Mapper, ChangePlanner Planner)> _stages = [];
     private readonly Dictionary<ObjectKind, TargetSnapshot> _snapshots = [];
 
+    /// <remarks>targetIdOfUser: a provisioned user's target id by directory id, for reference attributes (manager).</remarks>
     public ObjectProcessor(JobConfiguration config, Entitlements entitlements, Func<string, IReadOnlySet<string>> groupsOf,
-        IMappingExpressionEvaluator expressions, ITargetConnector target, TimeProvider time)
+        IMappingExpressionEvaluator expressions, ITargetConnector target, TimeProvider time, Func<string, string?> targetIdOfUser)
     {
+        References = new UserReferences(config.Users.AttributeMappings, targetIdOfUser);
         _config = config;
         _entitlements = entitlements;
         _groupsOf = groupsOf;
@@ -46,6 +48,8 @@ internal sealed class ObjectProcessor
     }
 
     public bool Handles(ObjectKind kind) => _stages.ContainsKey(kind);
+
+    public UserReferences References { get; }
 
     /// <summary>The target attributes objects of a kind are matched on, in precedence order.</summary>
     public IReadOnlyList<string> MatchingAttributes(ObjectKind kind) =>
@@ -107,11 +111,12 @@ internal sealed class ObjectProcessor
 
         MatchResult? match = null;
         var change = decided;
+        string? waitingFor = null;
         try
         {
             if (change is null)
             {
-                (change, match) = await PlanInScopeAsync(candidate, decision, steps, cancellationToken);
+                (change, match, waitingFor) = await PlanInScopeAsync(candidate, decision, steps, cancellationToken);
             }
         }
         catch (Exception e) when (e is MappingException or ScopingFilterException or TargetException { IsCredentialFailure: false })
@@ -150,7 +155,7 @@ internal sealed class ObjectProcessor
             }
         }
 
-        return new ObjectResult(change, decision, steps, targetId) { Log = null };
+        return new ObjectResult(change, decision, steps, targetId) { WaitingFor = waitingFor };
     }
 
     /// <summary>
@@ -165,7 +170,8 @@ internal sealed class ObjectProcessor
         PlannedChange change = update;
         try
         {
-            var mapped = mapper.Map(candidate.Source, _entitlements.AppRolesOf(candidate.Source.Id), isSoftDeleted: false, forCreate: true);
+            var mapped = Resolved(candidate.Kind, mapper.Map(candidate.Source, _entitlements.AppRolesOf(candidate.Source.Id), isSoftDeleted: false, forCreate: true),
+                steps, out var waitingFor);
             var values = mapped.Values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
             var key = mapped.MatchingKeys.FirstOrDefault() ?? new MatchingKey("externalId", candidate.Source.Id);
             change = new PlannedChange(candidate.Kind, candidate.Source.Id, DisplayName(candidate), ChangeAction.Create, null, values, mapped.Values,
@@ -176,7 +182,7 @@ internal sealed class ObjectProcessor
             steps.Add(ProvisioningStep.Of("EntryExportAdd", "export", "Success",
                 $"Re-created {candidate.Kind} '{DisplayName(candidate)}' in the target system as {created.Id} with all mapped attributes; "
                 + $"the link moved from {update.TargetId} to {created.Id}."));
-            return new ObjectResult(change, decision, steps, created.Id);
+            return new ObjectResult(change, decision, steps, created.Id) { WaitingFor = waitingFor };
         }
         catch (Exception e) when (e is MappingException or TargetException { IsCredentialFailure: false })
         {
@@ -200,7 +206,7 @@ internal sealed class ObjectProcessor
                 link.State = LinkState.Active;
                 link.DisplayName = change.DisplayName;
                 link.LastExportedAt = _time.GetUtcNow();
-                LinkValues.Write(link, change.Values, (LinkValues.Roles, roles), (LinkValues.SourceMembers, sourceMembers));
+                LinkValues.Write(link, change.Values, (LinkValues.Roles, roles), (LinkValues.SourceMembers, sourceMembers), Waiting(candidate, result));
                 return link;
             case ChangeAction.Disable:
                 link!.State = LinkState.Disabled;
@@ -226,11 +232,21 @@ internal sealed class ObjectProcessor
 
         link ??= NewLink(candidate);
         link.DisplayName = change.DisplayName ?? link.DisplayName;
-        LinkValues.Write(link, null, (LinkValues.Roles, roles), (LinkValues.SourceMembers, sourceMembers));
+        LinkValues.Write(link, null, (LinkValues.Roles, roles), (LinkValues.SourceMembers, sourceMembers), Waiting(candidate, result));
         return link;
     }
 
-    private async Task<(PlannedChange, MatchResult)> PlanInScopeAsync(Candidate candidate, ScopeDecision decision, List<ProvisioningStep> steps, CancellationToken cancellationToken)
+    // Kept only by jobs that map a reference, so other jobs' links stay as they were.
+    private (string, IEnumerable<string>?) Waiting(Candidate candidate, ObjectResult result) =>
+        (LinkValues.WaitingFor, candidate.Kind != ObjectKind.User || !References.Any ? null : result.WaitingFor is { } awaited ? [awaited] : []);
+
+    private MappedObject Resolved(ObjectKind kind, MappedObject mapped, List<ProvisioningStep> steps, out string? waitingFor)
+    {
+        waitingFor = null;
+        return kind == ObjectKind.User ? References.Resolve(mapped, steps, out waitingFor) : mapped;
+    }
+
+    private async Task<(PlannedChange, MatchResult, string?)> PlanInScopeAsync(Candidate candidate, ScopeDecision decision, List<ProvisioningStep> steps, CancellationToken cancellationToken)
     {
         var (_, mapper, planner) = _stages[candidate.Kind];
         var roles = _entitlements.AppRolesOf(candidate.Source.Id);
@@ -249,9 +265,15 @@ internal sealed class ObjectProcessor
         var mapped = match.ErrorCode is not null ? null
             : (linked is null) == (match.TargetId is null) ? first
             : mapper.Map(candidate.Source, roles, isSoftDeleted: false, forCreate: match.TargetId is null);
+        string? waitingFor = null;
+        if (mapped is not null)
+        {
+            mapped = Resolved(candidate.Kind, mapped, steps, out waitingFor);
+        }
+
         var change = planner.Plan(new PlanningInput(candidate.Kind, candidate.Source.Id, DisplayName(candidate), candidate.Source.Change,
             decision, candidate.Link, match, mapped));
-        return (change, match);
+        return (change, match, waitingFor);
     }
 
     private async Task<string?> ExportAsync(PlannedChange change, CancellationToken cancellationToken)

@@ -18,4 +18,7 @@ internal sealed record ObjectResult(
     public bool Failed => ErrorCode is not null;
 
     public ProvisioningLogEntry? Log { get; init; }
+
+    /// <summary>The directory id of a referenced user (the manager) not provisioned yet; the object is exported again once it is.</summary>
+    public string? WaitingFor { get; init; }
 }
