@@ -42,7 +42,15 @@ internal static class TargetDrift
         foreach (var (name, expected) in Expected(link))
         {
             var path = PathOf(name);
-            yield return (name, expected, path?.Read(resource), path is not null);
+            var actual = path?.Read(resource);
+
+            // The manager goes out as an id and comes back as a reference ({"value": id, "$ref": ...}).
+            if (path is { IsManager: true } && actual is JsonObject reference)
+            {
+                actual = ScimPath.Child(reference, ScimAttributeNames.Value);
+            }
+
+            yield return (name, expected, actual, path is not null);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Portal.Data;
+using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
 
 namespace Portal.Integration.Tests.Cycles;
@@ -36,23 +37,28 @@ public sealed class ManagerReferenceCycleTests
 
         // Two users managing each other: whichever was created first got its manager in a second export.
         Assert.Equal((3, 0), (initial.Created, initial.Failed));
-        var users = sandbox.TargetUsers();
-        Assert.Equal(Id(users, "bob"), ManagerOf(users, "ada"));
-        Assert.Equal(Id(users, "ada"), ManagerOf(users, "bob"));
-        Assert.Null(ManagerOf(users, "cyd"));
+        var initialUsers = sandbox.TargetUsers();
+        Assert.Equal(Id(initialUsers, "bob"), ManagerOf(initialUsers, "ada"));
+        Assert.Equal(Id(initialUsers, "ada"), ManagerOf(initialUsers, "bob"));
+        Assert.Null(ManagerOf(initialUsers, "cyd"));
 
         sandbox.Directory.Assign(EngineSandbox.Sp, dan, EngineSandbox.UserRole);
         var danInScope = await sandbox.RunAsync();
 
         Assert.Equal((1, 1), (danInScope.Created, danInScope.Updated));
-        users = sandbox.TargetUsers();
-        Assert.Equal(Id(users, "dan"), ManagerOf(users, "cyd"));
+        var afterDan = sandbox.TargetUsers();
+        Assert.Equal(Id(afterDan, "dan"), ManagerOf(afterDan, "cyd"));
 
         sandbox.Directory.SetManager(bob, cyd);
         await sandbox.RunAsync();
 
         Assert.Equal(Id(sandbox.TargetUsers(), "cyd"), ManagerOf(sandbox.TargetUsers(), "bob"));
         Assert.Equal(0, (await sandbox.RunAsync()).Updated);
+
+        // The target answers the manager as a complex value; compared with the links, it holds what was exported.
+        var report = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
+        var users = Assert.Single(report.Sections, s => s.Kind == ObjectKind.User);
+        Assert.Equal((4, 4), (users.InTarget, users.InStep));
     }
 
     private static string Id(Dictionary<string, JsonObject> users, string alias) => users[$"{alias}@contoso.example"]["id"]!.GetValue<string>();
