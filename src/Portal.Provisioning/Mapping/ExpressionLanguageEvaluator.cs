@@ -13,9 +13,11 @@ public sealed class ExpressionLanguageEvaluator(ExpressionCompiler compiler) : I
     public MappedValue Evaluate(string expression, IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles)
     {
         ExpressionValue value;
+        CompiledExpression compiled;
         try
         {
-            value = compiler.Compile(expression).Evaluate(new ExpressionInput(attributes, [.. roles.Select(AssignedAppRole.From)]));
+            compiled = compiler.Compile(expression);
+            value = compiled.Evaluate(new ExpressionInput(attributes, [.. roles.Select(AssignedAppRole.From)]));
         }
         catch (ExpressionException e)
         {
@@ -30,8 +32,29 @@ public sealed class ExpressionLanguageEvaluator(ExpressionCompiler compiler) : I
         return value.Kind switch
         {
             ExpressionValueKind.Single => MappedValue.Of(JsonValue.Create(value.Text)),
+            ExpressionValueKind.Multi when compiled.TopLevelFunction is RoleFunction or AssertiveRoleFunction =>
+                MappedValue.Of(new JsonArray([.. value.Values.Select(RoleObject)])),
             ExpressionValueKind.Multi => MappedValue.Of(new JsonArray([.. value.Values.Select(v => (JsonNode?)JsonValue.Create(v))])),
             _ => MappedValue.None,
+        };
+    }
+
+    private const string RoleFunction = "AppRoleAssignmentsComplex";
+    private const string AssertiveRoleFunction = "AssertiveAppRoleAssignmentsComplex";
+
+    /// <summary>
+    /// A role function's value ({"id","value","displayName"} as text) as RFC 7643's role object, in POST and PATCH alike:
+    /// Entra PATCHes these as JSON strings, which strict targets refuse (reference §6 #4).
+    /// </summary>
+    private static JsonNode? RoleObject(string role)
+    {
+        var parsed = JsonNode.Parse(role)!;
+        return new JsonObject
+        {
+            ["value"] = parsed["value"]?.GetValue<string>() ?? parsed["displayName"]?.GetValue<string>(),
+            ["display"] = parsed["displayName"]?.GetValue<string>(),
+            ["type"] = "WindowsAzureActiveDirectoryRole",
+            ["primary"] = false,
         };
     }
 
