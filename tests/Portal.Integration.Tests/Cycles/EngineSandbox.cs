@@ -94,6 +94,10 @@ internal sealed class EngineSandbox : IAsyncDisposable
         DeletionThreshold: deletionThreshold,
         AllowPrivateNetwork: true);
 
+    /// <summary>The job file with these user attribute mappings and scoping filters (the template's where null).</summary>
+    public SyncJobFile UsersMapped(IReadOnlyList<SyncJobAttribute>? attributes = null, params SyncJobFilter[] filters) =>
+        JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Attributes: attributes, Filters: filters)) };
+
     public async Task ConfigureAsync(SyncJobFile? file = null)
     {
         (TenantId, JobId) = await SyncJobImport.ApplyAsync(t => Database.CreateContext(t), file ?? JobFile(),

@@ -24,7 +24,7 @@ public sealed class ExpressionSourceCycleTests
             new("userName", "userPrincipalName", Matching: 1),
             new("title", "Join(\"/\", [employeeId], ToUpper([city]))", MappingType.Expression),
         };
-        await sandbox.ConfigureAsync(sandbox.JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Attributes: attributes)) });
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(attributes));
 
         var initial = await sandbox.RunAsync();
         Assert.Equal(CycleOutcome.Completed, initial.Outcome);

@@ -34,7 +34,7 @@ public sealed class GraphAttributeKindsCycleTests
 
         var filter = new SyncJobFilter("VIP cost centre",
             [new SyncJobClause("otherMails", "EQUALS", "vip@contoso.example"), new SyncJobClause("extension_0a1b_costCenter", "EQUALS", "4711")]);
-        await sandbox.ConfigureAsync(sandbox.JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Filters: [filter])) });
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(filters: filter));
 
         var cycle = await sandbox.RunAsync();
 

@@ -20,7 +20,7 @@ public sealed class JobFileNamesTests
     {
         await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
         var attributes = new List<SyncJobAttribute> { new("userName", "userPrincipalName", Matching: 1), new("title", source, type) };
-        var file = sandbox.JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Attributes: attributes)) };
+        var file = sandbox.UsersMapped(attributes);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.ConfigureAsync(file));
 
@@ -34,7 +34,7 @@ public sealed class JobFileNamesTests
     {
         await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
         SyncJobFile With(params SyncJobClause[] clauses) =>
-            sandbox.JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Filters: [new SyncJobFilter("f", clauses)])) };
+            sandbox.UsersMapped(filters: new SyncJobFilter("f", clauses));
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.ConfigureAsync(With(new SyncJobClause("costCentre", "EQUALS", "1"))));
         Assert.StartsWith("The job file's scoping filter of users: 'costCentre' is not an attribute", refused.Message, StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public sealed class ManagerReferenceCycleTests
         }
 
         var attributes = new List<SyncJobAttribute> { new("userName", "userPrincipalName", Matching: 1), new("displayName", "displayName"), new(Manager, "manager") };
-        await sandbox.ConfigureAsync(sandbox.JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Attributes: attributes)) });
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(attributes));
 
         var initial = await sandbox.RunAsync();
 

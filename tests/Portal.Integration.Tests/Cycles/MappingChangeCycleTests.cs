@@ -32,7 +32,7 @@ public sealed class MappingChangeCycleTests
             new("displayName", "displayName"),
             new("title", "Join(\" \", \"Team\", [givenName])", MappingType.Expression),
         };
-        await sandbox.ConfigureAsync(sandbox.JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Attributes: attributes)) });
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(attributes));
 
         var preview = await sandbox.RunAsync(new CycleOptions(DryRun: true, IgnoreQuarantineSchedule: true));
         Assert.Equal(3, preview.Changes.Count(c => c.Action == ChangeAction.Update));

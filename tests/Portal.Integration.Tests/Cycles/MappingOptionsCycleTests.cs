@@ -29,7 +29,7 @@ public sealed class MappingOptionsCycleTests
             new("nickName", "city", Apply: ApplyMapping.ObjectAddOnly),
             new("preferredLanguage", "preferredLanguage", Default: "en-GB"),
         };
-        await sandbox.ConfigureAsync(sandbox.JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Attributes: attributes)) });
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(attributes));
 
         await sandbox.RunAsync();
         var created = sandbox.TargetUsers()["ada@contoso.example"];

@@ -23,7 +23,7 @@ public sealed class MembershipClauseCycleTests
         sandbox.Directory.Assign(EngineSandbox.Sp, ada, EngineSandbox.UserRole);
         sandbox.Directory.Assign(EngineSandbox.Sp, bob, EngineSandbox.UserRole);
         var filter = new SyncJobFilter("Pilots only", [new SyncJobClause("", ScopingFilterEvaluator.IsMemberOf, pilots)]);
-        await sandbox.ConfigureAsync(sandbox.JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Filters: [filter])) });
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(filters: filter));
 
         var initial = await sandbox.RunAsync();
         Assert.Equal(CycleOutcome.Completed, initial.Outcome);

@@ -26,7 +26,7 @@ public sealed class RoleMappingCycleTests
             new("title", "SingleAppRoleAssignment([appRoleAssignments])", MappingType.Expression),
             new("roles", "AssertiveAppRoleAssignmentsComplex([appRoleAssignments])", MappingType.Expression),
         };
-        await sandbox.ConfigureAsync(sandbox.JobFile() with { Mappings = new SyncJobMappings(Users: new SyncJobObjectMapping(Attributes: attributes)) });
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(attributes));
 
         await sandbox.RunAsync();
         Assert.Equal(("User", "User"), Roles(sandbox, "ada"));
