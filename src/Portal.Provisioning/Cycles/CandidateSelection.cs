@@ -118,7 +118,12 @@ internal static class CandidateSelection
         }
 
         toFetch.UnionWith(dueEscrows.Where(e => e.Kind == kind && !seen.Contains(e.SourceId)).Select(e => e.SourceId));
-        toFetch.UnionWith((rescoped ?? []).Where(id => !seen.Contains(id) && ready.All(r => r.Source.Id != id)));
+        if (rescoped?.ToList() is { Count: > 0 } rescope)
+        {
+            var readyIds = ready.Select(r => r.Source.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            toFetch.UnionWith(rescope.Where(id => !seen.Contains(id) && !readyIds.Contains(id)));
+        }
+
         return (ready, [.. toFetch], obsolete);
     }
 }
