@@ -45,8 +45,5 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
             .Concat(mapping.AttributeMappings.Where(a => a.Type == MappingType.Expression && a.Source is not null)
                 .SelectMany(a => expressions.AttributesOf(a.Source!)))
             .Concat(mapping.ScopingFilters.SelectMany(f => f.Clauses).Where(c => !ScopingFilterEvaluator.IsMembership(c.Operator)).Select(c => c.SourceAttribute))
-            .Where(a => !a.Equals(AttributeMapper.IsSoftDeleted, StringComparison.OrdinalIgnoreCase)
-                && !a.Equals(AttributeMapper.AppRoleAssignments, StringComparison.OrdinalIgnoreCase)
-                && !a.Equals(AttributeMapper.ObjectId, StringComparison.OrdinalIgnoreCase)
-                && !a.Equals("id", StringComparison.OrdinalIgnoreCase));
+            .Where(a => !DirectoryAttributes.IsComputed(a));
 }

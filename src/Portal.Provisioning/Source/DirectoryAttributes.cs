@@ -51,6 +51,13 @@ public static class DirectoryAttributes
     private static readonly Lazy<IReadOnlyList<string>> GroupNames = new(() => Build(new Group(),
         [AttributeMapper.ObjectId, AttributeMapper.IsSoftDeleted, AttributeMapper.AppRoleAssignments, "members"]));
 
+    /// <summary>Attributes the engine computes (or the object's id), never selected from Graph.</summary>
+    public static bool IsComputed(string name) =>
+        name.Equals(AttributeMapper.IsSoftDeleted, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(AttributeMapper.AppRoleAssignments, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(AttributeMapper.ObjectId, StringComparison.OrdinalIgnoreCase)
+        || name.Equals("id", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Every attribute of the kind, sorted; directory extensions are not listed (any name of that form is one).</summary>
     public static IReadOnlyList<string> Of(ObjectKind kind) => kind == ObjectKind.User ? UserNames.Value : GroupNames.Value;
 

@@ -91,7 +91,7 @@ public sealed class TenantIsolationServiceTests
 
         var directory = Get<DirectoryAccess>();
         Assert.False((await directory.ReadAssignmentsAsync(b.ApplicationId, ct)).Succeeded);
-        Assert.Null(await directory.GetAsync(b.ApplicationId, ObjectKind.User, b.FailureSourceId, ct));
+        Assert.Null(await directory.GetAsync(b.ApplicationId, ObjectKind.User, b.FailureSourceId, cancellationToken: ct));
         Assert.Empty(await directory.RequiredRolesAsync(b.ApplicationId, ct));
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.SaveRequiredRolesAsync(b.ApplicationId, ["Alpha Role"], ct));
         Assert.Null(await directory.EnterpriseApplicationAsync(b.ApplicationId, ct));

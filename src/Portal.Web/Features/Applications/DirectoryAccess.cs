@@ -20,6 +20,8 @@ public sealed partial class DirectoryAccess(
     private static readonly string[] UserAttributes =
         ["displayName", "userPrincipalName", "mail", "mailNickname", "givenName", "surname", "department", "employeeId", "jobTitle", "accountEnabled"];
 
+    private static readonly string[] GroupAttributes = ["displayName", "mailNickname"];
+
     public async Task<AssignmentsResult> ReadAssignmentsAsync(Guid applicationId, CancellationToken cancellationToken = default)
     {
         var (source, servicePrincipalId, problem) = await ConnectAsync(applicationId, cancellationToken);
@@ -41,12 +43,19 @@ public sealed partial class DirectoryAccess(
         return new AssignmentsResult(true, problems, rows, read.AppRoles);
     }
 
-    /// <summary>One user or group with the attributes mappings commonly use; null when it does not exist or cannot be read.</summary>
-    public async Task<SourceObject?> GetAsync(Guid applicationId, ObjectKind kind, string id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One user or group with the attributes mappings commonly use and those named in <paramref name="alsoRead"/> (a
+    /// mapping under test: Graph returns only what is selected); null when it does not exist or cannot be read.
+    /// </summary>
+    public async Task<SourceObject?> GetAsync(Guid applicationId, ObjectKind kind, string id, IEnumerable<string>? alsoRead = null,
+        CancellationToken cancellationToken = default)
     {
         var (source, servicePrincipalId, _) = await ConnectAsync(applicationId, cancellationToken);
-        return source is null ? null
-            : await source.GetAsync(kind, id, new DirectoryQuery(servicePrincipalId!, UserAttributes, ["displayName", "mailNickname"]), cancellationToken);
+        // Names the directory lacks are left out: Graph would refuse the whole request.
+        var named = (alsoRead ?? []).Where(a => !DirectoryAttributes.IsComputed(a) && DirectoryAttributes.Problem(kind, a) is null);
+        string[] users = kind == ObjectKind.User ? [.. UserAttributes.Union(named, StringComparer.OrdinalIgnoreCase)] : UserAttributes;
+        string[] groups = kind == ObjectKind.Group ? [.. GroupAttributes.Union(named, StringComparer.OrdinalIgnoreCase)] : GroupAttributes;
+        return source is null ? null : await source.GetAsync(kind, id, new DirectoryQuery(servicePrincipalId!, users, groups), cancellationToken);
     }
 
     public async Task SaveRequiredRolesAsync(Guid applicationId, IReadOnlyList<string> roleValues, CancellationToken cancellationToken = default)
