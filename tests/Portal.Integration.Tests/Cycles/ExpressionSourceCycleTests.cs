@@ -37,5 +37,28 @@ public sealed class ExpressionSourceCycleTests
         Assert.Equal("E-42/BERGEN", Title(sandbox));
     }
 
+    [Fact]
+    public async Task RunCycle_ReadsTheGroupAttributesAnExpressionNames()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ada = sandbox.AddUser("ada");
+        var team = sandbox.Directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["mailNickname"] = "team", ["description"] = "Pilots" });
+        sandbox.Directory.AddMember(team, ada);
+        sandbox.Directory.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);
+        var groups = new SyncJobObjectMapping(Attributes:
+        [
+            new("displayName", "Join(\" - \", [displayName], [description])", MappingType.Expression, Matching: 1),
+            new("externalId", "objectId"),
+        ]);
+        await sandbox.ConfigureAsync(sandbox.JobFile() with { Mappings = new SyncJobMappings(Groups: groups) });
+
+        var cycle = await sandbox.RunAsync();
+
+        Assert.Equal((2, 0), (cycle.Created, cycle.Failed));
+        var group = Assert.Single(sandbox.Scim.Target.Groups);
+        Assert.Equal("Team - Pilots", group["displayName"]?.GetValue<string>());
+        Assert.Single(group["members"]!.AsArray());
+    }
+
     private static string? Title(EngineSandbox sandbox) => sandbox.TargetUsers()["ada@contoso.example"]["title"]?.GetValue<string>();
 }
