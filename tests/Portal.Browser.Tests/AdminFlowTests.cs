@@ -53,6 +53,15 @@ public sealed class AdminFlowTests(BrowserFixture browser) : PortalPageTest(brow
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Edit userName" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+
+        // The source field suggests Graph's names; a misspelt one is refused with the one meant, and stays as typed.
+        var source = Page.GetByLabel("Source attribute");
+        var list = await source.GetAttributeAsync("list");
+        Assert.Equal(1, await Page.Locator($"datalist#{list} option[value='employeeId']").CountAsync());
+        await source.FillAsync("userPrincipalNam");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ok" }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("'userPrincipalNam' is not an attribute of directory users; did you mean 'userPrincipalName'?")).ToBeVisibleAsync();
+        await Assertions.Expect(source).ToHaveValueAsync("userPrincipalNam");
         await Screenshots.SaveAsync(Page, "08-mapping-editor");
     }
 }
