@@ -37,6 +37,7 @@ internal static class SyncBenchmark
         Console.WriteLine($"{"initial cycle",-26} {f.InitialSeconds,10:F1} {f.InitialObjectsPerSecond,12:N0}  {Describe(f.Initial)}");
         Console.WriteLine($"{"incremental, " + options.ChangedPercent.ToString(CultureInfo.InvariantCulture) + " % changed",-26} {f.IncrementalSeconds,10:F1} {"",12}  {f.ChangedUsers:N0} users changed; {Describe(f.Incremental)}");
         Console.WriteLine($"{"incremental, no change",-26} {f.NoChangeSeconds,10:F1} {"",12}  {Describe(f.NoChange)}");
+        Console.WriteLine($"{"mapping changed",-26} {f.RemapSeconds,10:F1} {"",12}  every object evaluated again; {(f.Remapped is { } r ? Describe(r) : "")}");
         Console.WriteLine($"{"reconciliation",-26} {f.ReconcileSeconds,10:F1} {f.Reconciliation?.Sections.Sum(s => s.InTarget) / f.ReconcileSeconds,12:N0}  {Describe(f.Reconciliation)}");
         Console.WriteLine($"{"ratio engine / raw",-26} {f.Ratio,10:F2}   (goal >= 0.8)");
         Console.WriteLine($"{"CPU seconds raw / initial",-26} {f.RawCpuSeconds,10:F1} / {f.InitialCpuSeconds:F1}   CPU ratio {f.RawCpuSeconds / f.InitialCpuSeconds:F2} (benchmark process: raw client / engine)");
@@ -62,6 +63,7 @@ internal static class SyncBenchmark
             initialSeconds = Math.Round(f.InitialSeconds, 2),
             incrementalSeconds = Math.Round(f.IncrementalSeconds, 2),
             noChangeSeconds = Math.Round(f.NoChangeSeconds, 2),
+            remapSeconds = Math.Round(f.RemapSeconds, 2),
             reconcileSeconds = Math.Round(f.ReconcileSeconds, 2),
             peakWorkingSetMb = f.PeakWorkingSetMb,
             targetLatencyMs = options.TargetLatencyMilliseconds,

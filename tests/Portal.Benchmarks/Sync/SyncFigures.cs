@@ -78,6 +78,11 @@ public sealed record SyncFigures(
     /// <summary>The managed heap when the initial cycle starts, after the raw phase's garbage is collected.</summary>
     public double StartManagedHeapMb { get; init; }
 
+    /// <summary>The cycle after a mapping change (one constant mapping added), which evaluates every object again.</summary>
+    public CycleResult? Remapped { get; init; }
+
+    public double RemapSeconds { get; init; }
+
     /// <summary>The whole target compared with the links after the cycles (the Reconciliation tab's work), and how long it took.</summary>
     public ReconciliationReport? Reconciliation { get; init; }
 

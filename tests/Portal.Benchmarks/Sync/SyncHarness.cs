@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -72,6 +73,11 @@ public static class SyncHarness
         var (quiet, quietSeconds) = await TimeAsync(Cycle);
         var peak = PeakWorkingSetMb();
 
+        // As in Entra, a saved mapping change makes the next cycle read and evaluate every object: how long that takes.
+        await progress.WriteLineAsync($"mapping changed ({RemapAttribute} from a constant): every object evaluated again ...");
+        await AddConstantMappingAsync(database, tenantId, cancellationToken);
+        var (remapped, remapSeconds) = await TimeAsync(Cycle);
+
         // After the cycles, the target is exactly what the links say: a comparison of the whole target finds nothing.
         await progress.WriteLineAsync("reconciliation: the whole target compared with the links ...");
         CollectEverything();
@@ -102,6 +108,8 @@ public static class SyncHarness
             SandboxPeakWorkingSetMb = sandbox.PeakWorkingSetMb,
             StartWorkingSetMb = startWorkingSet,
             StartManagedHeapMb = startHeap,
+            Remapped = remapped,
+            RemapSeconds = remapSeconds,
             Reconciliation = reconciliation,
             ReconcileSeconds = reconcileSeconds,
             ReconcilePeakWorkingSetMb = reconcilePeak,
@@ -130,6 +138,20 @@ public static class SyncHarness
         }
 
         return new RawPhase(seconds, objects, cpu, sandboxCpu, gcTaken, toChange);
+    }
+
+    /// <summary>The target attribute the mapping change adds: every user gets one new value, so every user is updated.</summary>
+    public const string RemapAttribute = "nickName";
+
+    private static async Task AddConstantMappingAsync(BenchmarkDatabase database, Guid tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext(tenantId);
+        var users = await db.ObjectMappings.Include(m => m.AttributeMappings).SingleAsync(m => m.SourceObject == ObjectKind.User, cancellationToken);
+        db.AttributeMappings.Add(new AttributeMapping
+        {
+            ObjectMappingId = users.Id, TargetAttribute = RemapAttribute, Type = MappingType.Constant, Source = "Benchmark", Order = users.AttributeMappings.Count,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void CollectEverything() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);

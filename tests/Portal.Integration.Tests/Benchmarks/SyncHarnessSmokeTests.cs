@@ -30,6 +30,9 @@ public sealed class SyncHarnessSmokeTests
         Assert.Equal(10, figures.ChangedUsers);
         Assert.Equal(figures.ChangedUsers, figures.Incremental.Updated);
         Assert.Equal(0, figures.NoChange.Created + figures.NoChange.Updated + figures.NoChange.Disabled + figures.NoChange.Deleted);
+        // A mapping added: the next cycle reads everyone again and updates exactly the users, each with the new value.
+        Assert.Equal((CycleKind.Initial, 490, 0, 0), (figures.Remapped!.Kind, figures.Remapped.Updated, figures.Remapped.Created, figures.Remapped.Failed));
+        Assert.True(figures.RemapSeconds > 0);
         Assert.Equal(figures.Expected.Users.Count + figures.Expected.Groups.Count + figures.Expected.Memberships, figures.Objects);
         Assert.All([figures.RawObjectsPerSecond, figures.InitialObjectsPerSecond, figures.Ratio, figures.IncrementalSeconds, figures.NoChangeSeconds, figures.PeakWorkingSetMb],
             v => Assert.True(double.IsFinite(v) && v > 0, $"figure {v}"));
