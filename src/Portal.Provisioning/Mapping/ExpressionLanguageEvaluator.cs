@@ -10,6 +10,9 @@ namespace Portal.Provisioning.Mapping;
 /// </summary>
 public sealed class ExpressionLanguageEvaluator(ExpressionCompiler compiler) : IMappingExpressionEvaluator
 {
+    private const string RoleFunction = "AppRoleAssignmentsComplex";
+    private const string AssertiveRoleFunction = "AssertiveAppRoleAssignmentsComplex";
+
     public MappedValue Evaluate(string expression, IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles)
     {
         ExpressionValue value;
@@ -39,8 +42,17 @@ public sealed class ExpressionLanguageEvaluator(ExpressionCompiler compiler) : I
         };
     }
 
-    private const string RoleFunction = "AppRoleAssignmentsComplex";
-    private const string AssertiveRoleFunction = "AssertiveAppRoleAssignmentsComplex";
+    public IReadOnlyCollection<string> AttributesOf(string expression)
+    {
+        try
+        {
+            return compiler.Compile(expression).Attributes;
+        }
+        catch (ExpressionException)
+        {
+            return [];
+        }
+    }
 
     /// <summary>
     /// A role function's value ({"id","value","displayName"} as text) as RFC 7643's role object, in POST and PATCH alike:
@@ -56,17 +68,5 @@ public sealed class ExpressionLanguageEvaluator(ExpressionCompiler compiler) : I
             ["type"] = "WindowsAzureActiveDirectoryRole",
             ["primary"] = false,
         };
-    }
-
-    public IReadOnlyCollection<string> AttributesOf(string expression)
-    {
-        try
-        {
-            return compiler.Compile(expression).Attributes;
-        }
-        catch (ExpressionException)
-        {
-            return [];
-        }
     }
 }
