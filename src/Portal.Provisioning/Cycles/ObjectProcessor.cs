@@ -42,12 +42,16 @@ internal sealed class ObjectProcessor
             {
                 _stages[kind] = (new ScopeEvaluator(config.Job.Scope, entitlements, mapping.ScopingFilters),
                     new AttributeMapper(mapping.AttributeMappings, expressions),
-                    new ChangePlanner(mapping, config.Job.SkipOutOfScopeDeletions));
+                    new ChangePlanner(mapping, config.Job.SkipOutOfScopeDeletions, AddOnly(mapping, expressions)));
             }
         }
     }
 
     public bool Handles(ObjectKind kind) => _stages.ContainsKey(kind);
+
+    private static HashSet<string> AddOnly(ObjectMapping mapping, IMappingExpressionEvaluator expressions) =>
+        mapping.AttributeMappings.Where(m => m.Type == MappingType.Expression && m.Source is { } text && expressions.AddsOnly(text))
+            .Select(m => m.TargetAttribute).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public UserReferences References { get; }
 
@@ -288,7 +292,7 @@ internal sealed class ObjectProcessor
                 _snapshots.GetValueOrDefault(change.Kind)?.Add(created);
                 return created.Id;
             case ChangeAction.Update:
-                await _target.UpdateAsync(change.Kind, change.TargetId!, change.Changes, cancellationToken);
+                await _target.UpdateAsync(change.Kind, change.TargetId!, change.Changes, change.Added, cancellationToken);
                 return change.TargetId;
             case ChangeAction.Disable:
                 await _target.DisableAsync(change.Kind, change.TargetId!, cancellationToken);

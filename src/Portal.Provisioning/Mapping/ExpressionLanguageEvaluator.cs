@@ -54,6 +54,18 @@ public sealed class ExpressionLanguageEvaluator(ExpressionCompiler compiler) : I
         }
     }
 
+    public bool AddsOnly(string expression)
+    {
+        try
+        {
+            return compiler.Compile(expression).TopLevelFunction == RoleFunction;
+        }
+        catch (ExpressionException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// A role function's value ({"id","value","displayName"} as text) as RFC 7643's role object, in POST and PATCH alike:
     /// Entra PATCHes these as JSON strings, which strict targets refuse (reference §6 #4).

@@ -18,6 +18,12 @@ public interface IMappingExpressionEvaluator
     /// does not parse (each object then fails with the reason when it is mapped).
     /// </summary>
     IReadOnlyCollection<string> AttributesOf(string expression);
+
+    /// <summary>
+    /// True when the expression's values are added to the target attribute's, never replacing them: Entra's
+    /// AppRoleAssignmentsComplex (its Assertive variant replaces).
+    /// </summary>
+    bool AddsOnly(string expression);
 }
 
 /// <summary>

@@ -10,7 +10,11 @@ namespace Portal.Provisioning.Planning;
 /// last exported, disable (out of scope, unassigned, disabled or soft-deleted), delete (hard-deleted; groups that
 /// leave scope), or skip — honouring the object mapping's target object actions and "skip out-of-scope deletions".
 /// </summary>
-public sealed class ChangePlanner(ObjectMapping objectMapping, bool skipOutOfScopeDeletions)
+/// <remarks>
+/// addOnly: target attributes whose values are only ever added (AppRoleAssignmentsComplex): what was exported stays
+/// recorded, and an update sends only the values not exported yet.
+/// </remarks>
+public sealed class ChangePlanner(ObjectMapping objectMapping, bool skipOutOfScopeDeletions, IReadOnlySet<string>? addOnly = null)
 {
     /// <summary>Keys of a link's stored values that are engine state, not target attributes.</summary>
     public const char StatePrefix = '@';
@@ -67,17 +71,65 @@ public sealed class ChangePlanner(ObjectMapping objectMapping, bool skipOutOfSco
         }
 
         var exported = linkedTarget is null ? null : Parse(link!.ExportedValuesJson);
-        var changes = Changed(exported, mapped.Values);
+        var desired = WithExportedKept(exported, mapped.Values);
+        var changes = Changed(exported, desired);
         if (changes.Count == 0)
         {
             return new PlannedChange(input.Kind, input.SourceId, input.DisplayName, ChangeAction.Skip, targetId, PlannedChange.NoValues,
-                mapped.Values, [], "RedundantExport: the state of the object in source and target already match.");
+                desired, [], "RedundantExport: the state of the object in source and target already match.");
         }
 
-        return objectMapping.AllowUpdate
-            ? Change(input, ChangeAction.Update, targetId, linkedTarget is null ? "Matched an existing target object." : "Changed in the source.",
-                changes, Merge(exported, mapped.Values), Diff(exported, changes))
-            : Skip(input, "Changed in the source, but the Update target object action is off.");
+        if (!objectMapping.AllowUpdate)
+        {
+            return Skip(input, "Changed in the source, but the Update target object action is off.");
+        }
+
+        var (sent, added) = OnlyNewValues(exported, changes);
+        return Change(input, ChangeAction.Update, targetId, linkedTarget is null ? "Matched an existing target object." : "Changed in the source.",
+            sent, Merge(exported, desired), Diff(exported, changes)) with { Added = added };
+    }
+
+    // An add-only attribute's desired values: those exported before (the target keeps them) and the mapped ones.
+    private IReadOnlyDictionary<string, JsonNode?> WithExportedKept(JsonObject? exported, IReadOnlyDictionary<string, JsonNode?> mapped)
+    {
+        if (addOnly is not { Count: > 0 } || exported is null)
+        {
+            return mapped;
+        }
+
+        var desired = new Dictionary<string, JsonNode?>(mapped, StringComparer.OrdinalIgnoreCase);
+        foreach (var name in addOnly)
+        {
+            if (exported[name] is JsonArray before && mapped.GetValueOrDefault(name) is JsonArray now)
+            {
+                desired[name] = new JsonArray([.. before.Select(v => v?.DeepClone()), .. now.Where(v => !before.Any(b => JsonNode.DeepEquals(b, v))).Select(v => v?.DeepClone())]);
+            }
+        }
+
+        return desired;
+    }
+
+    // What goes to the target: an add-only attribute's values not exported yet, to be added; the rest as changed.
+    private (IReadOnlyDictionary<string, JsonNode?> Sent, IReadOnlySet<string>? Added) OnlyNewValues(JsonObject? exported, Dictionary<string, JsonNode?> changes)
+    {
+        if (addOnly is not { Count: > 0 })
+        {
+            return (changes, null);
+        }
+
+        var sent = new Dictionary<string, JsonNode?>(changes, StringComparer.OrdinalIgnoreCase);
+        var added = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in addOnly.Where(changes.ContainsKey))
+        {
+            if (changes[name] is JsonArray desired)
+            {
+                var before = exported?[name] as JsonArray ?? [];
+                sent[name] = new JsonArray([.. desired.Where(v => !before.Any(b => JsonNode.DeepEquals(b, v))).Select(v => v?.DeepClone())]);
+                added.Add(name);
+            }
+        }
+
+        return (sent, added.Count > 0 ? added : null);
     }
 
     public static JsonObject? Parse(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;

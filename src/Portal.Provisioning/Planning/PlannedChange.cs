@@ -32,6 +32,9 @@ public sealed record PlannedChange(
 {
     public bool IsDeprovisioning => Action is ChangeAction.Disable or ChangeAction.Delete;
 
+    /// <summary>Attributes in <see cref="Changes"/> whose values are to be added to the target's, not replace them.</summary>
+    public IReadOnlySet<string>? Added { get; init; }
+
     public static IReadOnlyDictionary<string, JsonNode?> NoValues { get; } = new Dictionary<string, JsonNode?>();
 
     public ProvisioningAction LogAction => Action switch

@@ -27,7 +27,14 @@ public interface ITargetConnector
     Task<TargetObject> CreateAsync(ObjectKind kind, IReadOnlyDictionary<string, JsonNode?> attributes, MatchingKey matchingAttribute, CancellationToken cancellationToken);
 
     /// <summary>Sends only the given changed attributes (PATCH in the dialect of the target).</summary>
-    Task UpdateAsync(ObjectKind kind, string id, IReadOnlyDictionary<string, JsonNode?> changes, CancellationToken cancellationToken);
+    Task UpdateAsync(ObjectKind kind, string id, IReadOnlyDictionary<string, JsonNode?> changes, CancellationToken cancellationToken) =>
+        UpdateAsync(kind, id, changes, null, cancellationToken);
+
+    /// <summary>
+    /// Sends only the given changed attributes (PATCH in the dialect of the target); those named in
+    /// <paramref name="added"/> carry values to add to the target's, not to replace them.
+    /// </summary>
+    Task UpdateAsync(ObjectKind kind, string id, IReadOnlyDictionary<string, JsonNode?> changes, IReadOnlySet<string>? added, CancellationToken cancellationToken);
 
     /// <summary>Soft delete: <c>active=false</c> by PATCH or PUT, or a DELETE for targets without soft delete (dialect).</summary>
     Task DisableAsync(ObjectKind kind, string id, CancellationToken cancellationToken);

@@ -44,6 +44,37 @@ public sealed class RoleMappingCycleTests
         Assert.Equal(0, (await sandbox.RunAsync()).Updated);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task RunCycle_OnlyAddsRoles_WithTheNonAssertiveFunction_AndKeepsRolesAddedInTheTarget(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var ada = sandbox.AddUser("ada");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ada, EngineSandbox.UserRole);
+        var attributes = new List<SyncJobAttribute>
+        {
+            new("userName", "userPrincipalName", Matching: 1),
+            new("roles", "AppRoleAssignmentsComplex([appRoleAssignments])", MappingType.Expression),
+        };
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(attributes));
+        await sandbox.RunAsync();
+        var id = sandbox.TargetUsers()["ada@contoso.example"]["id"]!.GetValue<string>();
+        await sandbox.SendToTargetAsync(HttpMethod.Patch, $"Users/{id}", JsonNode.Parse(
+            """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"roles","value":[{"value":"Auditor"}]}]}"""));
+
+        sandbox.Unassign(ada);
+        sandbox.Directory.Assign(EngineSandbox.Sp, ada, EngineSandbox.AdminRole);
+        var changed = await sandbox.RunAsync();
+
+        // As Entra's PATCH "add": the new role joins; the unassigned one and the one added by hand stay.
+        Assert.Equal((1, 0), (changed.Updated, changed.Failed));
+        Assert.Equal((null, "Admin,Auditor,User"), (Roles(sandbox, "ada").Title, string.Join(",", Roles(sandbox, "ada").Roles.Split(',').Order())));
+        Assert.Equal(0, (await sandbox.RunAsync()).Updated);
+        var report = await sandbox.Engine.ReconcileAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
+        Assert.Equal(1, Assert.Single(report.Sections, s => s.Kind == ObjectKind.User).InStep);
+    }
+
     // The title and the role objects' values, comma-separated.
     private static (string? Title, string Roles) Roles(EngineSandbox sandbox, string alias)
     {

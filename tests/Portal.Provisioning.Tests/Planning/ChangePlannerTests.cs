@@ -92,6 +92,23 @@ public sealed class ChangePlannerTests
         Assert.Equal("t-9", change.TargetId);
     }
 
+    [Fact]
+    public void Plan_SendsOnlyNewValuesToAdd_AndKeepsTheExportedOnes_ForAnAddOnlyAttribute()
+    {
+        var link = Link("""{"userName":"ann","roles":[{"value":"User"}]}""");
+        var planner = new ChangePlanner(new ObjectMapping { Name = "u", TargetObjectName = "User" }, false, new HashSet<string> { "roles" });
+        var mapped = new MappedObject(new Dictionary<string, JsonNode?> { ["userName"] = "ann", ["roles"] = JsonNode.Parse("""[{"value":"Admin"}]""") }, []);
+
+        var change = planner.Plan(new PlanningInput(ObjectKind.User, "u1", "Ann", SourceChange.Present, InScope, link, Linked(link), mapped));
+        var again = planner.Plan(new PlanningInput(ObjectKind.User, "u1", "Ann", SourceChange.Present, InScope,
+            Link(new JsonObject { ["userName"] = "ann", ["roles"] = change.Values["roles"]!.DeepClone() }.ToJsonString()), Linked(link), mapped));
+
+        Assert.Equal("""[{"value":"Admin"}]""", change.Changes["roles"]!.ToJsonString());
+        Assert.Equal(["roles"], change.Added!);
+        Assert.Equal("""[{"value":"User"},{"value":"Admin"}]""", change.Values["roles"]!.ToJsonString());
+        Assert.Equal(ChangeAction.Skip, again.Action);
+    }
+
     private static ChangePlanner Planner(ObjectMapping? mapping = null, bool skipOutOfScope = false) =>
         new(mapping ?? new ObjectMapping { Name = "u", TargetObjectName = "User" }, skipOutOfScope);
 

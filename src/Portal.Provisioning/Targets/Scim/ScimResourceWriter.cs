@@ -37,7 +37,8 @@ internal sealed class ScimResourceWriter(DialectProfile dialect)
         return resource;
     }
 
-    public ScimPatchRequest BuildPatch(IReadOnlyDictionary<string, JsonNode?> changes)
+    /// <remarks>added: attributes whose values are added to the target's (op add), not replacing them.</remarks>
+    public ScimPatchRequest BuildPatch(IReadOnlyDictionary<string, JsonNode?> changes, IReadOnlySet<string>? added = null)
     {
         var operations = new List<ScimPatchOperation>();
         foreach (var (key, value) in changes)
@@ -46,7 +47,7 @@ internal sealed class ScimResourceWriter(DialectProfile dialect)
             var pathText = path with { SchemaUrn = path.SchemaUrn is null ? null : NormaliseUrn(path.SchemaUrn) };
             operations.Add(value is null
                 ? new ScimPatchOperation(dialect.CaseOp("remove"), pathText.Render(), null)
-                : new ScimPatchOperation(dialect.CaseOp("replace"), pathText.Render(), PatchValue(path, value)));
+                : new ScimPatchOperation(dialect.CaseOp(added?.Contains(key) == true ? "add" : "replace"), pathText.Render(), PatchValue(path, value)));
         }
 
         return Patch(operations);

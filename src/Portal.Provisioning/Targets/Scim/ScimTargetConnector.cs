@@ -145,7 +145,13 @@ public sealed class ScimTargetConnector : ITargetConnector
     }
 
     public Task UpdateAsync(ObjectKind kind, string id, IReadOnlyDictionary<string, JsonNode?> changes, CancellationToken cancellationToken) =>
-        changes.Count == 0 ? Task.CompletedTask : PatchAsync(kind, id, PatchBody(() => writer.BuildPatch(changes), () => scim11.BuildPatch(kind, changes)), cancellationToken);
+        UpdateAsync(kind, id, changes, null, cancellationToken);
+
+    // SCIM 1.1's PATCH merges a multi-valued attribute's values already: added values need nothing of their own there.
+    public Task UpdateAsync(ObjectKind kind, string id, IReadOnlyDictionary<string, JsonNode?> changes, IReadOnlySet<string>? added,
+        CancellationToken cancellationToken) =>
+        changes.Count == 0 ? Task.CompletedTask
+            : PatchAsync(kind, id, PatchBody(() => writer.BuildPatch(changes, added), () => scim11.BuildPatch(kind, changes)), cancellationToken);
 
     public async Task DisableAsync(ObjectKind kind, string id, CancellationToken cancellationToken)
     {
