@@ -36,6 +36,22 @@ public sealed class ScimResourceWriterTests
         Assert.Equal((op, "active", value), (operation.Op, operation.Path, operation.Value!.ToJsonString()));
     }
 
+    [Theory]
+    [InlineData(DialectPresets.Rfc, "add")]
+    [InlineData(DialectPresets.Entra, "Add")]
+    public void BuildPatch_AddsTheValuesOfAnAddedAttribute_AndReplacesTheOthers(string preset, string op)
+    {
+        var patch = new ScimResourceWriter(DialectPresets.Get(preset)).BuildPatch(new Dictionary<string, JsonNode?>
+        {
+            ["roles"] = JsonNode.Parse("""[{"value":"Admin","primary":false}]"""),
+            ["displayName"] = "Ann",
+        }, new HashSet<string> { "roles" });
+
+        Assert.Equal(
+            [$"{op} roles [{{\"value\":\"Admin\",\"primary\":false}}]", $"{(op == "add" ? "replace" : "Replace")} displayName \"Ann\""],
+            patch.Operations.Select(o => $"{o.Op} {o.Path} {o.Value?.ToJsonString()}"));
+    }
+
     [Fact]
     public void BuildPatch_RemovesNullsAndKeepsPaths()
     {
