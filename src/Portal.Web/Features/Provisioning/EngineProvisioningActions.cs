@@ -129,8 +129,9 @@ internal sealed class EngineProvisioningActions(
             .Select(c => new PlannedChangeView(c.Kind, c.SourceId, c.DisplayName, c.Action.ToString(),
                 c.Modified.Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList()))
             .ToList();
+        // A completed cycle's Error is its note (mappings changed, a read that needed a full resync): why the plan is large.
         var message = result.Outcome == CycleOutcome.Completed
-            ? $"Dry run planned {changes.Count} change(s); nothing was written to the target."
+            ? $"Dry run planned {changes.Count} change(s); nothing was written to the target.{(result.Error is { } note ? " " + note : "")}"
             : $"Dry run {result.Outcome}: {result.Error}";
         return new DryRunOutcome(result.Outcome == CycleOutcome.Completed, message, changes);
     }
