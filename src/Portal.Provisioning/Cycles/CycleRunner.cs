@@ -193,7 +193,7 @@ internal sealed partial class CycleRunner(
         await EnsureUserLinksAsync(cancellationToken);
         var syncAll = config.Job.Scope == ProvisioningScope.All;
         var users = _focus is not null ? await FetchAsync(ObjectKind.User, [.. _focus.Where(f => f.Kind == ObjectKind.User).Select(f => f.Id)], _query, cancellationToken)
-            : await UnseenAsync(ObjectKind.User, _seenUsers, _isDelta, _entitlements.EntitledUsers, syncAll, cancellationToken, MembershipScopeChanges());
+            : await UnseenAsync(ObjectKind.User, _seenUsers, _isDelta, _entitlements.EntitledUsers, syncAll, MembershipScopeChanges(), cancellationToken);
         var groups = _focus is not null ? await FetchAsync(ObjectKind.Group, [.. _focus.Where(f => f.Kind == ObjectKind.Group).Select(f => f.Id)], _query, cancellationToken)
             : await CandidatesAsync(ObjectKind.Group, _head.Groups, _isDelta, _query.GroupAttributes, _entitlements.EntitledGroups, syncAll, cancellationToken);
 
@@ -275,7 +275,7 @@ internal sealed partial class CycleRunner(
     }
 
     private async Task<List<Candidate>> UnseenAsync(ObjectKind kind, IReadOnlySet<string> seen, bool isDelta, IEnumerable<string> entitled, bool syncAll,
-        CancellationToken cancellationToken, IEnumerable<string>? rescoped = null)
+        IEnumerable<string> rescoped, CancellationToken cancellationToken)
     {
         var links = LinksOf(kind).ToDictionary(l => l.SourceId, StringComparer.OrdinalIgnoreCase);
         var (ready, toFetch, obsolete) = CandidateSelection.SelectUnseen(kind, seen, isDelta, links, _processor, entitled, syncAll, _due, rescoped);
