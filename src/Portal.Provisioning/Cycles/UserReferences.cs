@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Portal.Data.Entities;
 using Portal.Provisioning.Mapping;
+using Portal.Provisioning.Targets.Scim;
 
 namespace Portal.Provisioning.Cycles;
 
@@ -12,18 +13,11 @@ namespace Portal.Provisioning.Cycles;
 /// </summary>
 internal sealed class UserReferences(IEnumerable<AttributeMapping> userMappings, Func<string, string?> targetIdOfUser)
 {
-    private readonly string[] _attributes = [.. userMappings.Where(m => m.Type != MappingType.None && IsReference(m.TargetAttribute)).Select(m => m.TargetAttribute)];
+    private readonly string[] _attributes =
+        [.. userMappings.Where(m => m.Type != MappingType.None && ScimPath.NamesManager(m.TargetAttribute)).Select(m => m.TargetAttribute)];
 
     /// <summary>True when the job maps a reference attribute at all.</summary>
     public bool Any => _attributes.Length > 0;
-
-    /// <summary>SCIM's enterprise <c>manager</c>, however the mapping writes its path.</summary>
-    public static bool IsReference(string targetAttribute)
-    {
-        var name = targetAttribute.Trim();
-        name = name.EndsWith(".value", StringComparison.OrdinalIgnoreCase) ? name[..^".value".Length] : name;
-        return name.Equals("manager", StringComparison.OrdinalIgnoreCase) || name.EndsWith(":manager", StringComparison.OrdinalIgnoreCase);
-    }
 
     /// <summary>
     /// The mapped values with each reference resolved to a target id, or left out while the referenced user is not

@@ -69,6 +69,24 @@ internal sealed partial record ScimPath(string? SchemaUrn, string Attribute, str
     public bool IsManager => SchemaUrn is not null && SubAttribute is null
         && Attribute.Equals(ScimAttributeNames.Manager, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The manager as a whole or its <c>value</c>: either way the value is a user's id in the target.</summary>
+    public bool IsManagerReference => FilterAttribute is null
+        && Attribute.Equals(ScimAttributeNames.Manager, StringComparison.OrdinalIgnoreCase)
+        && (SubAttribute is null || SubAttribute.Equals(ScimAttributeNames.Value, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether <paramref name="text"/> parses to a path that names the manager; false for any unparseable text.</summary>
+    public static bool NamesManager(string text)
+    {
+        try
+        {
+            return Parse(text.Trim()).IsManagerReference;
+        }
+        catch (TargetException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The path as RFC 7644 § 3.5.2 writes it in a PATCH operation.</summary>
     public string Render()
     {
