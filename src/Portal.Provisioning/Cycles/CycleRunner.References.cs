@@ -32,7 +32,7 @@ internal sealed partial class CycleRunner
 
         var ready = new List<Candidate>();
         var toFetch = new List<string>();
-        foreach (var link in LinksOf(ObjectKind.User).Where(l => l is { TargetId: not null, State: LinkState.Active }))
+        foreach (var link in LinksOf(ObjectKind.User).Where(l => l is { TargetId: not null, State: LinkState.Active } && LinkValues.Waits(l)))
         {
             if (LinkValues.List(link, LinkValues.WaitingFor) is not [var awaited] || TargetIdOfUser(awaited) is null)
             {

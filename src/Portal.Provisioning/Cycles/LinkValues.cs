@@ -31,6 +31,12 @@ internal static class LinkValues
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    /// <summary>
+    /// Whether a user's last export waited for a referenced user, read without parsing the link: every user link of a
+    /// job that maps a reference carries the key, almost all with an empty list (written compactly, below).
+    /// </summary>
+    public static bool Waits(LinkedObject link) => link.ExportedValuesJson?.Contains($"\"{WaitingFor}\":[\"", StringComparison.Ordinal) == true;
+
     public static IReadOnlyList<string> List(LinkedObject? link, string key) =>
         link?.ExportedValuesJson is { } json && JsonNode.Parse(json) is JsonObject o && o[key] is JsonArray a
             ? [.. a.Select(v => v!.GetValue<string>())]
