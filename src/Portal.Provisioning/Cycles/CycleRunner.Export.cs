@@ -43,7 +43,7 @@ internal sealed partial class CycleRunner
                 return;
             }
 
-            if (await target.SnapshotAsync(kind, _processor.MatchingAttributes(kind), cancellationToken) is { } snapshot)
+            if (await target.SnapshotAsync(kind, _processor.LookupAttributes(kind), cancellationToken) is { } snapshot)
             {
                 _processor.MatchAgainst(kind, snapshot);
             }

@@ -21,6 +21,7 @@ internal sealed class ObjectProcessor
     private readonly Func<string, IReadOnlySet<string>> _groupsOf;
     private readonly ITargetConnector _target;
     private readonly ObjectMatcher _matcher;
+    private readonly UniqueValues _uniqueValues;
     private readonly TimeProvider _time;
     private readonly Dictionary<ObjectKind, (ScopeEvaluator Scope, AttributeMapper Mapper, ChangePlanner Planner)> _stages = [];
     private readonly Dictionary<ObjectKind, TargetSnapshot> _snapshots = [];
@@ -35,6 +36,7 @@ internal sealed class ObjectProcessor
         _groupsOf = groupsOf;
         _target = target;
         _matcher = new ObjectMatcher(FindAsync);
+        _uniqueValues = new UniqueValues(FindAsync);
         _time = time;
         foreach (var kind in new[] { ObjectKind.User, ObjectKind.Group })
         {
@@ -59,7 +61,16 @@ internal sealed class ObjectProcessor
     public IReadOnlyList<string> MatchingAttributes(ObjectKind kind) =>
         [.. (_config.MappingFor(kind)?.AttributeMappings ?? []).Where(a => a.IsMatching).OrderBy(a => a.MatchingPrecedence).Select(a => a.TargetAttribute)];
 
-    /// <summary>From now on objects of the kind are matched against this listing of the target instead of a look-up each.</summary>
+    /// <summary>
+    /// The target attributes a cycle looks objects of a kind up by: the matching attributes, then those SelectUniqueValue
+    /// chooses (a listing of the target keyed by them answers both without a request per object).
+    /// </summary>
+    public IReadOnlyList<string> LookupAttributes(ObjectKind kind) =>
+        _stages.TryGetValue(kind, out var stages)
+            ? [.. MatchingAttributes(kind).Concat(stages.Mapper.UniqueValueAttributes).Distinct(StringComparer.OrdinalIgnoreCase)]
+            : MatchingAttributes(kind);
+
+    /// <summary>From now on objects of the kind are looked up in this listing of the target instead of a request each.</summary>
     public void MatchAgainst(ObjectKind kind, TargetSnapshot snapshot) => _snapshots[kind] = snapshot;
 
     private Task<IReadOnlyList<TargetObject>> FindAsync(ObjectKind kind, string attribute, string value, CancellationToken cancellationToken) =>
@@ -176,6 +187,7 @@ internal sealed class ObjectProcessor
         {
             var mapped = Resolved(candidate.Kind, mapper.Map(candidate.Source, _entitlements.AppRolesOf(candidate.Source.Id), isSoftDeleted: false, forCreate: true),
                 steps, out var waitingFor);
+            mapped = await _uniqueValues.ChooseAsync(candidate.Kind, candidate.Source.Id, mapped, steps, cancellationToken);
             var values = mapped.Values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
             var key = mapped.MatchingKeys.FirstOrDefault() ?? new MatchingKey("externalId", candidate.Source.Id);
             change = new PlannedChange(candidate.Kind, candidate.Source.Id, DisplayName(candidate), ChangeAction.Create, null, values, mapped.Values,
@@ -272,7 +284,7 @@ internal sealed class ObjectProcessor
         string? waitingFor = null;
         if (mapped is not null)
         {
-            mapped = Resolved(candidate.Kind, mapped, steps, out waitingFor);
+            mapped = await _uniqueValues.ChooseAsync(candidate.Kind, candidate.Source.Id, Resolved(candidate.Kind, mapped, steps, out waitingFor), steps, cancellationToken);
         }
 
         var change = planner.Plan(new PlanningInput(candidate.Kind, candidate.Source.Id, DisplayName(candidate), candidate.Source.Change,

@@ -1,3 +1,4 @@
+using Portal.Provisioning.Expressions.Functions;
 using Portal.Provisioning.Expressions.Syntax;
 
 namespace Portal.Provisioning.Expressions;
@@ -36,6 +37,12 @@ public sealed class CompiledExpression
     public string? TopLevelFunction { get; }
 
     /// <summary>
+    /// True when the outermost function is SelectUniqueValue, whose value depends on what the target already holds
+    /// (<see cref="UniqueValueCandidates"/>).
+    /// </summary>
+    public bool SelectsUniqueValue => TopLevelFunction == LogicFunctions.UniqueValueFunction;
+
+    /// <summary>
     /// Evaluates the expression for one object.
     /// </summary>
     /// <exception cref="ExpressionException">A runtime error (e.g. an unparseable date, DefaultDomain without a
@@ -44,6 +51,26 @@ public sealed class CompiledExpression
     {
         ArgumentNullException.ThrowIfNull(input);
         return _root.Evaluate(new Evaluation(input, _options)).ToResult();
+    }
+
+    /// <summary>
+    /// SelectUniqueValue's rules' values in order, rules without a value left out, so that a caller which asks the target
+    /// itself (asynchronously, and once per candidate) can choose the first one not taken; null when the expression is
+    /// not a SelectUniqueValue.
+    /// </summary>
+    /// <exception cref="ExpressionException">A rule failed to evaluate.</exception>
+    public IReadOnlyList<string>? UniqueValueCandidates(ExpressionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!SelectsUniqueValue)
+        {
+            return null;
+        }
+
+        var call = (CallNode)_root;
+        var evaluation = new Evaluation(input, _options);
+        evaluation.Step(call.Position);
+        return [.. LogicFunctions.Candidates(new Call(call, evaluation))];
     }
 
     private static string[] Collect(Node root)

@@ -9,7 +9,8 @@ namespace Portal.Provisioning.Mapping;
 /// Applies one object mapping's attribute mappings (Direct / Constant / Expression; None never flows). OnCreateOnly
 /// mappings and default values apply on create only (reference §1.7); a mapping that opted in to
 /// <see cref="AttributeMapping.ClearWhenSourceRemoved"/> sends null on update when its source yields no value, which
-/// Entra cannot do.
+/// Entra cannot do. A SelectUniqueValue mapping is evaluated on create only, whatever its Apply says: its value is
+/// chosen once against what the target holds, and evaluated again it would name the first rule, taken or not.
 /// </summary>
 public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IMappingExpressionEvaluator expressions)
 {
@@ -22,15 +23,30 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
     private readonly AttributeMapping[] _matching =
         [.. mappings.Where(m => m.IsMatching && m.Type != MappingType.None).OrderBy(m => m.MatchingPrecedence).ThenBy(m => m.Order)];
 
+    private readonly HashSet<AttributeMapping> _unique =
+        [.. mappings.Where(m => m.Type == MappingType.Expression && m.Source is { } text && expressions.SelectsUniqueValue(text))];
+
+    /// <summary>The target attributes whose value SelectUniqueValue chooses at creation.</summary>
+    public IEnumerable<string> UniqueValueAttributes => _unique.Select(m => m.TargetAttribute);
+
     /// <remarks>isSoftDeleted: The computed <c>IsSoftDeleted</c>: unassigned, out of filter scope, disabled or soft-deleted.</remarks>
     public MappedObject Map(SourceObject source, IReadOnlyList<AppRole> roles, bool isSoftDeleted, bool forCreate)
     {
         var attributes = WithComputed(source, roles, isSoftDeleted);
         var values = new Dictionary<string, JsonNode?>(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, IReadOnlyList<string>>? unique = null;
         foreach (var mapping in _mappings)
         {
-            if (mapping.Apply == ApplyMapping.ObjectAddOnly && !forCreate)
+            if ((mapping.Apply == ApplyMapping.ObjectAddOnly || _unique.Contains(mapping)) && !forCreate)
             {
+                continue;
+            }
+
+            if (_unique.Contains(mapping))
+            {
+                var candidates = Candidates(mapping, attributes, roles);
+                (unique ??= new(StringComparer.OrdinalIgnoreCase))[mapping.TargetAttribute] = candidates;
+                values[mapping.TargetAttribute] = JsonValue.Create(candidates[0]);
                 continue;
             }
 
@@ -63,7 +79,14 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
             }
         }
 
-        return new MappedObject(values, keys);
+        return new MappedObject(values, keys) { UniqueValueCandidates = unique };
+    }
+
+    private IReadOnlyList<string> Candidates(AttributeMapping mapping, IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles)
+    {
+        var candidates = expressions.UniqueValueCandidates(mapping.Source!, attributes, roles);
+        return candidates.Count > 0 ? candidates
+            : throw new MappingException($"Mapping to '{mapping.TargetAttribute}' failed: none of SelectUniqueValue's rules has a value for this object.");
     }
 
     private MappedValue Evaluate(AttributeMapping mapping, IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles)

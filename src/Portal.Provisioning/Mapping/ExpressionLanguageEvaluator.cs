@@ -20,11 +20,11 @@ public sealed class ExpressionLanguageEvaluator(ExpressionCompiler compiler) : I
         try
         {
             compiled = compiler.Compile(expression);
-            value = compiled.Evaluate(new ExpressionInput(attributes, [.. roles.Select(AssignedAppRole.From)]));
+            value = compiled.Evaluate(Input(attributes, roles));
         }
         catch (ExpressionException e)
         {
-            throw new MappingException($"Expression '{expression}' failed at position {e.Position}: {e.Message}", e);
+            throw Failed(expression, e);
         }
 
         if (value.Flow != ExpressionFlow.Normal)
@@ -42,29 +42,42 @@ public sealed class ExpressionLanguageEvaluator(ExpressionCompiler compiler) : I
         };
     }
 
-    public IReadOnlyCollection<string> AttributesOf(string expression)
+    public IReadOnlyCollection<string> AttributesOf(string expression) => Compiled(expression)?.Attributes ?? [];
+
+    public bool AddsOnly(string expression) => Compiled(expression)?.TopLevelFunction == RoleFunction;
+
+    public bool SelectsUniqueValue(string expression) => Compiled(expression)?.SelectsUniqueValue == true;
+
+    public IReadOnlyList<string> UniqueValueCandidates(string expression, IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles)
     {
         try
         {
-            return compiler.Compile(expression).Attributes;
+            return compiler.Compile(expression).UniqueValueCandidates(Input(attributes, roles)) ?? [];
         }
-        catch (ExpressionException)
+        catch (ExpressionException e)
         {
-            return [];
+            throw Failed(expression, e);
         }
     }
 
-    public bool AddsOnly(string expression)
+    // An expression that does not parse has no such property; each object fails with the reason when it is mapped.
+    private CompiledExpression? Compiled(string expression)
     {
         try
         {
-            return compiler.Compile(expression).TopLevelFunction == RoleFunction;
+            return compiler.Compile(expression);
         }
         catch (ExpressionException)
         {
-            return false;
+            return null;
         }
     }
+
+    private static ExpressionInput Input(IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles) =>
+        new(attributes, [.. roles.Select(AssignedAppRole.From)]);
+
+    private static MappingException Failed(string expression, ExpressionException e) =>
+        new($"Expression '{expression}' failed at position {e.Position}: {e.Message}", e);
 
     /// <summary>
     /// A role function's value ({"id","value","displayName"} as text) as RFC 7643's role object, in POST and PATCH alike:

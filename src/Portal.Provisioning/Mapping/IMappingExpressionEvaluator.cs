@@ -24,6 +24,15 @@ public interface IMappingExpressionEvaluator
     /// AppRoleAssignmentsComplex (its Assertive variant replaces).
     /// </summary>
     bool AddsOnly(string expression);
+
+    /// <summary>
+    /// True when the expression is a SelectUniqueValue: its value is chosen when the object is created, from the rules
+    /// whose value the target does not hold yet.
+    /// </summary>
+    bool SelectsUniqueValue(string expression);
+
+    /// <summary>A SelectUniqueValue's rules' values for one object, in order, rules without a value left out.</summary>
+    IReadOnlyList<string> UniqueValueCandidates(string expression, IReadOnlyDictionary<string, object?> attributes, IReadOnlyList<AppRole> roles);
 }
 
 /// <summary>

@@ -29,6 +29,20 @@ public sealed class JobFileNamesTests
         Assert.Equal(0, await db.Tenants.CountAsync(TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData(1, ApplyMapping.ObjectAddOnly, "cannot be a matching attribute")]
+    [InlineData(0, ApplyMapping.Always, "apply this mapping only during object creation")]
+    public async Task Import_RefusesSelectUniqueValue_WhereItCannotHoldItsChoice(int matching, ApplyMapping apply, string expected)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var unique = new SyncJobAttribute("userName", "SelectUniqueValue([mailNickname], [userPrincipalName])", MappingType.Expression, Apply: apply, Matching: matching);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.ConfigureAsync(sandbox.UsersMapped([new("externalId", "objectId", Matching: 2), unique])));
+
+        Assert.Contains("mapping of users to 'userName': SelectUniqueValue", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Import_RefusesAScopingClause_OnAnAttributeTheDirectoryLacks_ButNotAMembershipClause()
     {

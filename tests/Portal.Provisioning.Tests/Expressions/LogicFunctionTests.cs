@@ -107,6 +107,18 @@ public sealed class LogicFunctionTests
         Assert.Contains("already exists", Assert.Throws<ExpressionException>(() => compiled.Evaluate(input)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void UniqueValueCandidates_AreTheRulesValuesInOrder_WithoutEmptyOnes()
+    {
+        var compiler = Eval.Compiler();
+        var compiled = compiler.Compile("SelectUniqueValue(Join(\"@\", [givenName], \"contoso.com\"), [nickname], Join(\"@\", Join(\".\", [givenName], [sn]), \"contoso.com\"))");
+
+        Assert.True(compiled.SelectsUniqueValue);
+        Assert.Equal(["John@contoso.com", "John.Doe@contoso.com"], compiled.UniqueValueCandidates(Eval.Input(("givenName", "John"), ("sn", "Doe"))));
+        Assert.False(compiler.Compile("Join(\"@\", [givenName], \"contoso.com\")").SelectsUniqueValue);
+        Assert.Null(compiler.Compile("[givenName]").UniqueValueCandidates(Eval.Input(("givenName", "John"))));
+    }
+
     [Theory]
     [InlineData("IIF(\"maybe\", 1, 2)", "condition must be True, False")]
     [InlineData("CBool(\"yes\")", "Expression must be True, False")]

@@ -103,6 +103,32 @@ public sealed class AttributeMappingEditorTests : UiTestBase
     }
 
     [Fact]
+    public async Task Ok_SaysWhereSelectUniqueValueMayStand_AndSavesItThere()
+    {
+        var mapping = new AttributeMapping
+        {
+            TargetAttribute = "userName", Type = MappingType.Expression, Source = "SelectUniqueValue([mailNickname], [userPrincipalName])",
+            IsMatching = true, MatchingPrecedence = 1,
+        };
+        var cut = Render(mapping);
+
+        await cut.ClickButtonAsync("Ok");
+
+        Assert.Contains("SelectUniqueValue chooses a value when the account is created, so it cannot be a matching attribute", cut.Markup);
+        mapping.IsMatching = false;
+        cut.Render();
+        await cut.ClickButtonAsync("Ok");
+
+        Assert.Contains("SelectUniqueValue chooses the value once, when the account is created: apply this mapping only during object creation.", cut.Markup);
+        Assert.Empty(_saved);
+        mapping.Apply = ApplyMapping.ObjectAddOnly;
+        cut.Render();
+        await cut.ClickButtonAsync("Ok");
+
+        Assert.Equal("SelectUniqueValue([mailNickname], [userPrincipalName])", Assert.Single(_saved).Source);
+    }
+
+    [Fact]
     public void Fields_OfferTheDirectorysAndTheTargetsAttributes_OfTheMappedKind()
     {
         var cut = Render(new AttributeMapping { TargetAttribute = "displayName", Type = MappingType.Direct, Source = "displayName" }, kind: ObjectKind.Group);

@@ -22,7 +22,7 @@ internal static class LogicFunctions
         Define("IgnoreFlowIfNullOrEmpty", "expression", 1, 1, IgnoreFlowIfNullOrEmpty),
         Define("Redact", "value", 1, 1, call => call.Arg(0).AsRedacted()),
         Define("BitAnd", "value1, value2", 2, 2, BitAnd),
-        Define("SelectUniqueValue", "rule1, rule2", 2, FunctionDefinition.Unbounded, SelectUniqueValue) with { Check = CheckTopLevel },
+        Define(UniqueValueFunction, "rule1, rule2", 2, FunctionDefinition.Unbounded, SelectUniqueValue) with { Check = CheckTopLevel },
     ];
 
     /// <summary>
@@ -103,21 +103,34 @@ internal static class LogicFunctions
             ? number
             : throw call.Error(index, $"must be a whole number, but got \"{text}\"");
 
+    public const string UniqueValueFunction = "SelectUniqueValue";
+
     // The first candidate with a value that the target does not hold yet. When all are taken the object cannot be
     // created; the error makes the engine escrow it, as Entra does.
     private static Value SelectUniqueValue(Call call)
     {
         var isTaken = call.Evaluation.Input.IsValueTaken;
-        for (var i = 0; i < call.Count; i++)
+        foreach (var candidate in Candidates(call))
         {
-            var candidate = call.Text(i);
-            if (!string.IsNullOrEmpty(candidate) && isTaken?.Invoke(candidate) != true)
+            if (isTaken?.Invoke(candidate) != true)
             {
                 return new Value(candidate);
             }
         }
 
         throw call.Error($"every candidate value already exists in the target (or has no value); none of the {call.Count} rules gave a unique value");
+    }
+
+    /// <summary>SelectUniqueValue's rules' values in order, evaluated one at a time as asked for; rules without a value left out.</summary>
+    internal static IEnumerable<string> Candidates(Call call)
+    {
+        for (var i = 0; i < call.Count; i++)
+        {
+            if (call.Text(i) is { Length: > 0 } candidate)
+            {
+                yield return candidate;
+            }
+        }
     }
 
     private static void CheckIifCondition(CallNode call, ParseSite site)

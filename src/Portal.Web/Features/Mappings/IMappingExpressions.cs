@@ -9,6 +9,9 @@ public interface IMappingExpressions
     /// <summary>The source attributes the expression names; none when it does not parse.</summary>
     IReadOnlyCollection<string> AttributesOf(string expression);
 
+    /// <summary>True when the expression's outermost function is SelectUniqueValue (chosen at creation against the target).</summary>
+    bool SelectsUniqueValue(string expression);
+
     /// <summary>The value the mapping produces for one source object's attributes.</summary>
     ExpressionTestResult Evaluate(string expression, IReadOnlyDictionary<string, object?> attributes);
 }

@@ -20,6 +20,8 @@ internal sealed class LanguageExpressions(ExpressionCompiler compiler) : IMappin
     public IReadOnlyCollection<string> AttributesOf(string expression) =>
         compiler.Validate(expression) is null ? compiler.Compile(expression).Attributes : [];
 
+    public bool SelectsUniqueValue(string expression) => compiler.Validate(expression) is null && compiler.Compile(expression).SelectsUniqueValue;
+
     public ExpressionTestResult Evaluate(string expression, IReadOnlyDictionary<string, object?> attributes)
     {
         try

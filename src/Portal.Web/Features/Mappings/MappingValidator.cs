@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Portal.Data.Entities;
+using Portal.Provisioning.Mapping;
 using Portal.Provisioning.Source;
 
 namespace Portal.Web.Features.Mappings;
@@ -42,6 +43,10 @@ public sealed class MappingValidator(IMappingExpressions expressions)
                 else if (UnknownSource(mapping, kind) is { } unknown)
                 {
                     errors[nameof(mapping.Source)] = unknown;
+                }
+                else if (expressions.SelectsUniqueValue(mapping.Source!) && UniqueValueRules.Problem(mapping.IsMatching, mapping.Apply) is { } misplaced)
+                {
+                    errors[misplaced.Field] = misplaced.Message;
                 }
 
                 break;
