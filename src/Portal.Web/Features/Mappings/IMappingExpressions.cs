@@ -21,4 +21,8 @@ public sealed record ExpressionCheck(bool IsValid, int? Position, string? Messag
     public static ExpressionCheck Valid { get; } = new(true, null, null);
 }
 
-public sealed record ExpressionTestResult(bool Succeeded, string? Value, string? Error);
+/// <remarks>Candidates: a SelectUniqueValue's rules' values in order; a cycle sends the first one the target does not hold.</remarks>
+public sealed record ExpressionTestResult(bool Succeeded, string? Value, string? Error)
+{
+    public IReadOnlyList<string>? Candidates { get; init; }
+}

@@ -27,6 +27,11 @@ internal sealed class LanguageExpressions(ExpressionCompiler compiler) : IMappin
         try
         {
             var input = new ExpressionInput(new Dictionary<string, object?>(attributes, StringComparer.OrdinalIgnoreCase));
+            if (compiler.Compile(expression).UniqueValueCandidates(input) is { } candidates)
+            {
+                return new ExpressionTestResult(true, candidates.FirstOrDefault(), null) { Candidates = candidates };
+            }
+
             var value = compiler.Evaluate(expression, input);
             return new ExpressionTestResult(true, value.Kind == ExpressionValueKind.None ? null : value.IsRedacted ? "[Redact]" : value.ToString(), null);
         }
