@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Data.Entities;
 using Portal.Browser.Tests.Pages;
+using Portal.Sandbox.Graph;
 
 namespace Portal.Browser.Tests;
 
@@ -63,5 +66,26 @@ public sealed class AdminFlowTests(BrowserFixture browser) : PortalPageTest(brow
         await Assertions.Expect(Page.GetByText("'userPrincipalNam' is not an attribute of directory users; did you mean 'userPrincipalName'?")).ToBeVisibleAsync();
         await Assertions.Expect(source).ToHaveValueAsync("userPrincipalNam");
         await Screenshots.SaveAsync(Page, "08-mapping-editor");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        // A membership clause's group is found by its name in the directory; the clause keeps the group's object id.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add scoping filter" }).ClickAsync();
+        await Blazor.PickAsync(Page, "Clause 1 operator", "IS MEMBER OF");
+        await Page.GetByLabel("Clause 1 group", new() { Exact = true }).FillAsync("sal");
+        await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Sales" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("Mappings saved.")).ToBeVisibleAsync();
+        var sales = Host.Services.GetRequiredService<SandboxGraphEmulator>().Directory.Groups().Single(g => g.DisplayName == "Sales").Id;
+        await using (var db = Host.CreateContext())
+        {
+            var clause = db.AcrossAllTenants<ScopingFilter>().AsEnumerable().Single().Clauses.Single();
+            Assert.Equal(("IS MEMBER OF", sales), (clause.Operator, clause.Value));
+        }
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Provision Microsoft Entra ID Users" }).ClickAsync();
+        var group = Page.GetByLabel("Clause 1 group", new() { Exact = true });
+        await Assertions.Expect(group).ToHaveValueAsync("Sales");
+        await group.ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(Page, "09-membership-clause");
     }
 }
