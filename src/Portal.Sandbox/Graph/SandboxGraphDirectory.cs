@@ -102,12 +102,17 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
         }
     }
 
-    /// <summary>Moves the user to deleted items (restorable); delta reports <c>@removed: changed</c>.</summary>
+    /// <summary>
+    /// Moves the user to deleted items (restorable); delta reports <c>@removed: changed</c>. As in Entra, the user's group
+    /// memberships and app-role assignments are kept with it and come back on restore.
+    /// </summary>
     public void SoftDeleteUser(string id)
     {
         lock (gate)
         {
             var user = RequireUser(id);
+            user.BeforeDeletion = ([.. groups.Values.Where(g => g.Members.ContainsKey(id)).Select(g => g.Id)],
+                [.. assignments.Values.SelectMany(list => list).Where(a => string.Equals(a.PrincipalId, id, StringComparison.OrdinalIgnoreCase))]);
             RemoveLiveUser(user);
             deletedUsers[id] = user;
             userTombstones[id] = new Tombstone(id, ++sequence, IsPermanent: false);
@@ -127,6 +132,17 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
             users[id] = user;
             userIds.Add(id);
             userTombstones.Remove(id);
+            var (memberOf, assigned) = user.BeforeDeletion ?? ([], []);
+            user.BeforeDeletion = null;
+            foreach (var group in memberOf.Select(groups.GetValueOrDefault).OfType<StoredGroup>())
+            {
+                AddMemberLocked(group, id);
+            }
+
+            foreach (var assignment in assigned.Where(a => assignments.ContainsKey(a.ResourceId)))
+            {
+                assignments[assignment.ResourceId].Add(assignment);
+            }
         }
     }
 
@@ -213,16 +229,21 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
                 throw new KeyNotFoundException($"Object {memberId} does not exist.");
             }
 
-            if (group.Members.ContainsKey(memberId))
-            {
-                return;
-            }
-
-            var seq = ++sequence;
-            group.Members[memberId] = seq;
-            group.RemovedMembers.Remove(memberId);
-            group.MembersVersion = seq;
+            AddMemberLocked(group, memberId);
         }
+    }
+
+    private void AddMemberLocked(StoredGroup group, string memberId)
+    {
+        if (group.Members.ContainsKey(memberId))
+        {
+            return;
+        }
+
+        var seq = ++sequence;
+        group.Members[memberId] = seq;
+        group.RemovedMembers.Remove(memberId);
+        group.MembersVersion = seq;
     }
 
     public void RemoveMember(string groupId, string memberId)

@@ -18,6 +18,9 @@ internal sealed class StoredUser(string id, IReadOnlyDictionary<string, object?>
     : StoredObject(id, GraphODataTypes.User, properties, version)
 {
     public string? ManagerId { get; set; }
+
+    /// <summary>While in deleted items: the groups and app-role assignments the user had, which a restore gives back.</summary>
+    public (List<string> Groups, List<SandboxAssignment> Assignments)? BeforeDeletion { get; set; }
 }
 
 internal sealed class StoredGroup(string id, IReadOnlyDictionary<string, object?> properties, long version)

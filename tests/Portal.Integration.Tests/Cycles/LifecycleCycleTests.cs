@@ -1,0 +1,114 @@
+using Portal.Data;
+using Portal.Data.Entities;
+
+namespace Portal.Integration.Tests.Cycles;
+
+/// <summary>
+/// What happens to accounts and groups over their life in the directory, each step through Graph's delta into the strict
+/// target: coming back after a disable or a soft delete (with the groups the directory gives back), a new user principal name, a renamed and a deleted group, and a
+/// new user when the job syncs all users.
+/// </summary>
+public sealed class LifecycleCycleTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Cycles_FollowUsersBackIntoScope_AndARenamedUserPrincipalName(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var dir = sandbox.Directory;
+        var ada = sandbox.AddUser("ada");
+        var bob = sandbox.AddUser("bob");
+        var cy = sandbox.AddUser("cy");
+        var team = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        dir.AddMember(team, bob);
+        foreach (var principal in new[] { ada, bob, cy, team })
+        {
+            dir.Assign(EngineSandbox.Sp, principal, EngineSandbox.UserRole);
+        }
+
+        await sandbox.ConfigureAsync();
+        await sandbox.RunAsync();
+        Assert.Single(Members(sandbox));
+        var accounts = sandbox.TargetUsers().ToDictionary(p => p.Key, p => p.Value["id"]!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
+
+        dir.DisableUser(ada);
+        dir.SoftDeleteUser(bob);
+        var gone = await sandbox.RunAsync();
+        Assert.Equal((2, 0), (gone.Disabled, gone.Failed));
+        Assert.Empty(Members(sandbox));
+
+        dir.EnableUser(ada);
+        dir.RestoreUser(bob);
+        dir.UpdateUser(cy, new Dictionary<string, object?> { ["userPrincipalName"] = "cy.new@contoso.example" });
+        var back = await sandbox.RunAsync();
+
+        Assert.Equal((0, 4, 0), (back.Created, back.Updated, back.Failed)); // three users and the group's members
+        var users = sandbox.TargetUsers();
+        Assert.Equal(3, users.Count);
+        Assert.True(EngineSandbox.Active(users["ada@contoso.example"]));
+        Assert.True(EngineSandbox.Active(users["bob@contoso.example"]));
+        // The same account, renamed: the link, not the new name, finds it.
+        Assert.Equal(accounts["cy@contoso.example"], users["cy.new@contoso.example"]["id"]!.GetValue<string>());
+        // The directory gives a restored user its groups back, and so does the target (Entra waits for a restart).
+        Assert.Equal([accounts["bob@contoso.example"]], Members(sandbox));
+        Assert.Equal(0, (await sandbox.RunAsync()).Updated);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Cycles_RenameAndDeleteGroups_AsTheDirectoryDoes(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var dir = sandbox.Directory;
+        var ada = sandbox.AddUser("ada");
+        var bob = sandbox.AddUser("bob");
+        var team = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        var pilots = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Pilots", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        dir.AddMember(team, ada);
+        dir.AddMember(pilots, bob);
+        dir.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);
+        dir.Assign(EngineSandbox.Sp, pilots, EngineSandbox.UserRole);
+        dir.Assign(EngineSandbox.Sp, bob, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+        await sandbox.RunAsync();
+        Assert.Equal(["Pilots", "Team"], GroupNames(sandbox));
+
+        dir.UpdateGroup(team, new Dictionary<string, object?> { ["displayName"] = "Team Blue" });
+        dir.DeleteGroup(pilots);
+        var changed = await sandbox.RunAsync();
+
+        Assert.Equal(0, changed.Failed);
+        Assert.Equal(["Team Blue"], GroupNames(sandbox));
+        // Bob keeps his account through his own assignment; the group he was in is gone with the directory's.
+        Assert.True(EngineSandbox.Active(sandbox.TargetUsers()["bob@contoso.example"]));
+        Assert.Equal(0, (await sandbox.RunAsync()).Updated);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Cycles_WithScopeAll_CreateANewDirectoryUser_WithoutAnAssignment(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        sandbox.AddUser("ada");
+        await sandbox.ConfigureAsync(sandbox.JobFile() with { Source = sandbox.JobFile().Source with { Scope = ProvisioningScope.All } });
+        await sandbox.RunAsync();
+        var before = sandbox.TargetUsers().Count;
+
+        sandbox.AddUser("newcomer");
+        var next = await sandbox.RunAsync();
+
+        Assert.True(next.IsIncremental);
+        Assert.Equal((1, 0), (next.Created, next.Failed));
+        Assert.Equal(before + 1, sandbox.TargetUsers().Count);
+        Assert.Contains("newcomer@contoso.example", sandbox.TargetUsers().Keys);
+    }
+
+    private static List<string> Members(EngineSandbox sandbox) =>
+        [.. (Assert.Single(sandbox.Scim.Target.Groups)["members"]?.AsArray() ?? []).Select(m => m!["value"]!.GetValue<string>())];
+
+    private static List<string> GroupNames(EngineSandbox sandbox) =>
+        [.. sandbox.Scim.Target.Groups.Select(g => g["displayName"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+}
