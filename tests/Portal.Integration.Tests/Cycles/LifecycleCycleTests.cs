@@ -1,5 +1,7 @@
 using Portal.Data;
 using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
+using Portal.Sandbox.Graph;
 
 namespace Portal.Integration.Tests.Cycles;
 
@@ -104,6 +106,104 @@ public sealed class LifecycleCycleTests
         Assert.Equal((1, 0), (next.Created, next.Failed));
         Assert.Equal(before + 1, sandbox.TargetUsers().Count);
         Assert.Contains("newcomer@contoso.example", sandbox.TargetUsers().Keys);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Cycles_AddAMemberToItsGroup_WhenTheMemberComesIntoScopeLater_AndKeepItThereWhileDisabled(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var dir = sandbox.Directory;
+        var ada = sandbox.AddUser("ada", department: "Sales");
+        var bob = sandbox.AddUser("bob", department: "Finance");
+        var team = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        dir.AddMember(team, ada);
+        dir.AddMember(team, bob);
+        dir.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(filters: new SyncJobFilter("Sales only", [new SyncJobClause("department", "EQUALS", "Sales")])));
+        await sandbox.RunAsync();
+        Assert.Equal(["ada@contoso.example"], sandbox.TargetUsers().Keys);
+        Assert.Single(Members(sandbox));
+
+        dir.UpdateUser(bob, new Dictionary<string, object?> { ["department"] = "Sales" });
+        var next = await sandbox.RunAsync();
+
+        // Entra creates the account but leaves it out of the group until a restart (reference §1.7).
+        Assert.Equal((1, 0), (next.Created, next.Failed));
+        var users = sandbox.TargetUsers();
+        var (adaId, bobId) = (users["ada@contoso.example"]["id"]!.GetValue<string>(), users["bob@contoso.example"]["id"]!.GetValue<string>());
+        Assert.Equal(new[] { adaId, bobId }.Order(StringComparer.Ordinal), Members(sandbox).Order(StringComparer.Ordinal));
+
+        dir.UpdateUser(bob, new Dictionary<string, object?> { ["department"] = "Finance" });
+        var left = await sandbox.RunAsync();
+
+        // Out of scope again: the account is disabled and, still a member in the directory, stays in the group, so the
+        // group is whole again the moment the account comes back.
+        Assert.Equal(1, left.Disabled);
+        Assert.False(EngineSandbox.Active(sandbox.TargetUsers()["bob@contoso.example"]));
+        Assert.Equal(2, Members(sandbox).Count);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Cycles_WithNestedExpansion_FollowMembersOfANestedGroup(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var dir = sandbox.Directory;
+        var ada = sandbox.AddUser("ada");
+        var cy = sandbox.AddUser("cy");
+        var dora = sandbox.AddUser("dora");
+        var outer = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Outer", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        var inner = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Inner", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        dir.AddMember(outer, ada);
+        dir.AddMember(outer, inner);
+        dir.AddMember(inner, cy);
+        dir.Assign(EngineSandbox.Sp, outer, EngineSandbox.UserRole);
+        var file = sandbox.JobFile();
+        await sandbox.ConfigureAsync(file with { Source = file.Source with { ExpandNestedGroups = true } });
+        await sandbox.RunAsync();
+        Assert.Equal(["ada@contoso.example", "cy@contoso.example"], sandbox.TargetUsers().Keys.Order(StringComparer.Ordinal));
+
+        dir.AddMember(inner, dora);
+        dir.RemoveMember(inner, cy);
+        var next = await sandbox.RunAsync();
+
+        Assert.Equal((1, 1, 0), (next.Created, next.Disabled, next.Failed));
+        var users = sandbox.TargetUsers();
+        Assert.True(EngineSandbox.Active(users["dora@contoso.example"]));
+        Assert.False(EngineSandbox.Active(users["cy@contoso.example"]));
+        Assert.True(EngineSandbox.Active(users["ada@contoso.example"]));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Cycles_KeepAUserAssignedTwice_UntilTheLastValidAssignmentGoes(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var dir = sandbox.Directory;
+        var ada = sandbox.AddUser("ada");
+        var team = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        dir.AddMember(team, ada);
+        dir.Assign(EngineSandbox.Sp, ada, EngineSandbox.UserRole);
+        var teamAssignment = dir.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+        await sandbox.RunAsync();
+
+        sandbox.Unassign(ada);
+        var stillThroughTheGroup = await sandbox.RunAsync();
+        Assert.Equal((0, 0), (stillThroughTheGroup.Disabled, stillThroughTheGroup.Failed));
+        Assert.True(EngineSandbox.Active(sandbox.TargetUsers()["ada@contoso.example"]));
+
+        // The group's assignment moves to Default Access, which does not provision: nothing valid is left.
+        dir.Unassign(EngineSandbox.Sp, teamAssignment);
+        dir.Assign(EngineSandbox.Sp, team, SandboxDemoIds.DefaultAccessRoleId);
+        var none = await sandbox.RunAsync();
+
+        Assert.Equal(1, none.Disabled);
+        Assert.False(EngineSandbox.Active(sandbox.TargetUsers()["ada@contoso.example"]));
     }
 
     private static List<string> Members(EngineSandbox sandbox) =>
