@@ -119,6 +119,10 @@ internal sealed class EngineSandbox : IAsyncDisposable
         ["accountEnabled"] = true,
     });
 
+    /// <summary>A security group, as groups assigned to apps are.</summary>
+    public string AddGroup(string displayName) =>
+        Directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = displayName, ["securityEnabled"] = true, ["mailEnabled"] = false });
+
     public void Unassign(string principalId) =>
         Directory.Unassign(Sp, Directory.Assignments(Sp).Single(a => a.PrincipalId == principalId).Id);
 

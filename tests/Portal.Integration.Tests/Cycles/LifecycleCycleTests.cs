@@ -22,7 +22,7 @@ public sealed class LifecycleCycleTests
         var ada = sandbox.AddUser("ada");
         var bob = sandbox.AddUser("bob");
         var cy = sandbox.AddUser("cy");
-        var team = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        var team = sandbox.AddGroup("Team");
         dir.AddMember(team, bob);
         foreach (var principal in new[] { ada, bob, cy, team })
         {
@@ -66,8 +66,8 @@ public sealed class LifecycleCycleTests
         var dir = sandbox.Directory;
         var ada = sandbox.AddUser("ada");
         var bob = sandbox.AddUser("bob");
-        var team = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true, ["mailEnabled"] = false });
-        var pilots = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Pilots", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        var team = sandbox.AddGroup("Team");
+        var pilots = sandbox.AddGroup("Pilots");
         dir.AddMember(team, ada);
         dir.AddMember(pilots, bob);
         dir.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);
@@ -117,7 +117,7 @@ public sealed class LifecycleCycleTests
         var dir = sandbox.Directory;
         var ada = sandbox.AddUser("ada", department: "Sales");
         var bob = sandbox.AddUser("bob", department: "Finance");
-        var team = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        var team = sandbox.AddGroup("Team");
         dir.AddMember(team, ada);
         dir.AddMember(team, bob);
         dir.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);
@@ -155,8 +155,8 @@ public sealed class LifecycleCycleTests
         var ada = sandbox.AddUser("ada");
         var cy = sandbox.AddUser("cy");
         var dora = sandbox.AddUser("dora");
-        var outer = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Outer", ["securityEnabled"] = true, ["mailEnabled"] = false });
-        var inner = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Inner", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        var outer = sandbox.AddGroup("Outer");
+        var inner = sandbox.AddGroup("Inner");
         dir.AddMember(outer, ada);
         dir.AddMember(outer, inner);
         dir.AddMember(inner, cy);
@@ -185,7 +185,7 @@ public sealed class LifecycleCycleTests
         await using var sandbox = await EngineSandbox.StartAsync(provider);
         var dir = sandbox.Directory;
         var ada = sandbox.AddUser("ada");
-        var team = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        var team = sandbox.AddGroup("Team");
         dir.AddMember(team, ada);
         dir.Assign(EngineSandbox.Sp, ada, EngineSandbox.UserRole);
         var teamAssignment = dir.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);

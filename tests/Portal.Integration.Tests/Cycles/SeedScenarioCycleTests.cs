@@ -22,7 +22,7 @@ public sealed class SeedScenarioCycleTests
         var gus = sandbox.AddUser("gus");
         var hal = sandbox.AddUser("hal");
         var ivy = sandbox.AddUser("ivy");
-        var team = dir.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Team", ["securityEnabled"] = true, ["mailEnabled"] = false });
+        var team = sandbox.AddGroup("Team");
         dir.AddMember(team, eve);
         dir.AddMember(team, finn);
         dir.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
