@@ -37,6 +37,12 @@ internal sealed partial class CycleRunner
             cycle.Error = "Note: the mappings changed since the last cycle, so every object was read and evaluated again.";
         }
 
+        if (_unknownAttributes.Count > 0)
+        {
+            cycle.Error = $"{cycle.Error ?? "Note:"} The mappings name what the directory does not have, which was not read and maps no value; "
+                + $"fix them on the Mappings tab: {string.Join(" ", _unknownAttributes)}";
+        }
+
         if (!_dryRun)
         {
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);

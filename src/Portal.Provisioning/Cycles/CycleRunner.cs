@@ -52,6 +52,7 @@ internal sealed partial class CycleRunner(
 
     /// <summary>The mappings changed since the watermark was committed: this cycle reads and evaluates every object.</summary>
     private bool _remapped;
+    private IReadOnlyList<string> _unknownAttributes = [];
 
     private ParallelOptions Workers(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(1, parallelism) * WorkersPerRequest, CancellationToken = cancellationToken };
@@ -143,6 +144,7 @@ internal sealed partial class CycleRunner(
 
         // On demand needs the assignments, not a full read: the delta since the watermark is the cheapest read that has them.
         _query = config.Query(full && _focus is null, expressions);
+        _unknownAttributes = config.UnknownAttributes(expressions);
         try
         {
             if (await ReadAndExportUsersAsync(cancellationToken) is not { } read)

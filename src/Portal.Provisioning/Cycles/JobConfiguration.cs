@@ -17,8 +17,8 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
     /// <remarks>expressions: to name the attributes Expression mappings read, which Graph returns only when selected.</remarks>
     public DirectoryQuery Query(bool full, IMappingExpressionEvaluator expressions) => new(
         Application.ServicePrincipalId ?? string.Empty,
-        [.. AttributesOf(Users, expressions).Union(AlwaysRead, StringComparer.OrdinalIgnoreCase)],
-        Groups is null ? ["displayName"] : [.. AttributesOf(Groups, expressions).Union(["displayName"], StringComparer.OrdinalIgnoreCase)],
+        [.. Known(ObjectKind.User, AttributesOf(Users, expressions)).Union(AlwaysRead, StringComparer.OrdinalIgnoreCase)],
+        Groups is null ? ["displayName"] : [.. Known(ObjectKind.Group, AttributesOf(Groups, expressions)).Union(["displayName"], StringComparer.OrdinalIgnoreCase)],
         Job.ExpandNestedGroups,
         full ? null : Job.Watermark.UsersDeltaLink,
         full ? null : Job.Watermark.GroupsDeltaLink);
@@ -39,6 +39,20 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
         var groups = job.ObjectMappings.Count == 0 ? DefaultMappings.Groups() : job.ObjectMappings.FirstOrDefault(m => m.SourceObject == ObjectKind.Group);
         return new JobConfiguration(job, job.Application!, tenant, users, groups is { Enabled: true } ? groups : null);
     }
+
+    /// <summary>
+    /// What mappings and scoping filters name that the directory does not have (saved before names were checked, or
+    /// written to the database by hand), each with why: left out of the read, since Graph refuses a whole page selecting
+    /// one such name, so they map no value.
+    /// </summary>
+    public IReadOnlyList<string> UnknownAttributes(IMappingExpressionEvaluator expressions) =>
+        [.. new[] { (ObjectKind.User, (ObjectMapping?)Users), (ObjectKind.Group, Groups) }
+            .Where(m => m.Item2 is not null)
+            .SelectMany(m => AttributesOf(m.Item2!, expressions).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => DirectoryAttributes.Problem(m.Item1, a)))
+            .OfType<string>()];
+
+    private static IEnumerable<string> Known(ObjectKind kind, IEnumerable<string> attributes) =>
+        attributes.Where(a => DirectoryAttributes.Problem(kind, a) is null);
 
     private static IEnumerable<string> AttributesOf(ObjectMapping mapping, IMappingExpressionEvaluator expressions) =>
         mapping.AttributeMappings.Where(a => a.Type == MappingType.Direct && a.Source is not null).Select(a => a.Source!)

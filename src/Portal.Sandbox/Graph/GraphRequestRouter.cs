@@ -33,6 +33,14 @@ internal sealed partial class GraphRequestRouter(SandboxGraphDirectory directory
             return ServicePrincipal(byAppId.Groups["appId"].Value, segments.Skip(1).ToArray(), query, baseUrl);
         }
 
+        // Members are directory objects of either kind; everything else under users and groups is of the one kind.
+        if (head is "users" or "groups" && segments is not [_, _, "members" or "transitiveMembers", ..]
+            && GraphSchema.RefusedSelect(head == "users" || segments is [_, _, "manager"] ? DirectoryObjectKind.Users : DirectoryObjectKind.Groups,
+                query["$select"]) is { } refused)
+        {
+            return refused;
+        }
+
         return (head, segments.Length) switch
         {
             ("users" or "groups", 1) => List(Kind(head), query, baseUrl, head),

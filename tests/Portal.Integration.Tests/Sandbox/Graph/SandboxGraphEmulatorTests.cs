@@ -91,6 +91,27 @@ public sealed class SandboxGraphEmulatorTests
         });
     }
 
+    [Theory]
+    [InlineData("users?$select=displayName,departmnet", "Could not find a property named 'departmnet' on type 'microsoft.graph.user'.")]
+    [InlineData("users/delta?$select=displayName,IsSoftDeleted", "Could not find a property named 'IsSoftDeleted' on type 'microsoft.graph.user'.")]
+    [InlineData("groups?$select=displayName,costCenter", "Could not find a property named 'costCenter' on type 'microsoft.graph.group'.")]
+    public async Task Select_Answers400AsGraphDoes_WhenItNamesAPropertyTheTypeLacks(string path, string message)
+    {
+        await using var server = await SandboxGraphServer.StartAsync(SandboxGraphEmulator.CreateDemo(), cancellationToken: TestContext.Current.CancellationToken);
+        using var http = new HttpClient();
+        using var tokenResponse = await RequestTokenAsync(http, server, SandboxDemoIds.ClientId, SandboxDemoIds.ClientSecret);
+        using var token = await tokenResponse.Content.ReadFromJsonAsync<JsonDocument>(TestContext.Current.CancellationToken);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.RootElement.GetProperty("access_token").GetString());
+
+        using var refused = await http.GetAsync($"{server.BaseUrl}/{path}", TestContext.Current.CancellationToken);
+        using var known = await http.GetAsync($"{server.BaseUrl}/users?$select=department,extension_b7d8e5fa_costCenter,onPremisesExtensionAttributes", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        using var error = await refused.Content.ReadFromJsonAsync<JsonDocument>(TestContext.Current.CancellationToken);
+        Assert.Equal(message, error!.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+    }
+
     [Fact]
     public void CreateGenerated_IsDeterministic_ForASeed()
     {
