@@ -142,7 +142,7 @@ public static class SyncJobImport
                     (MappingType.Direct, { } source) => DirectoryAttributes.Problem(kind, source),
                     (MappingType.Expression, { } text) when compiler.Validate(text) is { } error => $"the expression does not parse: {error.MessageWithPosition}",
                     (MappingType.Expression, { } text) when compiler.Compile(text).SelectsUniqueValue
-                        && UniqueValueRules.Problem(attribute.Matching > 0, attribute.Apply) is { } misplaced => misplaced.Message,
+                        && UniqueValueRules.Problems(attribute.Matching > 0, attribute.Apply).FirstOrDefault() is { Message: { } misplaced } => misplaced,
                     (MappingType.Expression, { } text) => DirectoryAttributes.Problem(kind, compiler.Compile(text).Attributes),
                     _ => null,
                 };

@@ -9,11 +9,19 @@ namespace Portal.Provisioning.Mapping;
 /// </summary>
 public static class UniqueValueRules
 {
-    /// <summary>The <see cref="AttributeMapping"/> property at fault and what to do; null when the mapping keeps the rules.</summary>
-    public static (string Field, string Message)? Problem(bool isMatching, ApplyMapping apply) =>
-        isMatching ? (nameof(AttributeMapping.IsMatching),
-                "SelectUniqueValue chooses a value when the account is created, so it cannot be a matching attribute; match on another one (e.g. externalId from objectId).")
-        : apply != ApplyMapping.ObjectAddOnly ? (nameof(AttributeMapping.Apply),
-                "SelectUniqueValue chooses the value once, when the account is created: apply this mapping only during object creation.")
-        : null;
+    /// <summary>Each <see cref="AttributeMapping"/> property at fault and what to do; none when the mapping keeps the rules.</summary>
+    public static IEnumerable<(string Field, string Message)> Problems(bool isMatching, ApplyMapping apply)
+    {
+        if (isMatching)
+        {
+            yield return (nameof(AttributeMapping.IsMatching),
+                "SelectUniqueValue chooses a value when the account is created, so it cannot be a matching attribute; match on another one (e.g. externalId from objectId).");
+        }
+
+        if (apply != ApplyMapping.ObjectAddOnly)
+        {
+            yield return (nameof(AttributeMapping.Apply),
+                "SelectUniqueValue chooses the value once, when the account is created: apply this mapping only during object creation.");
+        }
+    }
 }

@@ -44,9 +44,12 @@ public sealed class MappingValidator(IMappingExpressions expressions)
                 {
                     errors[nameof(mapping.Source)] = unknown;
                 }
-                else if (expressions.SelectsUniqueValue(mapping.Source!) && UniqueValueRules.Problem(mapping.IsMatching, mapping.Apply) is { } misplaced)
+                else if (expressions.SelectsUniqueValue(mapping.Source!))
                 {
-                    errors[misplaced.Field] = misplaced.Message;
+                    foreach (var (field, message) in UniqueValueRules.Problems(mapping.IsMatching, mapping.Apply))
+                    {
+                        errors[field] = message;
+                    }
                 }
 
                 break;
