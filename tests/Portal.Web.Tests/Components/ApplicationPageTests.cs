@@ -115,6 +115,27 @@ public sealed class ApplicationPageTests : UiTestBase
         return (applicationId, jobId);
     }
 
+    [Fact]
+    public async Task OverviewTab_ShowsWhatTheLastCycleSaidOfItself()
+    {
+        var (applicationId, jobId) = await AddConfiguredApplicationAsync();
+        const string Note = "Note: The mappings name what the directory does not have, which was not read and maps no value; fix them on the Mappings tab: "
+            + "'departmnet' is not an attribute of directory users; did you mean 'department'?";
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            db.Cycles.Add(new Cycle
+            {
+                JobId = jobId, Kind = CycleKind.Incremental, State = CycleState.Succeeded, StartedAt = _time.GetUtcNow().AddMinutes(-1),
+                EndedAt = _time.GetUtcNow(), Error = Note,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = Render(applicationId);
+
+        cut.WaitForAssertion(() => Assert.Equal(Note, cut.Find("[data-testid=last-cycle-note]").TextContent.Trim()));
+    }
+
     private async Task AddLogsAsync(Guid jobId, int count, bool endCycle)
     {
         await using var db = Database.CreateContext(TenantId);
