@@ -195,9 +195,8 @@ public sealed partial class ProvisioningEngine(
     private TargetConnectorSettings TargetSettings(JobConfiguration config)
     {
         var target = config.Job.Target;
-        return new TargetConnectorSettings(target.BaseUrl ?? string.Empty, target.AuthKind, target.Secret is null ? null : secrets.Unprotect(target.Secret),
-            target.UserName, target.TokenEndpoint, target.Scopes, target.DialectPreset, target.DialectProfileJson,
-            options.TargetRequestsPerSecond, AllowPrivateNetwork: options.AllowPrivateNetworkTargets, ClientSecretPlacement: target.ClientSecretPlacement);
+        return TargetConnectorSettings.Of(target, target.Secret is null ? null : secrets.Unprotect(target.Secret), options.AllowPrivateNetworkTargets,
+            options.TargetRequestsPerSecond);
     }
 
     private static async ValueTask DisposeAsync(object instance)

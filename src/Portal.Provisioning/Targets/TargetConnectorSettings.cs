@@ -21,5 +21,10 @@ public sealed record TargetConnectorSettings(
     bool AllowPrivateNetwork = false,
     OAuthClientSecretPlacement ClientSecretPlacement = OAuthClientSecretPlacement.Header)
 {
+    /// <summary>A job's stored connection, with its secret decrypted by the caller: what cycles and re-checks connect with.</summary>
+    public static TargetConnectorSettings Of(TargetConnection target, string? secret, bool allowPrivateNetwork, double? requestsPerSecond = 25) =>
+        new(target.BaseUrl ?? string.Empty, target.AuthKind, secret, target.UserName, target.TokenEndpoint, target.Scopes, target.DialectPreset,
+            target.DialectProfileJson, requestsPerSecond, AllowPrivateNetwork: allowPrivateNetwork, ClientSecretPlacement: target.ClientSecretPlacement);
+
     public override string ToString() => $"TargetConnectorSettings {{ BaseUrl = {BaseUrl}, AuthKind = {AuthKind}, DialectPreset = {DialectPreset} }}";
 }

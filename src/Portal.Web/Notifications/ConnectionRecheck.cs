@@ -108,9 +108,10 @@ public sealed class ConnectionRecheck(
         object? connector = null;
         try
         {
-            var settings = new TargetConnectorSettings(target.BaseUrl ?? string.Empty, target.AuthKind,
-                target.Secret is null ? null : secrets.Unprotect(target.Secret), target.UserName, target.TokenEndpoint, target.Scopes,
-                target.DialectPreset, target.DialectProfileJson, AllowPrivateNetwork: engineOptions?.AllowPrivateNetworkTargets ?? false);
+            // The job's own settings, the secret's placement included: a re-check sending it elsewhere would be refused
+            // and report working credentials as rejected.
+            var settings = TargetConnectorSettings.Of(target, target.Secret is null ? null : secrets.Unprotect(target.Secret),
+                engineOptions?.AllowPrivateNetworkTargets ?? false);
             var created = connectors.Create(settings);
             connector = created;
             return await created.TestConnectionAsync(cancellationToken);

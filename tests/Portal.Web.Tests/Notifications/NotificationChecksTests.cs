@@ -127,6 +127,35 @@ public sealed class NotificationChecksTests
     }
 
     [Fact]
+    public async Task ConnectionRecheck_SendsAnOAuthClientSecretWhereTheJobSaysTo()
+    {
+        await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
+        await using var host = await NotificationHost.StartAsync(services: s =>
+        {
+            s.AddSingleton(new ScimClientOptions { MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(5) });
+            s.AddScimTargets();
+            s.AddSingleton(new EngineOptions { AllowPrivateNetworkTargets = true });
+        });
+        await using (var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId))
+        {
+            var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == host.JobId, Ct);
+            job.Status = ProvisioningStatus.On;
+            job.Target.BaseUrl = scim.ScimBaseUrl;
+            job.Target.AuthKind = TargetAuthKind.OAuthClientCredentials;
+            job.Target.UserName = scim.Target.Options.ClientId;
+            job.Target.Secret = host.Services.GetRequiredService<SecretProtector>().Protect(scim.Target.Options.ClientSecret);
+            job.Target.TokenEndpoint = scim.TokenEndpoint;
+            job.Target.ClientSecretPlacement = OAuthClientSecretPlacement.Body;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(0, await host.Services.GetRequiredService<ConnectionRecheck>().RunAsync(Ct));
+
+        Assert.Empty(await NotificationsAsync(host));
+        Assert.Equal(["Body"], scim.Target.ClientSecretPlacements);
+    }
+
+    [Fact]
     public async Task ConnectionRecheck_RaisesCredentialsRejected_WhenTheSandboxDirectoryRefusesTheClientSecret()
     {
         await using var scim = await SandboxScimServer.StartAsync("http://127.0.0.1:0", new SandboxScimOptions(), Ct);
