@@ -68,6 +68,12 @@ public interface ITargetConnector
     Task<TargetSnapshot?> SnapshotAsync(ObjectKind kind, IReadOnlyCollection<string> matchingAttributes, CancellationToken cancellationToken) =>
         Task.FromResult<TargetSnapshot?>(null);
 
+    /// <summary>
+    /// The attribute paths the target's own schema offers for a kind (its custom extensions included), for the mapping
+    /// editor to suggest; null when the connector cannot tell.
+    /// </summary>
+    Task<IReadOnlyList<string>?> AttributePathsAsync(ObjectKind kind, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>?>(null);
+
     /// <summary>Entra's probe (<c>GET /Users?filter=userName eq "&lt;random guid&gt;"</c> expecting 200 and no results).</summary>
     Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken);
 }

@@ -44,6 +44,7 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.AddScoped<JobProgressQuery>();
         services.AddScoped<MappingService>();
         services.AddScoped<MappingValidator>();
+        services.AddScoped<TargetAttributeSuggestions>();
         services.AddScoped<ProvisioningLogQuery>();
         services.AddMetrics().AddSingleton<LogQueryMetrics>();
         services.AddScoped<LogEntryQuery>();

@@ -51,6 +51,28 @@ public sealed class ScimTargetConnectorTests
     }
 
     [Fact]
+    public async Task AttributePaths_AreWhatTheTargetsSchemaLetsAMappingWrite_ItsOwnExtensionIncluded()
+    {
+        await using var sandbox = await ScimSandbox.StartAsync(SandboxScimMode.Strict);
+        var connector = sandbox.Connector(DialectPresets.Rfc);
+
+        var users = await connector.AttributePathsAsync(ObjectKind.User, Ct);
+        var groups = await connector.AttributePathsAsync(ObjectKind.Group, Ct);
+
+        Assert.NotNull(users);
+        Assert.Contains("name.givenName", users);
+        Assert.Contains("emails[type eq \"work\"].value", users);
+        Assert.Contains("addresses[type eq \"home\"].postalCode", users);
+        Assert.Contains(Department, users);
+        Assert.Contains(ScimSchemas.EnterpriseUser + ":manager", users);
+        Assert.Contains(SandboxScimDiscovery.SandboxUserExtension + ":badgeNumber", users);
+        Assert.Contains("roles", users);
+        Assert.DoesNotContain("groups", users);
+        Assert.DoesNotContain("emails[type eq \"work\"].primary", users);
+        Assert.Equal(["displayName", "members"], groups);
+    }
+
+    [Fact]
     public async Task ListAsync_ReadsEveryPage_WhenPageSizeIsCapped()
     {
         await using var sandbox = await ScimSandbox.StartAsync();

@@ -34,6 +34,7 @@ public sealed record DialectProfile
     public string GroupsPath { get; init; } = "/Groups";
     public string ServiceProviderConfigPath { get; init; } = "/ServiceProviderConfig";
     public string SchemasPath { get; init; } = "/Schemas";
+    public string ResourceTypesPath { get; init; } = "/ResourceTypes";
     public ScimVersion SchemaVersion { get; init; } = ScimVersion.Scim20;
     public UpdateNotFoundPolicy OnUpdateNotFound { get; init; } = UpdateNotFoundPolicy.Fail;
 

@@ -260,6 +260,27 @@ public sealed class ScimTargetConnector : ITargetConnector
         }
     }
 
+    public async Task<IReadOnlyList<string>?> AttributePathsAsync(ObjectKind kind, CancellationToken cancellationToken)
+    {
+        if (Dialect.SchemaVersion == ScimVersion.Scim11)
+        {
+            return null; // SCIM 1.1 describes its schemas in another shape
+        }
+
+        var schemas = await GetDocumentAsync(Dialect.SchemasPath, cancellationToken);
+        JsonNode? resourceTypes = null;
+        try
+        {
+            resourceTypes = await GetDocumentAsync(Dialect.ResourceTypesPath, cancellationToken);
+        }
+        catch (TargetException e) when (!e.IsCredentialFailure)
+        {
+            // Optional: without it, the schemas' ids say which belong to users and groups.
+        }
+
+        return ScimSchemaPaths.Of(schemas, resourceTypes, kind, Dialect.CoreSchema(kind));
+    }
+
     /// <summary>A discovery document (ServiceProviderConfig, Schemas) as the target returns it.</summary>
     internal async Task<JsonNode> GetDocumentAsync(string path, CancellationToken cancellationToken)
     {
