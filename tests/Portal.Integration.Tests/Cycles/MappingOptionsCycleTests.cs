@@ -47,5 +47,27 @@ public sealed class MappingOptionsCycleTests
         Assert.Equal("en-GB", Text(updated, "preferredLanguage"));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task RunCycle_WritesAnAttributeOfTheTargetsOwnExtension_OnCreateAndUpdate(DatabaseProvider provider)
+    {
+        const string Badge = "urn:ietf:params:scim:schemas:extension:sandbox:2.0:User:badgeNumber";
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var ada = sandbox.AddUser("ada");
+        sandbox.Directory.UpdateUser(ada, new Dictionary<string, object?> { ["employeeId"] = "B-100" });
+        sandbox.Directory.Assign(EngineSandbox.Sp, ada, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync(sandbox.UsersMapped([new("userName", "userPrincipalName", Matching: 1), new(Badge, "employeeId")]));
+
+        await sandbox.RunAsync();
+        var created = sandbox.TargetUsers()["ada@contoso.example"];
+        Assert.Equal("B-100", created[Badge[..Badge.LastIndexOf(':')]]!["badgeNumber"]!.GetValue<string>());
+        Assert.Contains(Badge[..Badge.LastIndexOf(':')], created["schemas"]!.AsArray().Select(n => n!.GetValue<string>()));
+
+        sandbox.Directory.UpdateUser(ada, new Dictionary<string, object?> { ["employeeId"] = "B-200" });
+        Assert.Equal(1, (await sandbox.RunAsync()).Updated);
+        Assert.Equal("B-200", sandbox.TargetUsers()["ada@contoso.example"][Badge[..Badge.LastIndexOf(':')]]!["badgeNumber"]!.GetValue<string>());
+    }
+
     private static string? Text(System.Text.Json.Nodes.JsonObject user, string name) => user[name]?.GetValue<string>();
 }
