@@ -46,10 +46,10 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
     /// one such name, so they map no value.
     /// </summary>
     public IReadOnlyList<string> UnknownAttributes(IMappingExpressionEvaluator expressions) =>
-        [.. new[] { (ObjectKind.User, (ObjectMapping?)Users), (ObjectKind.Group, Groups) }
-            .Where(m => m.Item2 is not null)
-            .SelectMany(m => AttributesOf(m.Item2!, expressions).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => DirectoryAttributes.Problem(m.Item1, a)))
-            .OfType<string>()];
+        [.. Unknown(ObjectKind.User, Users, expressions), .. Groups is null ? [] : Unknown(ObjectKind.Group, Groups, expressions)];
+
+    private static IEnumerable<string> Unknown(ObjectKind kind, ObjectMapping mapping, IMappingExpressionEvaluator expressions) =>
+        AttributesOf(mapping, expressions).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => DirectoryAttributes.Problem(kind, a)).OfType<string>();
 
     private static IEnumerable<string> Known(ObjectKind kind, IEnumerable<string> attributes) =>
         attributes.Where(a => DirectoryAttributes.Problem(kind, a) is null);
