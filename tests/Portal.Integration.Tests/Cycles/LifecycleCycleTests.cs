@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
@@ -204,6 +205,77 @@ public sealed class LifecycleCycleTests
 
         Assert.Equal(1, none.Disabled);
         Assert.False(EngineSandbox.Active(sandbox.TargetUsers()["ada@contoso.example"]));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Cycles_FollowAGroupScopingFilter_AsTheGroupIsRenamedInAndOut(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var dir = sandbox.Directory;
+        var ada = sandbox.AddUser("ada");
+        var team = sandbox.AddGroup("Team");
+        var app = sandbox.AddGroup("App-Pilots");
+        dir.AddMember(team, ada);
+        dir.AddMember(app, ada);
+        foreach (var principal in new[] { ada, team, app })
+        {
+            dir.Assign(EngineSandbox.Sp, principal, EngineSandbox.UserRole);
+        }
+
+        await sandbox.ConfigureAsync(sandbox.JobFile() with
+        {
+            Mappings = new SyncJobMappings(Groups: new SyncJobObjectMapping(Filters: [new SyncJobFilter("App groups", [new SyncJobClause("displayName", "REGEX MATCH", "^App-.*")])])),
+        });
+        var first = await sandbox.RunAsync();
+        Assert.Equal(0, first.Failed);
+        Assert.Equal(["App-Pilots"], GroupNames(sandbox));
+
+        dir.UpdateGroup(team, new Dictionary<string, object?> { ["displayName"] = "App-Team" });
+        dir.UpdateGroup(app, new Dictionary<string, object?> { ["displayName"] = "Pilots" });
+        var next = await sandbox.RunAsync();
+
+        // The group renamed into scope arrives with its member; the one renamed out leaves the target.
+        Assert.Equal(0, next.Failed);
+        Assert.Equal(["App-Team"], GroupNames(sandbox));
+        Assert.Single(Members(sandbox));
+        Assert.True(EngineSandbox.Active(sandbox.TargetUsers()["ada@contoso.example"]));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Cycles_FailOnlyTheRename_WhenTheNewUserNameIsTakenInTheTarget(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var ada = sandbox.AddUser("ada");
+        var bob = sandbox.AddUser("bob");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ada, EngineSandbox.UserRole);
+        sandbox.Directory.Assign(EngineSandbox.Sp, bob, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+        await sandbox.RunAsync();
+        var adaAccount = sandbox.TargetUsers()["ada@contoso.example"]["id"]!.GetValue<string>();
+        await sandbox.SendToTargetAsync(HttpMethod.Post, "Users", new JsonObject
+        {
+            ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),
+            ["userName"] = "taken@contoso.example",
+        });
+
+        sandbox.Directory.UpdateUser(ada, new Dictionary<string, object?> { ["userPrincipalName"] = "taken@contoso.example" });
+        sandbox.Directory.UpdateUser(bob, new Dictionary<string, object?> { ["department"] = "Finance" });
+        var cycle = await sandbox.RunAsync();
+
+        Assert.Equal((1, 1), (cycle.Updated, cycle.Failed));
+        var log = (await sandbox.LogsAsync(cycle.CycleId)).Single(l => l.SourceId == ada);
+        Assert.Equal(ProvisioningLogStatus.Failure, log.Status);
+        Assert.Equal("Conflict", log.ErrorCode);
+        Assert.Contains("userName 'taken@contoso.example' is already in use", log.ErrorReason, StringComparison.Ordinal);
+        Assert.StartsWith("Another object in the target already holds this unique value", log.RecommendedAction, StringComparison.Ordinal);
+        // Ada keeps her account and her link; nothing of hers was half-applied.
+        Assert.Equal(adaAccount, sandbox.TargetUsers()["ada@contoso.example"]["id"]!.GetValue<string>());
+        Assert.Equal(adaAccount, (await sandbox.LinksAsync()).Single(l => l.SourceId == ada).TargetId);
+        Assert.Equal("Finance", EngineSandbox.Department(sandbox.TargetUsers()["bob@contoso.example"]));
     }
 
     private static List<string> Members(EngineSandbox sandbox) =>

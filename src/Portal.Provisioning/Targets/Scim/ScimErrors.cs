@@ -8,7 +8,9 @@ internal static class ScimErrors
     public static TargetException From(TargetResponse response, string? context = null)
     {
         var (scimType, detail) = Describe(response);
-        var (code, recommendation, transient) = Classify(response.Status, scimType);
+        var (code, recommendation, transient) = IsTakenOnChange(response, scimType)
+            ? ("Conflict", "Another object in the target already holds this unique value (a rename to a name in use?); free it there or change the value in the directory. The change is retried in a later cycle.", false)
+            : Classify(response.Status, scimType);
         var reason = $"{response.Request}: HTTP {response.Status}{(scimType is null ? "" : $" ({scimType})")}: {detail}";
         return new TargetException(
             code,
@@ -38,6 +40,11 @@ internal static class ScimErrors
 
         return (null, string.IsNullOrWhiteSpace(response.Text) ? "(no message from the target)" : TargetTransport.Excerpt(response.Text.Trim()));
     }
+
+    // A unique value refused on an update, not a create: matching has nothing to do with it.
+    private static bool IsTakenOnChange(TargetResponse response, string? scimType) =>
+        (response.Status == 409 || (response.Status == 400 && scimType == "uniqueness"))
+        && (response.Request.StartsWith("PATCH ", StringComparison.Ordinal) || response.Request.StartsWith("PUT ", StringComparison.Ordinal));
 
     private static (string Code, string Recommendation, bool Transient) Classify(int status, string? scimType) => status switch
     {
