@@ -38,6 +38,7 @@ try
     app.MapHangfireDashboardForOperators();
     app.MapLogExports();
     app.MapReconciliationExport();
+    app.MapMappingExport();
     app.MapPortalComponents(app.Configuration);
     app.MapSandboxWhenEnabled(app.Configuration);
 

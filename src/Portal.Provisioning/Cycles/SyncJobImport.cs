@@ -21,7 +21,11 @@ public static class SyncJobImport
     public static async Task<(Guid TenantId, Guid JobId)> ApplyAsync(
         Func<Guid?, PortalDbContext> contextFor, SyncJobFile file, SecretProtector secrets, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        CheckNames(file);
+        if (Problem(file.Mappings) is { } problem)
+        {
+            throw new InvalidOperationException($"The job file's {problem}");
+        }
+
         Tenant? tenant;
         await using (var db = contextFor(null))
         {
@@ -97,7 +101,8 @@ public static class SyncJobImport
         return job.Id;
     }
 
-    private static ObjectMapping Build(ObjectKind kind, SyncJobObjectMapping? file)
+    /// <summary>The object mapping of a kind as a file describes it; the SCIM template's defaults where it says nothing.</summary>
+    public static ObjectMapping Build(ObjectKind kind, SyncJobObjectMapping? file)
     {
         var mapping = kind == ObjectKind.User ? DefaultMappings.Users() : DefaultMappings.Groups();
         if (file is null)
@@ -127,14 +132,21 @@ public static class SyncJobImport
     }
 
     /// <summary>
-    /// A mapping or clause naming what the directory does not have, or an expression that does not parse, stops the
-    /// import before anything is written: Graph would refuse every read selecting the name, or each object would fail.
+    /// What in a file's mappings would fail, naming the mapping ("mapping of users to 'title': …"); null when nothing. A
+    /// name the directory does not have, or an expression that does not parse, stops an import before anything is
+    /// written: Graph would refuse every read selecting the name, or each object would fail; so does a mapping without a
+    /// matching attribute, whose objects could never be found in the target.
     /// </summary>
-    private static void CheckNames(SyncJobFile file)
+    public static string? Problem(SyncJobMappings? mappings)
     {
         var compiler = new ExpressionCompiler();
-        foreach (var (kind, key, mapping) in new[] { (ObjectKind.User, "users", file.Mappings?.Users), (ObjectKind.Group, "groups", file.Mappings?.Groups) })
+        foreach (var (kind, key, mapping) in new[] { (ObjectKind.User, "users", mappings?.Users), (ObjectKind.Group, "groups", mappings?.Groups) })
         {
+            if (mapping is { Enabled: true, Attributes: { } attributes } && !attributes.Any(a => a.Matching > 0))
+            {
+                return $"mapping of {key} has no matching attribute; give one a \"matching\" precedence (1 is tried first).";
+            }
+
             foreach (var attribute in mapping?.Attributes ?? [])
             {
                 var problem = (attribute.Type, attribute.Source) switch
@@ -148,7 +160,7 @@ public static class SyncJobImport
                 };
                 if (problem is not null)
                 {
-                    throw new InvalidOperationException($"The job file's mapping of {key} to '{attribute.Target}': {problem}");
+                    return $"mapping of {key} to '{attribute.Target}': {problem}";
                 }
             }
 
@@ -156,11 +168,24 @@ public static class SyncJobImport
             {
                 if (DirectoryAttributes.Problem(kind, clause.Attribute) is { } problem)
                 {
-                    throw new InvalidOperationException($"The job file's scoping filter of {key}: {problem}");
+                    return $"scoping filter of {key}: {problem}";
                 }
             }
         }
+
+        return null;
     }
+
+    /// <summary>A job's object mappings in a file's form, every attribute and filter written out (docs/sync-job.md).</summary>
+    public static SyncJobMappings ToFile(IReadOnlyCollection<ObjectMapping> mappings) =>
+        new(File(mappings.FirstOrDefault(m => m.SourceObject == ObjectKind.User)), File(mappings.FirstOrDefault(m => m.SourceObject == ObjectKind.Group)));
+
+    private static SyncJobObjectMapping? File(ObjectMapping? mapping) => mapping is null ? null : new SyncJobObjectMapping(
+        [.. mapping.AttributeMappings.OrderBy(a => a.Order).Select(a => new SyncJobAttribute(
+            a.TargetAttribute, a.Source, a.Type, a.DefaultValue, a.Apply, a.IsMatching ? a.MatchingPrecedence : 0, a.ClearWhenSourceRemoved))],
+        [.. mapping.ScopingFilters.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => new SyncJobFilter(
+            f.Name, [.. f.Clauses.Select(c => new SyncJobClause(c.SourceAttribute, c.Operator, c.Value))], f.Kind))],
+        mapping.Enabled, mapping.AllowCreate, mapping.AllowUpdate, mapping.AllowDelete);
 
     private static string Describe(IEnumerable<ObjectMapping> mappings) => JsonSerializer.Serialize(mappings.OrderBy(m => m.SourceObject).Select(m => new
     {

@@ -34,7 +34,8 @@ public sealed class TenantIsolationServiceTests
         "DirectoryAccess.FindAsync",
         "DirectoryConnectionEditor.LoadAsync", "DirectoryConnectionEditor.SaveAsync", "DirectoryConnectionEditor.TestAsync",
         "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "JobSettingsService.SwitchAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
-        "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync", "TargetAttributeSuggestions.ForAsync",
+        "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync", "MappingService.ExportAsync",
+        "MappingService.ImportAsync", "TargetAttributeSuggestions.ForAsync",
         "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync", "LogEntryQuery.FindAsync",
         "FailuresInbox.ListAsync", "FailuresInbox.CountOpenAsync", "FailuresInbox.MarkReviewedAsync",
         "NotificationInbox.UnreadCountAsync", "NotificationInbox.LatestAsync", "NotificationInbox.MarkReadAsync",
@@ -134,6 +135,9 @@ public sealed class TenantIsolationServiceTests
         ownMapping.AllowDelete = !ownMapping.AllowDelete;
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => mappings.SaveAsync(ownMapping, ct));
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => mappings.RestoreDefaultsAsync(b.JobId, ct));
+        Assert.Null(await mappings.ExportAsync(b.JobId, ct));
+        var ownFile = (await mappings.ExportAsync(a.JobId, ct))!;
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => mappings.ImportAsync(b.JobId, ownFile, ct));
         // B's target is never asked with B's stored credentials: only RFC 7643's names come back.
         var suggested = await Get<TargetAttributeSuggestions>().ForAsync(b.ApplicationId, ObjectKind.User, ct);
         Assert.Equal((false, null), (suggested.Asked, suggested.Problem));

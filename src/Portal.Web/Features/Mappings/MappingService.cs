@@ -1,12 +1,18 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
 using Portal.Web.Features.Applications;
 using Portal.Web.Audit;
 
 namespace Portal.Web.Features.Mappings;
 
-/// <summary>Reads and saves a job's object mappings (target actions, attribute mappings, scoping filters); restores defaults.</summary>
+/// <summary>
+/// Reads and saves a job's object mappings (target actions, attribute mappings, scoping filters); restores defaults;
+/// exports and imports them as a job file's <c>mappings</c> (docs/sync-job.md), to carry them to another application or
+/// to <c>portal sync run</c>.
+/// </summary>
 public sealed class MappingService(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit)
 {
     public async Task<IReadOnlyList<ObjectMapping>> LoadAsync(Guid jobId, CancellationToken cancellationToken = default)
@@ -94,6 +100,65 @@ public sealed class MappingService(IDbContextFactory<PortalDbContext> dbFactory,
         audit.Record(db, AuditActivities.UpdateAttributeMappingsOrScope, nameof(ProvisioningJob), jobId.ToString(),
             AuditChange.Of("Mappings", "custom", $"defaults of {template.DisplayName}"));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static readonly JsonSerializerOptions Indented = new(SyncJobFile.Json) { WriteIndented = true };
+
+    /// <summary>The job's mappings as a job file's <c>mappings</c> object; null when the job is not the tenant's.</summary>
+    public async Task<string?> ExportAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var mappings = await LoadAsync(jobId, cancellationToken);
+        return mappings.Count == 0 ? null : JsonSerializer.Serialize(SyncJobImport.ToFile(mappings), Indented);
+    }
+
+    /// <summary>
+    /// Replaces the object mappings a file describes (users, groups or both; a kind it leaves out stays as it is) after the
+    /// checks a job file gets. Returns what is wrong with the file, or null when it was imported.
+    /// </summary>
+    public async Task<string?> ImportAsync(Guid jobId, string json, CancellationToken cancellationToken = default)
+    {
+        SyncJobMappings? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<SyncJobMappings>(json, SyncJobFile.Json);
+        }
+        catch (JsonException e)
+        {
+            return $"The file is not a mappings file: {e.Message}";
+        }
+
+        if (file is not { Users: not null } and not { Groups: not null })
+        {
+            return "The file has neither a \"users\" nor a \"groups\" mapping.";
+        }
+
+        if (SyncJobImport.Problem(file) is { } problem)
+        {
+            return $"The file's {problem}";
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ProvisioningJobs.AnyAsync(j => j.Id == jobId, cancellationToken))
+        {
+            throw new InvalidOperationException("The application does not exist or belongs to another tenant.");
+        }
+
+        var imported = new[] { (Kind: ObjectKind.User, Name: "users", File: file.Users), (Kind: ObjectKind.Group, Name: "groups", File: file.Groups) }
+            .Where(k => k.File is not null).ToList();
+        var kinds = imported.Select(k => k.Kind).ToList();
+        db.ObjectMappings.RemoveRange(db.ObjectMappings.Where(m => m.JobId == jobId && kinds.Contains(m.SourceObject)));
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (kind, _, described) in imported)
+        {
+            var mapping = SyncJobImport.Build(kind, described);
+            mapping.JobId = jobId;
+            db.ObjectMappings.Add(mapping);
+        }
+
+        audit.Record(db, AuditActivities.UpdateAttributeMappingsOrScope, nameof(ProvisioningJob), jobId.ToString(),
+            AuditChange.Of("Mappings", "custom", $"imported from a file ({string.Join(" and ", imported.Select(k => k.Name))})"));
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
     }
 
     // One line per mapping, "target ← source", so the audit entry shows what the mapping was and became.
