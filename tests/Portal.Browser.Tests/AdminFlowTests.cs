@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Data.Entities;
@@ -87,5 +89,25 @@ public sealed class AdminFlowTests(BrowserFixture browser) : PortalPageTest(brow
         await Assertions.Expect(group).ToHaveValueAsync("Sales");
         await group.ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(Page, "09-membership-clause");
+
+        // The mappings download as a job file's "mappings"; a file that would fail is refused saying why, a good one imported.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Back to mappings" }).ClickAsync();
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Download mappings" }).ClickAsync());
+        var file = JsonNode.Parse(await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken))!;
+        Assert.Equal("IS MEMBER OF", file["users"]!["filters"]![0]!["clauses"]![0]!["operator"]!.GetValue<string>());
+        var upload = Page.Locator("input[type=file]").First;
+        file["users"]!["attributes"]!.AsArray().Add(new JsonObject { ["target"] = "title", ["source"] = "jobTitel" });
+        await upload.SetInputFilesAsync(new FilePayload { Name = "mappings.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(file.ToJsonString()) });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("'jobTitel' is not an attribute of directory users; did you mean 'jobTitle'?")).ToBeVisibleAsync();
+        file["users"]!["attributes"]!.AsArray().Last()!["source"] = "jobTitle";
+        await upload.SetInputFilesAsync(new FilePayload { Name = "mappings.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(file.ToJsonString()) });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("Mappings imported.")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(Page, "10-mappings-imported");
+        await using (var db = Host.CreateContext())
+        {
+            Assert.Contains(db.AcrossAllTenants<AttributeMapping>().AsEnumerable(), a => a is { TargetAttribute: "title", Source: "jobTitle" });
+        }
     }
 }

@@ -143,21 +143,31 @@ public sealed class MappingService(IDbContextFactory<PortalDbContext> dbFactory,
             throw new InvalidOperationException("The application does not exist or belongs to another tenant.");
         }
 
-        var imported = new[] { (Kind: ObjectKind.User, Name: "users", File: file.Users), (Kind: ObjectKind.Group, Name: "groups", File: file.Groups) }
-            .Where(k => k.File is not null).ToList();
-        var kinds = imported.Select(k => k.Kind).ToList();
-        db.ObjectMappings.RemoveRange(db.ObjectMappings.Where(m => m.JobId == jobId && kinds.Contains(m.SourceObject)));
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var (kind, _, described) in imported)
+        var stored = await db.ObjectMappings.AsNoTracking().Where(m => m.JobId == jobId).Select(m => new { m.Id, m.SourceObject }).ToListAsync(cancellationToken);
+        foreach (var (kind, described) in new[] { (ObjectKind.User, file.Users), (ObjectKind.Group, file.Groups) })
         {
-            var mapping = SyncJobImport.Build(kind, described);
-            mapping.JobId = jobId;
-            db.ObjectMappings.Add(mapping);
+            if (described is null)
+            {
+                continue;
+            }
+
+            // Saved as an edit of the stored mapping, so the audit log shows each mapping before and after.
+            var imported = SyncJobImport.Build(kind, described);
+            if (stored.FirstOrDefault(m => m.SourceObject == kind) is { } existing)
+            {
+                imported.Id = existing.Id;
+                await SaveAsync(imported, cancellationToken);
+            }
+            else
+            {
+                imported.JobId = jobId;
+                db.ObjectMappings.Add(imported);
+                audit.Record(db, AuditActivities.UpdateAttributeMappingsOrScope, nameof(ObjectMapping), imported.Id.ToString(),
+                    AuditChange.Of("Mappings", null, "imported from a file"));
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
 
-        audit.Record(db, AuditActivities.UpdateAttributeMappingsOrScope, nameof(ProvisioningJob), jobId.ToString(),
-            AuditChange.Of("Mappings", "custom", $"imported from a file ({string.Join(" and ", imported.Select(k => k.Name))})"));
-        await db.SaveChangesAsync(cancellationToken);
         return null;
     }
 
