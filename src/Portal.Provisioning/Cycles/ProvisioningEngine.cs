@@ -169,7 +169,7 @@ public sealed partial class ProvisioningEngine(
             }
             finally
             {
-                await DisposeAsync(source);
+                await ConnectorLifetime.DisposeAsync(source);
             }
         });
     }
@@ -181,15 +181,7 @@ public sealed partial class ProvisioningEngine(
             throw new InvalidOperationException("The job is not configured: the target's Tenant URL is required.");
         }
 
-        var target = targets.Create(TargetSettings(config));
-        try
-        {
-            return await run(target);
-        }
-        finally
-        {
-            await DisposeAsync(target);
-        }
+        return await targets.UseAsync(TargetSettings(config), run);
     }
 
     private TargetConnectorSettings TargetSettings(JobConfiguration config)
@@ -197,18 +189,6 @@ public sealed partial class ProvisioningEngine(
         var target = config.Job.Target;
         return TargetConnectorSettings.Of(target, target.Secret is null ? null : secrets.Unprotect(target.Secret), options.AllowPrivateNetworkTargets,
             options.TargetRequestsPerSecond);
-    }
-
-    private static async ValueTask DisposeAsync(object instance)
-    {
-        if (instance is IAsyncDisposable asyncDisposable)
-        {
-            await asyncDisposable.DisposeAsync();
-        }
-        else if (instance is IDisposable disposable)
-        {
-            disposable.Dispose();
-        }
     }
 
     private static OnDemandObject AsOnDemand(ObjectResult r) => new(

@@ -98,23 +98,20 @@ public sealed class ConnectionRecheck(
         }
         finally
         {
-            await DisposeAsync(source);
+            await ConnectorLifetime.DisposeAsync(source);
         }
     }
 
     private async Task<ConnectionTestResult> TestAsync(ProvisioningJob job, CancellationToken cancellationToken)
     {
         var target = job.Target;
-        object? connector = null;
         try
         {
             // The job's own settings, the secret's placement included: a re-check sending it elsewhere would be refused
             // and report working credentials as rejected.
             var settings = TargetConnectorSettings.Of(target, target.Secret is null ? null : secrets.Unprotect(target.Secret),
                 engineOptions?.AllowPrivateNetworkTargets ?? false);
-            var created = connectors.Create(settings);
-            connector = created;
-            return await created.TestConnectionAsync(cancellationToken);
+            return await connectors.UseAsync(settings, connector => connector.TestConnectionAsync(cancellationToken));
         }
         catch (TargetException e)
         {
@@ -124,23 +121,6 @@ public sealed class ConnectionRecheck(
         {
             // The stored secret cannot be decrypted (keys lost): as good as rejected credentials, and fixed the same way.
             return new ConnectionTestResult(false, "The stored secret can no longer be decrypted; enter it again.", [], CredentialsRejected: true);
-        }
-        finally
-        {
-            await DisposeAsync(connector);
-        }
-    }
-
-    private static async ValueTask DisposeAsync(object? instance)
-    {
-        switch (instance)
-        {
-            case IAsyncDisposable d:
-                await d.DisposeAsync();
-                break;
-            case IDisposable d:
-                d.Dispose();
-                break;
         }
     }
 }

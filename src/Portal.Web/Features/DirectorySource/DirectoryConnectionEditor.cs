@@ -4,6 +4,7 @@ using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Provisioning.Source;
+using Portal.Provisioning.Targets;
 using Portal.Web.Audit;
 using Portal.Web.Hosting.Hardening;
 
@@ -117,7 +118,7 @@ public sealed class DirectoryConnectionEditor(
         }
         finally
         {
-            await ((source as IAsyncDisposable)?.DisposeAsync() ?? ValueTask.CompletedTask);
+            await ConnectorLifetime.DisposeAsync(source);
         }
     }
 

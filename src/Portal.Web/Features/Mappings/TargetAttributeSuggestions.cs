@@ -41,14 +41,11 @@ public sealed class TargetAttributeSuggestions(IDbContextFactory<PortalDbContext
             return (null, null);
         }
 
-        object? connector = null;
         try
         {
             var settings = TargetConnectorSettings.Of(job.Target, job.Target.Secret is null ? null : secrets.Unprotect(job.Target.Secret),
                 services.GetService<EngineOptions>()?.AllowPrivateNetworkTargets ?? false);
-            var created = factory.Create(settings);
-            connector = created;
-            return (await created.AttributePathsAsync(kind, cancellationToken), null);
+            return (await factory.UseAsync(settings, connector => connector.AttributePathsAsync(kind, cancellationToken)), null);
         }
         catch (TargetException e)
         {
@@ -57,17 +54,6 @@ public sealed class TargetAttributeSuggestions(IDbContextFactory<PortalDbContext
         catch (System.Security.Cryptography.CryptographicException)
         {
             return (null, "The target's own attributes could not be read: the stored secret can no longer be decrypted.");
-        }
-        finally
-        {
-            if (connector is IAsyncDisposable asyncDisposable)
-            {
-                await asyncDisposable.DisposeAsync();
-            }
-            else if (connector is IDisposable disposable)
-            {
-                disposable.Dispose();
-            }
         }
     }
 }
