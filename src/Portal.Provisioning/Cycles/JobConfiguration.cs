@@ -17,8 +17,8 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
     /// <remarks>expressions: to name the attributes Expression mappings read, which Graph returns only when selected.</remarks>
     public DirectoryQuery Query(bool full, IMappingExpressionEvaluator expressions) => new(
         Application.ServicePrincipalId ?? string.Empty,
-        [.. Known(ObjectKind.User, AttributesOf(Users, expressions)).Union(AlwaysRead, StringComparer.OrdinalIgnoreCase)],
-        Groups is null ? ["displayName"] : [.. Known(ObjectKind.Group, AttributesOf(Groups, expressions)).Union(["displayName"], StringComparer.OrdinalIgnoreCase)],
+        [.. DirectoryAttributes.Selectable(ObjectKind.User, AttributesOf(Users, expressions)).Union(AlwaysRead, StringComparer.OrdinalIgnoreCase)],
+        Groups is null ? ["displayName"] : [.. DirectoryAttributes.Selectable(ObjectKind.Group, AttributesOf(Groups, expressions)).Union(["displayName"], StringComparer.OrdinalIgnoreCase)],
         Job.ExpandNestedGroups,
         full ? null : Job.Watermark.UsersDeltaLink,
         full ? null : Job.Watermark.GroupsDeltaLink);
@@ -51,13 +51,9 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
     private static IEnumerable<string> Unknown(ObjectKind kind, ObjectMapping mapping, IMappingExpressionEvaluator expressions) =>
         AttributesOf(mapping, expressions).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => DirectoryAttributes.Problem(kind, a)).OfType<string>();
 
-    private static IEnumerable<string> Known(ObjectKind kind, IEnumerable<string> attributes) =>
-        attributes.Where(a => DirectoryAttributes.Problem(kind, a) is null);
-
     private static IEnumerable<string> AttributesOf(ObjectMapping mapping, IMappingExpressionEvaluator expressions) =>
         mapping.AttributeMappings.Where(a => a.Type == MappingType.Direct && a.Source is not null).Select(a => a.Source!)
             .Concat(mapping.AttributeMappings.Where(a => a.Type == MappingType.Expression && a.Source is not null)
                 .SelectMany(a => expressions.AttributesOf(a.Source!)))
-            .Concat(mapping.ScopingFilters.SelectMany(f => f.Clauses).Where(c => !ScopingFilterEvaluator.IsMembership(c.Operator)).Select(c => c.SourceAttribute))
-            .Where(a => !DirectoryAttributes.IsComputed(a));
+            .Concat(mapping.ScopingFilters.SelectMany(f => f.Clauses).Where(c => !ScopingFilterEvaluator.IsMembership(c.Operator)).Select(c => c.SourceAttribute));
 }

@@ -51,8 +51,14 @@ public static class DirectoryAttributes
     private static readonly Lazy<IReadOnlyList<string>> GroupNames = new(() => Build(new Group(),
         [AttributeMapper.ObjectId, AttributeMapper.IsSoftDeleted, AttributeMapper.AppRoleAssignments, "members"]));
 
-    /// <summary>Attributes the engine computes (or the object's id), never selected from Graph.</summary>
-    public static bool IsComputed(string name) =>
+    /// <summary>
+    /// The names Graph can be asked for: those the directory has, less what the engine computes (and the object's id).
+    /// Graph refuses a whole request selecting a name it does not have.
+    /// </summary>
+    public static IEnumerable<string> Selectable(ObjectKind kind, IEnumerable<string> names) =>
+        names.Where(n => !IsComputed(n) && Problem(kind, n) is null);
+
+    private static bool IsComputed(string name) =>
         name.Equals(AttributeMapper.IsSoftDeleted, StringComparison.OrdinalIgnoreCase)
         || name.Equals(AttributeMapper.AppRoleAssignments, StringComparison.OrdinalIgnoreCase)
         || name.Equals(AttributeMapper.ObjectId, StringComparison.OrdinalIgnoreCase)

@@ -51,8 +51,7 @@ public sealed partial class DirectoryAccess(
         CancellationToken cancellationToken = default)
     {
         var (source, servicePrincipalId, _) = await ConnectAsync(applicationId, cancellationToken);
-        // Names the directory lacks are left out: Graph would refuse the whole request.
-        var named = (alsoRead ?? []).Where(a => !DirectoryAttributes.IsComputed(a) && DirectoryAttributes.Problem(kind, a) is null);
+        var named = DirectoryAttributes.Selectable(kind, alsoRead ?? []);
         string[] users = kind == ObjectKind.User ? [.. UserAttributes.Union(named, StringComparer.OrdinalIgnoreCase)] : UserAttributes;
         string[] groups = kind == ObjectKind.Group ? [.. GroupAttributes.Union(named, StringComparer.OrdinalIgnoreCase)] : GroupAttributes;
         return source is null ? null : await source.GetAsync(kind, id, new DirectoryQuery(servicePrincipalId!, users, groups), cancellationToken);
