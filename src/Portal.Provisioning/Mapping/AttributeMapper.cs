@@ -37,12 +37,13 @@ public sealed class AttributeMapper(IReadOnlyList<AttributeMapping> mappings, IM
         Dictionary<string, IReadOnlyList<string>>? unique = null;
         foreach (var mapping in _mappings)
         {
-            if ((mapping.Apply == ApplyMapping.ObjectAddOnly || _unique.Contains(mapping)) && !forCreate)
+            var chosenAtCreation = _unique.Contains(mapping);
+            if ((mapping.Apply == ApplyMapping.ObjectAddOnly || chosenAtCreation) && !forCreate)
             {
                 continue;
             }
 
-            if (_unique.Contains(mapping))
+            if (chosenAtCreation)
             {
                 var candidates = Candidates(mapping, attributes, roles);
                 (unique ??= new(StringComparer.OrdinalIgnoreCase))[mapping.TargetAttribute] = candidates;

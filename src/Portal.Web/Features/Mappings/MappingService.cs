@@ -127,7 +127,7 @@ public sealed class MappingService(IDbContextFactory<PortalDbContext> dbFactory,
             return $"The file is not a mappings file: {e.Message}";
         }
 
-        if (file is not { Users: not null } and not { Groups: not null })
+        if (file?.Users is null && file?.Groups is null)
         {
             return "The file has neither a \"users\" nor a \"groups\" mapping.";
         }
