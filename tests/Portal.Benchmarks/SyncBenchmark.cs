@@ -45,6 +45,7 @@ internal static class SyncBenchmark
         Console.WriteLine($"{"  both processes",-26} {f.RawMachineCpuSeconds,10:F1} / {f.InitialMachineCpuSeconds:F1}   {Cores(f.RawMachineCpuSeconds, f.RawSeconds)} / {Cores(f.InitialMachineCpuSeconds, f.InitialSeconds)} of {Environment.ProcessorCount} cores busy; their ratio {f.CpuBoundRatio:F2} (the ratio when the CPU sets the pace){Uncounted(options)}");
         Console.WriteLine($"{"GC raw",-26} {f.RawGc}");
         Console.WriteLine($"{"GC initial",-26} {f.InitialGc}");
+        Console.WriteLine($"{"JIT raw / initial",-26} {f.RawJit} / {f.InitialJit} (the engine's first cycle in this process)");
         var w = f.InitialWriter;
         Console.WriteLine($"{"database writer, initial",-26} {w.Seconds,10:F1} s busy in {w.Batches:N0} batches (new links {w.NewLinkSeconds:F1}, log rows {w.LogSeconds:F1}, other changes {w.ChangeSeconds:F1}, commits {w.CommitSeconds:F1})");
         Console.WriteLine($"{"peak working set",-26} {f.PeakWorkingSetMb,10:N0} MB (engine process, the three cycles)");

@@ -66,6 +66,12 @@ public sealed record SyncFigures(
     /// <summary>The benchmark process's garbage collector in the initial cycle.</summary>
     public GcActivity InitialGc { get; init; } = GcActivity.Zero;
 
+    /// <summary>The benchmark process's JIT compiler in the raw phase.</summary>
+    public JitActivity RawJit { get; init; } = JitActivity.Zero;
+
+    /// <summary>The benchmark process's JIT compiler in the initial cycle, the engine's first in the process.</summary>
+    public JitActivity InitialJit { get; init; } = JitActivity.Zero;
+
     /// <summary>CPU seconds the sandbox process (Graph emulator and SCIM targets) spent serving the raw phase.</summary>
     public double SandboxRawCpuSeconds { get; init; }
 

@@ -57,9 +57,10 @@ public static class SyncHarness
         var (startWorkingSet, startHeap) = (Mb(Environment.WorkingSet), Mb(GC.GetGCMemoryInfo().HeapSizeBytes));
         ResetPeakWorkingSet();
         await progress.WriteLineAsync($"initial cycle on {options.Database} ...");
-        var (initialCpu, sandboxInitialCpu, initialGc) = (CpuSeconds(), sandbox.CpuSeconds, GcActivity.Now());
+        var (initialCpu, sandboxInitialCpu, initialGc, initialJit) = (CpuSeconds(), sandbox.CpuSeconds, GcActivity.Now(), JitActivity.Now());
         var (initial, initialSeconds) = await TimeAsync(Cycle);
         (initialCpu, sandboxInitialCpu) = (CpuSeconds() - initialCpu, sandbox.CpuSeconds - sandboxInitialCpu);
+        var initialJitTaken = initialJit.Take();
         var initialGcTaken = initialGc.Take();
         var initialWriter = writer.Take();
         foreach (var id in raw.ToChange)
@@ -103,7 +104,9 @@ public static class SyncHarness
             InitialCpuSeconds = initialCpu,
             InitialWriter = initialWriter,
             RawGc = raw.Gc,
+            RawJit = raw.Jit,
             InitialGc = initialGcTaken,
+            InitialJit = initialJitTaken,
             SandboxRawCpuSeconds = raw.SandboxCpuSeconds,
             SandboxInitialCpuSeconds = sandboxInitialCpu,
             SandboxPeakWorkingSetMb = sandbox.PeakWorkingSetMb,
@@ -125,10 +128,10 @@ public static class SyncHarness
     private static async Task<RawPhase> RawAsync(SyncHarnessOptions options, SandboxProcess sandbox, GraphDirectoryClient graph, CancellationToken cancellationToken)
     {
         var directory = await graph.ReadAsync(options.Parallelism, cancellationToken);
-        var (cpu, sandboxCpu, gc) = (CpuSeconds(), sandbox.CpuSeconds, GcActivity.Now());
+        var (cpu, sandboxCpu, gc, jit) = (CpuSeconds(), sandbox.CpuSeconds, GcActivity.Now(), JitActivity.Now());
         var (seconds, objects) = await RawExport.RunAsync(directory, sandbox.Endpoints.RawTargetUrl, options.Parallelism, cancellationToken);
         (cpu, sandboxCpu) = (CpuSeconds() - cpu, sandbox.CpuSeconds - sandboxCpu);
-        var gcTaken = gc.Take();
+        var (gcTaken, jitTaken) = (gc.Take(), jit.Take());
         var toChange = ToChange(directory, options.ChangedPercent);
 
         // The raw target is done with; emptying it gives the sandbox process its memory back.
@@ -138,7 +141,7 @@ public static class SyncHarness
             reset.EnsureSuccessStatusCode();
         }
 
-        return new RawPhase(seconds, objects, cpu, sandboxCpu, gcTaken, toChange);
+        return new RawPhase(seconds, objects, cpu, sandboxCpu, gcTaken, jitTaken, toChange);
     }
 
     /// <summary>The target attribute the mapping change adds: every user gets one new value, so every user is updated.</summary>
@@ -166,7 +169,7 @@ public static class SyncHarness
         return [.. users.Where((_, i) => i % step == 0).Take(count).Select(u => u.Id)];
     }
 
-    private sealed record RawPhase(double Seconds, long Objects, double CpuSeconds, double SandboxCpuSeconds, GcActivity Gc, IReadOnlyList<string> ToChange);
+    private sealed record RawPhase(double Seconds, long Objects, double CpuSeconds, double SandboxCpuSeconds, GcActivity Gc, JitActivity Jit, IReadOnlyList<string> ToChange);
 
     private static async Task<(T Result, double Seconds)> TimeAsync<T>(Func<Task<T>> run)
     {
