@@ -39,6 +39,7 @@ public sealed class PortalHost : WebApplicationFactory<Program>
         await using var db = CreateContext(tenantId);
         var app = new Application { DisplayName = "GoTo Meeting", TemplateId = ApplicationGallery.GoToMeetingId, CreatedAt = DateTimeOffset.UtcNow };
         var job = new ProvisioningJob { ApplicationId = app.Id, CreatedAt = DateTimeOffset.UtcNow };
+        job.ObjectMappings = ApplicationGallery.DefaultMappings(ApplicationGallery.Find(app.TemplateId)!, job.Id);
         db.Applications.Add(app);
         db.ProvisioningJobs.Add(job);
         foreach (var entry in entries)

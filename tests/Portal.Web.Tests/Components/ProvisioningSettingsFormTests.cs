@@ -148,8 +148,29 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
         Assert.Contains("Default Access does not provision", cut.Markup);
     }
 
-    private IRenderedComponent<ProvisioningSettingsForm> Render(Guid jobId, string templateId = ApplicationGallery.GoToMeetingId) =>
-        Context.Render<ProvisioningSettingsForm>(p => p.Add(f => f.JobId, jobId).Add(f => f.TemplateId, templateId));
+    [Fact]
+    public async Task ReadOnly_ShowsTheSettingsWithEveryFieldReadOnly_AndNoSaveOrTest()
+    {
+        var (_, jobId) = await AddApplicationAsync();
+        var ciphertext = await StoreSecretAsync(jobId);
+
+        var cut = Render(jobId, canEdit: false);
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=read-only-settings]")));
+        Assert.Equal("https://api.getgo.com/identity/v1", cut.InputLabelled("Tenant URL").GetAttribute("value"));
+        foreach (var label in new[] { "Tenant URL", "Admin Password", "Notification Email", "Interval (minutes)" })
+        {
+            Assert.True(cut.InputLabelled(label).HasAttribute("readonly"), $"{label} should be read-only");
+        }
+
+        Assert.Contains(">Set<", cut.Markup);
+        Assert.DoesNotContain(StoredSecret, cut.Markup);
+        Assert.DoesNotContain(ciphertext, cut.Markup);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Save" or "Test Connection");
+    }
+
+    private IRenderedComponent<ProvisioningSettingsForm> Render(Guid jobId, string templateId = ApplicationGallery.GoToMeetingId, bool canEdit = true) =>
+        Context.Render<ProvisioningSettingsForm>(p => p.Add(f => f.JobId, jobId).Add(f => f.TemplateId, templateId).Add(f => f.CanEdit, canEdit));
 
     private async Task<string> StoreSecretAsync(Guid jobId)
     {

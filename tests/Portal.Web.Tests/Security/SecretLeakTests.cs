@@ -210,8 +210,15 @@ public sealed class SecretLeakTests
         foreach (var a in applications)
         {
             var jobId = a.ProvisioningJob!.Id;
-            output.Add(($"tab provisioning {a.DisplayName}", await RenderAsync<ProvisioningSettingsForm>(renderer, new() { ["JobId"] = jobId, ["TemplateId"] = a.TemplateId })));
-            output.Add(($"tab mappings {a.DisplayName}", await RenderAsync<MappingsTab>(renderer, new() { ["JobId"] = jobId, ["ApplicationId"] = a.Id })));
+            // As a tenant admin edits them and as help desk reads them.
+            foreach (var canEdit in new[] { true, false })
+            {
+                output.Add(($"tab provisioning {a.DisplayName} (can edit: {canEdit})",
+                    await RenderAsync<ProvisioningSettingsForm>(renderer, new() { ["JobId"] = jobId, ["TemplateId"] = a.TemplateId, ["CanEdit"] = canEdit })));
+                output.Add(($"tab mappings {a.DisplayName} (can edit: {canEdit})",
+                    await RenderAsync<MappingsTab>(renderer, new() { ["JobId"] = jobId, ["ApplicationId"] = a.Id, ["CanEdit"] = canEdit })));
+            }
+
             output.Add(($"tab overview {a.DisplayName}", await RenderAsync<ApplicationOverviewTab>(renderer, new() { ["JobId"] = jobId })));
         }
     }
