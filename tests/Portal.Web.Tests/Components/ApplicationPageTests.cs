@@ -136,6 +136,43 @@ public sealed class ApplicationPageTests : UiTestBase
         cut.WaitForAssertion(() => Assert.Equal(Note, cut.Find("[data-testid=last-cycle-note]").TextContent.Trim()));
     }
 
+    [Fact]
+    public async Task OverviewTab_ListsTheEndedCyclesNewestFirst_WithTheirCountsResultsAndLogs()
+    {
+        var (applicationId, jobId) = await AddConfiguredApplicationAsync();
+        var now = _time.GetUtcNow();
+        Cycle Ended(CycleKind kind, CycleState state, int hoursAgo) =>
+            new() { JobId = jobId, Kind = kind, State = state, StartedAt = now.AddHours(-hoursAgo), EndedAt = now.AddHours(-hoursAgo).AddSeconds(75) };
+        var initial = Ended(CycleKind.Initial, CycleState.Succeeded, 3);
+        initial.Created = 120;
+        var partial = Ended(CycleKind.Incremental, CycleState.EntryLevelErrors, 2);
+        (partial.Updated, partial.Failed, partial.SourceComplete) = (7, 2, false);
+        var failed = Ended(CycleKind.Incremental, CycleState.Failed, 1);
+        failed.Error = "The target refused the credentials (401).";
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            db.Cycles.AddRange(initial, partial, failed,
+                // Dry runs and on-demand runs have tabs of their own; a running cycle is the progress bar's.
+                Ended(CycleKind.DryRun, CycleState.Succeeded, 0), Ended(CycleKind.OnDemand, CycleState.Succeeded, 0),
+                new Cycle { JobId = jobId, Kind = CycleKind.Incremental, State = CycleState.Running, StartedAt = now });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = Render(applicationId);
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=cycle-history-row]").Count));
+        var rows = cut.FindAll("[data-testid=cycle-history-row]").Select(r => r.TextContent).ToList();
+        Assert.Contains("Failed", rows[0]);
+        Assert.Contains("The target refused the credentials (401).", rows[0]);
+        Assert.Contains("Completed with failures", rows[1]);
+        Assert.Contains("Directory read incomplete", rows[1]);
+        Assert.Contains("Succeeded", rows[2]);
+        Assert.Contains("75 s", rows[2]);
+        var counts = cut.FindAll("[data-testid=cycle-history-row]")[2].QuerySelectorAll("td").Skip(4).Take(6).Select(td => td.TextContent.Trim());
+        Assert.Equal(["120", "0", "0", "0", "0", "0"], counts);
+        Assert.Equal($"logs?jobId={jobId}&cycleId={partial.Id}", cut.FindAll("[data-testid=cycle-history-row]")[1].QuerySelector("a")!.GetAttribute("href"));
+    }
+
     private async Task AddLogsAsync(Guid jobId, int count, bool endCycle)
     {
         await using var db = Database.CreateContext(TenantId);
