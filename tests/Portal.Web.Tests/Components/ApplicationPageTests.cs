@@ -168,8 +168,8 @@ public sealed class ApplicationPageTests : UiTestBase
         Assert.Contains("Directory read incomplete", rows[1]);
         Assert.Contains("Succeeded", rows[2]);
         Assert.Contains("75 s", rows[2]);
-        var counts = cut.FindAll("[data-testid=cycle-history-row]")[2].QuerySelectorAll("td").Skip(4).Take(6).Select(td => td.TextContent.Trim());
-        Assert.Equal(["120", "0", "0", "0", "0", "0"], counts);
+        Assert.Equal(["2 failed, 7 updated", "120 created"], cut.FindAll("[data-testid=cycle-changes]").Skip(1).Select(td => td.TextContent.Trim()));
+        Assert.Equal("No change", cut.FindAll("[data-testid=cycle-changes]")[0].TextContent.Trim());
         Assert.Equal($"logs?jobId={jobId}&cycleId={partial.Id}", cut.FindAll("[data-testid=cycle-history-row]")[1].QuerySelector("a")!.GetAttribute("href"));
     }
 
