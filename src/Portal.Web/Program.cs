@@ -39,6 +39,7 @@ try
     app.MapLogExports();
     app.MapReconciliationExport();
     app.MapMappingExport();
+    app.MapAccountsExport();
     app.MapPortalComponents(app.Configuration);
     app.MapSandboxWhenEnabled(app.Configuration);
 

@@ -42,6 +42,7 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.AddScoped<JobSettingsService>();
         services.AddScoped<ConnectionTester>();
         services.AddScoped<JobProgressQuery>();
+        services.AddScoped<ProvisionedAccounts>();
         services.AddScoped<MappingService>();
         services.AddScoped<MappingValidator>();
         services.AddScoped<TargetAttributeSuggestions>();

@@ -34,6 +34,7 @@ public sealed class TenantIsolationServiceTests
         "DirectoryAccess.FindAsync",
         "DirectoryConnectionEditor.LoadAsync", "DirectoryConnectionEditor.SaveAsync", "DirectoryConnectionEditor.TestAsync",
         "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "JobSettingsService.SwitchAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
+        "ProvisionedAccounts.JobExistsAsync", "ProvisionedAccounts.WriteCsvAsync",
         "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync", "MappingService.ExportAsync",
         "MappingService.ImportAsync", "TargetAttributeSuggestions.ForAsync",
         "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync", "LogEntryQuery.FindAsync",
@@ -127,6 +128,14 @@ public sealed class TenantIsolationServiceTests
         var test = await Get<ConnectionTester>().TestAsync(b.JobId, new JobSettingsInput { TenantUrl = "https://bravo.target.example/scim" }, includeConformance: false, ct);
         Assert.False(test.Succeeded);
         Assert.Null(await Get<JobProgressQuery>().LoadAsync(b.JobId, ct));
+        var accounts = Get<ProvisionedAccounts>();
+        Assert.False(await accounts.JobExistsAsync(b.JobId, ct));
+        using (var report = new MemoryStream())
+        {
+            await accounts.WriteCsvAsync(b.JobId, report, ct);
+            Assert.Single(System.Text.Encoding.UTF8.GetString(report.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
 
         var mappings = Get<MappingService>();
         Assert.Empty(await mappings.LoadAsync(b.JobId, ct));
