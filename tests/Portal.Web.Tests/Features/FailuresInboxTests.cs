@@ -36,6 +36,35 @@ public sealed class FailuresInboxTests : FeatureTestBase
         Assert.Equal("helpdesk@contoso.test", (await db.ProvisioningLogs.SingleAsync(e => e.Id == item.LogId, Ct)).ReviewedBy);
     }
 
+    [Fact]
+    public async Task ListAsync_LeavesOutAnObject_WhoseLaterEntryIsNotAFailure()
+    {
+        var jobId = await SeedAsync();
+        await using (var db = CreateContext())
+        {
+            // A retry of adele succeeded; megan left scope and was skipped; alex failed again, for another reason.
+            db.ProvisioningLogs.AddRange(
+                Entry(jobId, "adele", ProvisioningLogStatus.Success, null, 30),
+                Entry(jobId, "megan", ProvisioningLogStatus.Skipped, null, 30),
+                Entry(jobId, "alex", ProvisioningLogStatus.Failure, "ServiceUnavailable", 40));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var inbox = Get<FailuresInbox>();
+        var groups = await inbox.ListAsync(Ct);
+
+        Assert.Equal("alex", Assert.Single(Assert.Single(groups).Items).SourceId);
+        Assert.Equal("ServiceUnavailable", groups[0].ErrorCode);
+        Assert.Equal(1, await inbox.CountOpenAsync(Ct));
+        Assert.Equal(1, (await Get<Portal.Web.Features.Overview.DashboardQuery>().LoadAsync(14, Ct)).OpenFailures);
+    }
+
+    private ProvisioningLogEntry Entry(Guid jobId, string source, ProvisioningLogStatus status, string? code, int minutes) => new()
+    {
+        JobId = jobId, CycleId = Guid.NewGuid(), ActivityDateTime = Clock.GetUtcNow().AddMinutes(minutes), Action = ProvisioningAction.Update,
+        Status = status, SourceId = source, SourceDisplayName = source, ErrorCode = code,
+    };
+
     private async Task<Guid> SeedAsync()
     {
         var appId = await Get<ApplicationCatalog>().AddAsync(ApplicationGallery.GoToMeetingId, "GoTo Meeting", Ct);

@@ -10,22 +10,31 @@ public sealed record FailureGroup(string ErrorCode, string? Reason, string? Reco
 
 public sealed record FailureItem(long LogId, Guid JobId, string ApplicationName, ObjectKind Kind, string SourceId, string? DisplayName, ProvisioningAction Action, DateTimeOffset At);
 
-/// <summary>The help desk's inbox across the tenant's apps: unreviewed failures of the provisioning log.</summary>
+/// <summary>
+/// The help desk's inbox across the tenant's apps: objects whose latest provisioning failed and nobody has reviewed. An
+/// object leaves it when reviewed, or by itself when a later entry is not a failure (a retry or a later cycle succeeded,
+/// or it left scope).
+/// </summary>
 public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>
+    /// The latest entry of each object whose latest entry is an unreviewed failure: one per object, however many cycles
+    /// it failed in. Log ids grow with time, so "latest" is the highest id of the object (looked up by its source id).
+    /// </summary>
+    internal static IQueryable<ProvisioningLogEntry> OpenFailures(PortalDbContext db) =>
+        db.ProvisioningLogs.Where(f => f.Status == ProvisioningLogStatus.Failure && f.ReviewedAt == null
+            && !db.ProvisioningLogs.Any(e => e.SourceId == f.SourceId && e.JobId == f.JobId && e.IdentityType == f.IdentityType && e.Id > f.Id));
+
     public async Task<IReadOnlyList<FailureGroup>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await (
-            from e in db.ProvisioningLogs.AsNoTracking()
-            where e.Status == ProvisioningLogStatus.Failure && e.ReviewedAt == null
+            from e in OpenFailures(db).AsNoTracking()
             join j in db.ProvisioningJobs on e.JobId equals j.Id
             select new { e.Id, e.JobId, App = j.Application!.DisplayName, e.IdentityType, e.SourceId, e.SourceDisplayName, e.Action, e.ActivityDateTime, e.ErrorCode, e.ErrorReason, e.RecommendedAction })
             .ToListAsync(cancellationToken);
 
-        // The latest failure of an object speaks for it: an object failing every cycle appears once.
         return rows
-            .GroupBy(r => (r.JobId, r.IdentityType, r.SourceId)).Select(g => g.MaxBy(r => r.ActivityDateTime)!)
             .GroupBy(r => r.ErrorCode ?? "Unknown")
             .Select(g => new FailureGroup(g.Key, g.First().ErrorReason, g.First().RecommendedAction,
                 g.OrderByDescending(r => r.ActivityDateTime)
@@ -38,8 +47,7 @@ public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task<int> CountOpenAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ProvisioningLogs.Where(e => e.Status == ProvisioningLogStatus.Failure && e.ReviewedAt == null)
-            .Select(e => new { e.JobId, e.SourceId }).Distinct().CountAsync(cancellationToken);
+        return await OpenFailures(db).CountAsync(cancellationToken);
     }
 
     /// <summary>Marks every open failure of the object reviewed (it leaves the inbox until it fails again).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
+using Portal.Web.Features.HelpDesk;
 
 namespace Portal.Web.Features.Overview;
 
@@ -20,8 +21,7 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> dbFactory,
         // A dry run's counts are what it would have done: nothing happened, so it is not a change of the day.
         var cycles = await db.Cycles.AsNoTracking().Where(c => c.StartedAt >= since && c.Kind != CycleKind.DryRun)
             .Select(c => new { c.StartedAt, c.Created, c.Updated, c.Disabled, c.Failed, c.State }).ToListAsync(cancellationToken);
-        var openFailures = await db.ProvisioningLogs.Where(e => e.Status == ProvisioningLogStatus.Failure && e.ReviewedAt == null)
-            .Select(e => new { e.JobId, e.SourceId }).Distinct().CountAsync(cancellationToken);
+        var openFailures = await FailuresInbox.OpenFailures(db).CountAsync(cancellationToken);
 
         var perDay = Enumerable.Range(0, days).Select(i => today.AddDays(i - days + 1)).Select(day =>
         {
