@@ -99,6 +99,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
         ProvisioningLogEntryConfiguration.ConfigureSearch(modelBuilder, Database);
+        ProvisioningLogEntryConfiguration.ConfigureOpenFailures(modelBuilder, Database);
         ApplyTenantFilter<Application>(modelBuilder);
         ApplyTenantFilter<ProvisioningJob>(modelBuilder);
         ApplyTenantFilter<ObjectMapping>(modelBuilder);

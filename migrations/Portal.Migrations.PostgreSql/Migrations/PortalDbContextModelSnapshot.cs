@@ -733,8 +733,6 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CycleId");
 
-                    b.HasIndex("SourceId");
-
                     b.HasIndex("TargetId");
 
                     b.HasIndex("JobId", "ActivityDateTime");
@@ -743,6 +741,8 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("JobId", "SourceDisplayName", "Id");
 
+                    b.HasIndex("SourceId", "JobId", "Id");
+
                     b.HasIndex("TenantId", "Action", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "SourceDisplayName", "Id");
@@ -750,6 +750,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.HasIndex("TenantId", "Status", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "JobId", "Status", "ActivityDateTime");
+
+                    b.HasIndex(new[] { "TenantId", "Status", "ReviewedAt", "SourceId", "JobId", "Id" }, "IX_ProvisioningLogs_OpenFailures")
+                        .HasFilter("\"Status\" = 'Failure' AND \"ReviewedAt\" IS NULL");
 
                     b.HasIndex(new[] { "SourceDisplayName" }, "IX_ProvisioningLogs_SourceDisplayName_Trigram");
 

@@ -732,17 +732,20 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CycleId");
 
-                    b.HasIndex("SourceId");
-
                     b.HasIndex("JobId", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "ActivityDateTime");
+
+                    b.HasIndex("SourceId", "JobId", "Id");
 
                     b.HasIndex("TenantId", "Action", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "Status", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "JobId", "Status", "ActivityDateTime");
+
+                    b.HasIndex(new[] { "TenantId", "Status", "ReviewedAt", "SourceId", "JobId", "Id" }, "IX_ProvisioningLogs_OpenFailures")
+                        .HasFilter("[Status] = N'Failure' AND [ReviewedAt] IS NULL");
 
                     b.ToTable("ProvisioningLogs", (string)null);
                 });

@@ -714,8 +714,6 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CycleId");
 
-                    b.HasIndex("SourceId");
-
                     b.HasIndex("TargetId");
 
                     b.HasIndex("JobId", "ActivityDateTime");
@@ -724,6 +722,8 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("JobId", "SourceDisplayName", "Id");
 
+                    b.HasIndex("SourceId", "JobId", "Id");
+
                     b.HasIndex("TenantId", "Action", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "Status", "ActivityDateTime");
@@ -731,6 +731,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "JobId", "Status", "ActivityDateTime");
 
                     b.HasIndex("TenantId", "SourceDisplayName", "Id", "TargetDisplayName");
+
+                    b.HasIndex(new[] { "TenantId", "Status", "ReviewedAt", "SourceId", "JobId", "Id" }, "IX_ProvisioningLogs_OpenFailures")
+                        .HasFilter("\"Status\" = 'Failure' AND \"ReviewedAt\" IS NULL");
 
                     b.ToTable("ProvisioningLogs", (string)null);
                 });

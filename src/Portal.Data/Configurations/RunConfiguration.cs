@@ -38,8 +38,24 @@ internal sealed class ProvisioningLogEntryConfiguration : IEntityTypeConfigurati
         builder.HasIndex(e => new { e.TenantId, e.Action, e.ActivityDateTime });
         builder.HasIndex(e => new { e.TenantId, e.JobId, e.Status, e.ActivityDateTime });
         builder.HasIndex(e => e.CycleId);
-        builder.HasIndex(e => e.SourceId);
+        // An object's entries by id: the identity search's exact id look-up, and the failures inbox's "is there a later
+        // entry of this object in this job" answered from the index alone.
+        builder.HasIndex(e => new { e.SourceId, e.JobId, e.Id });
         builder.Property(e => e.SourceId).HasMaxLength(256);
+    }
+
+    /// <summary>
+    /// The failures inbox and the overview's count read the open failures alone (a small part of the log, however long it
+    /// grows) from a partial index, and ask the one on (source id, job, id) whether a later entry supersedes each. Status
+    /// and review are keys too, though constant in it: SQLite's planner (without statistics) takes the index that matches
+    /// the most equalities, and the tenant's status index would otherwise win and read every failure's row. The filter
+    /// is SQL, quoted as each provider quotes.
+    /// </summary>
+    public static void ConfigureOpenFailures(ModelBuilder modelBuilder, DatabaseFacade database)
+    {
+        var filter = database.IsSqlServer() ? "[Status] = N'Failure' AND [ReviewedAt] IS NULL" : "\"Status\" = 'Failure' AND \"ReviewedAt\" IS NULL";
+        modelBuilder.Entity<ProvisioningLogEntry>()
+            .HasIndex(e => new { e.TenantId, e.Status, e.ReviewedAt, e.SourceId, e.JobId, e.Id }, "IX_ProvisioningLogs_OpenFailures").HasFilter(filter);
     }
 
     /// <summary>

@@ -19,11 +19,12 @@ public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, 
 {
     /// <summary>
     /// The latest entry of each object whose latest entry is an unreviewed failure: one per object, however many cycles
-    /// it failed in. Log ids grow with time, so "latest" is the highest id of the object (looked up by its source id).
+    /// it failed in. Log ids grow with time, so "latest" is the object's highest id in the job, found in the index on
+    /// (source id, job, id); directory object ids are unique across users and groups, so the kind need not be compared.
     /// </summary>
     internal static IQueryable<ProvisioningLogEntry> OpenFailures(PortalDbContext db) =>
         db.ProvisioningLogs.Where(f => f.Status == ProvisioningLogStatus.Failure && f.ReviewedAt == null
-            && !db.ProvisioningLogs.Any(e => e.SourceId == f.SourceId && e.JobId == f.JobId && e.IdentityType == f.IdentityType && e.Id > f.Id));
+            && !db.ProvisioningLogs.Any(e => e.SourceId == f.SourceId && e.JobId == f.JobId && e.Id > f.Id));
 
     public async Task<IReadOnlyList<FailureGroup>> ListAsync(CancellationToken cancellationToken = default)
     {
