@@ -59,6 +59,25 @@ public sealed class FailuresInboxTests : FeatureTestBase
         Assert.Equal(1, (await Get<Portal.Web.Features.Overview.DashboardQuery>().LoadAsync(14, Ct)).OpenFailures);
     }
 
+    [Fact]
+    public async Task MarkReasonReviewedAsync_ClearsEveryObjectOfTheReason_WithOneAuditEntry()
+    {
+        var jobId = await SeedAsync();
+        var inbox = Get<FailuresInbox>();
+
+        Assert.Equal(2, await inbox.MarkReasonReviewedAsync("Conflict", "helpdesk@contoso.test", Ct));
+
+        Assert.Equal(["Unauthorized"], (await inbox.ListAsync(Ct)).Select(g => g.ErrorCode));
+        await using var db = CreateContext();
+        var adele = await db.ProvisioningLogs.Where(e => e.JobId == jobId && e.SourceId == "adele").ToListAsync(Ct);
+        Assert.Equal(2, adele.Count);
+        Assert.All(adele, e => Assert.Equal("helpdesk@contoso.test", e.ReviewedBy));
+        var audit = await db.AuditEvents.SingleAsync(a => a.TargetType == "FailureReason", Ct);
+        Assert.Equal("Conflict", audit.TargetId);
+        Assert.Contains("\"Objects\"", audit.ChangesJson, StringComparison.Ordinal);
+        Assert.Equal(0, await inbox.MarkReasonReviewedAsync("Conflict", "helpdesk@contoso.test", Ct));
+    }
+
     private ProvisioningLogEntry Entry(Guid jobId, string source, ProvisioningLogStatus status, string? code, int minutes) => new()
     {
         JobId = jobId, CycleId = Guid.NewGuid(), ActivityDateTime = Clock.GetUtcNow().AddMinutes(minutes), Action = ProvisioningAction.Update,

@@ -38,7 +38,7 @@ public sealed class TenantIsolationServiceTests
         "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync", "MappingService.ExportAsync",
         "MappingService.ImportAsync", "TargetAttributeSuggestions.ForAsync",
         "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync", "LogEntryQuery.FindAsync",
-        "FailuresInbox.ListAsync", "FailuresInbox.CountOpenAsync", "FailuresInbox.MarkReviewedAsync",
+        "FailuresInbox.ListAsync", "FailuresInbox.CountOpenAsync", "FailuresInbox.MarkReviewedAsync", "FailuresInbox.MarkReasonReviewedAsync",
         "NotificationInbox.UnreadCountAsync", "NotificationInbox.LatestAsync", "NotificationInbox.MarkReadAsync",
         "DashboardQuery.LoadAsync", "AuditQuery.ReadAsync", "AuditQuery.ActivitiesAsync",
         "RoleAssignmentService.ListAsync", "RoleAssignmentService.InviteAsync", "RoleAssignmentService.SetRoleAsync", "RoleAssignmentService.SetDisabledAsync",
@@ -197,6 +197,9 @@ public sealed class TenantIsolationServiceTests
         Assert.False((await actions.DryRunAsync(b.JobId, ct)).Succeeded);
         Assert.False((await actions.ReconcileAsync(b.JobId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.RepairAsync(b.JobId, [new RepairRequest(ObjectKind.User, b.FailureSourceId, [])], ct)).Succeeded);
+
+        // Last, as it clears A's own failure of the same reason: B's stays open.
+        Assert.Equal(1, await inbox.MarkReasonReviewedAsync("Conflict", "Alpha Agent", ct));
 
         Assert.Equal(before, await b.SnapshotAsync(app));
     }

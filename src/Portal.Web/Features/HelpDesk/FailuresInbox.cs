@@ -17,6 +17,9 @@ public sealed record FailureItem(long LogId, Guid JobId, string ApplicationName,
 /// </summary>
 public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>The reason a failure is listed under when its entry names no error code.</summary>
+    public const string UnknownReason = "Unknown";
+
     /// <summary>
     /// The latest entry of each object whose latest entry is an unreviewed failure: one per object, however many cycles
     /// it failed in. Log ids grow with time, so "latest" is the object's highest id in the job, found in the index on
@@ -36,7 +39,7 @@ public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, 
             .ToListAsync(cancellationToken);
 
         return rows
-            .GroupBy(r => r.ErrorCode ?? "Unknown")
+            .GroupBy(r => r.ErrorCode ?? UnknownReason)
             .Select(g => new FailureGroup(g.Key, g.First().ErrorReason, g.First().RecommendedAction,
                 g.OrderByDescending(r => r.ActivityDateTime)
                     .Select(r => new FailureItem(r.Id, r.JobId, r.App, r.IdentityType, r.SourceId, r.SourceDisplayName, r.Action, r.ActivityDateTime))
@@ -49,6 +52,33 @@ public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await OpenFailures(db).CountAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks reviewed every object the inbox lists under the reason (after an outage, say, whose failures the next cycles
+    /// retry anyway), with one audit entry naming the reason and how many; returns how many objects left the inbox.
+    /// </summary>
+    public async Task<int> MarkReasonReviewedAsync(string errorCode, string reviewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var listed = OpenFailures(db).Where(f => (f.ErrorCode ?? UnknownReason) == errorCode);
+        var objects = await listed.CountAsync(cancellationToken);
+        if (objects == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ProvisioningLogs
+            .Where(e => e.Status == ProvisioningLogStatus.Failure && e.ReviewedAt == null
+                && listed.Any(f => f.JobId == e.JobId && f.SourceId == e.SourceId))
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.ReviewedAt, now).SetProperty(e => e.ReviewedBy, reviewer), cancellationToken);
+        audit.Record(db, AuditActivities.ReviewFailure, "FailureReason", errorCode,
+            AuditChange.Of("ReviewedBy", null, reviewer), AuditChange.Of("Objects", null, objects.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return objects;
     }
 
     /// <summary>Marks every open failure of the object reviewed (it leaves the inbox until it fails again).</summary>
