@@ -27,7 +27,7 @@ public sealed class MappingsTabTests : UiTestBase
     }
 
     [Fact]
-    public async Task ReadOnly_ViewOpensTheMappingWithItsFieldsReadOnly_AndOnlyClose()
+    public async Task ReadOnly_ViewOpensTheMappingWithItsFieldsReadOnly_TheTesterUsable_AndOnlyClose()
     {
         var (applicationId, jobId) = await AddApplicationAsync();
         var dialogs = Context.Render<MudBlazor.MudDialogProvider>();
@@ -40,6 +40,8 @@ public sealed class MappingsTabTests : UiTestBase
         dialogs.WaitForAssertion(() => Assert.Contains("userName (read only)", dialogs.Markup));
         Assert.True(dialogs.InputLabelled("Source attribute").HasAttribute("readonly"));
         Assert.Equal("userPrincipalName", dialogs.InputLabelled("Source attribute").GetAttribute("value"));
+        // The mapping cannot change, but it can still be tried on a directory user.
+        Assert.False(dialogs.InputLabelled("Directory user object id").HasAttribute("readonly"));
         Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Close");
         Assert.DoesNotContain(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Ok");
     }
