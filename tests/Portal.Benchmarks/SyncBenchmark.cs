@@ -39,6 +39,7 @@ internal static class SyncBenchmark
         Console.WriteLine($"{"incremental, no change",-26} {f.NoChangeSeconds,10:F1} {"",12}  {Describe(f.NoChange)}");
         Console.WriteLine($"{"mapping changed",-26} {f.RemapSeconds,10:F1} {"",12}  every object evaluated again; {(f.Remapped is { } r ? Describe(r) : "")}");
         Console.WriteLine($"{"reconciliation",-26} {f.ReconcileSeconds,10:F1} {f.Reconciliation?.Sections.Sum(s => s.InTarget) / f.ReconcileSeconds,12:N0}  {Describe(f.Reconciliation)}");
+        Console.WriteLine($"{"accounts report (CSV)",-26} {f.AccountsReportSeconds,10:F1} {(f.Actual.Users.Count + f.Actual.Groups.Count) / f.AccountsReportSeconds,12:N0}  every account the job keeps, streamed");
         Console.WriteLine($"{"ratio engine / raw",-26} {f.Ratio,10:F2}   (goal >= 0.8)");
         Console.WriteLine($"{"CPU seconds raw / initial",-26} {f.RawCpuSeconds,10:F1} / {f.InitialCpuSeconds:F1}   CPU ratio {f.RawCpuSeconds / f.InitialCpuSeconds:F2} (benchmark process: raw client / engine)");
         Console.WriteLine($"{"  sandbox raw / initial",-26} {f.SandboxRawCpuSeconds,10:F1} / {f.SandboxInitialCpuSeconds:F1}   (sandbox process: Graph emulator and SCIM targets)");
@@ -66,6 +67,7 @@ internal static class SyncBenchmark
             noChangeSeconds = Math.Round(f.NoChangeSeconds, 2),
             remapSeconds = Math.Round(f.RemapSeconds, 2),
             reconcileSeconds = Math.Round(f.ReconcileSeconds, 2),
+            accountsReportSeconds = Math.Round(f.AccountsReportSeconds, 2),
             peakWorkingSetMb = f.PeakWorkingSetMb,
             targetLatencyMs = options.TargetLatencyMilliseconds,
         }));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Benchmarks.Sync;
 using Portal.Data;
@@ -53,7 +52,7 @@ internal static class LogsBenchmark
         Console.WriteLine($"{provider}: {rows:N0} rows loaded in {load.Elapsed.TotalSeconds:F1} s ({rows / load.Elapsed.TotalSeconds:N0} rows/s)");
 
         await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var logs = new ProvisioningLogQuery(new TenantContexts(database, LogRows.Tenant), new LogQueryMetrics(meters.GetRequiredService<IMeterFactory>()));
+        var logs = new ProvisioningLogQuery(database.ContextsFor(LogRows.Tenant), new LogQueryMetrics(meters.GetRequiredService<IMeterFactory>()));
         var week = LogRows.Newest.AddDays(-7);
         var cycle = LogRows.CycleOf(LogRows.Jobs[3], LogRows.Newest.AddDays(-2));
         var pages = new (string Name, LogFilter Filter, string? Sort)[]
@@ -96,7 +95,7 @@ internal static class LogsBenchmark
         }
 
         // The failures inbox and the overview's count: objects whose latest entry is an unreviewed failure, per page view.
-        var inbox = new FailuresInbox(new TenantContexts(database, LogRows.Tenant), new AuditLog(new CurrentUser(new TenantContext()), TimeProvider.System),
+        var inbox = new FailuresInbox(database.ContextsFor(LogRows.Tenant), new AuditLog(new CurrentUser(new TenantContext()), TimeProvider.System),
             TimeProvider.System);
         await inbox.CountOpenAsync();
         var inboxClock = Stopwatch.StartNew();
@@ -154,12 +153,6 @@ internal static class LogsBenchmark
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    /// <summary>Contexts of one tenant, as the web app's scoped factory hands them to the Logs page.</summary>
-    private sealed class TenantContexts(BenchmarkDatabase database, Guid tenantId) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => database.CreateContext(tenantId);
     }
 
     /// <summary>Discards what is written and counts the bytes (an HTTP response body stand-in).</summary>

@@ -51,6 +51,9 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         return new PortalDbContext(options.Options, new TenantContext { TenantId = tenantId });
     }
 
+    /// <summary>The tenant's contexts as the portal's services take them (its query filter on).</summary>
+    public IDbContextFactory<PortalDbContext> ContextsFor(Guid tenantId) => new TenantContexts(this, tenantId);
+
     public async ValueTask DisposeAsync() => await _drop();
 
     private static BenchmarkDatabase CreateSqlite()
@@ -84,5 +87,11 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
         });
+    }
+
+    /// <summary>Contexts of one tenant, as the web app's scoped factory hands them to its pages.</summary>
+    private sealed class TenantContexts(BenchmarkDatabase database, Guid tenantId) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => database.CreateContext(tenantId);
     }
 }

@@ -100,6 +100,9 @@ public sealed record SyncFigures(
     /// <summary>The working set the comparison started from, after a full collection.</summary>
     public double BeforeReconcileWorkingSetMb { get; init; }
 
+    /// <summary>How long the provisioned-accounts report (every account the job keeps, as CSV) took after the cycles.</summary>
+    public double AccountsReportSeconds { get; init; }
+
     /// <summary>The sandbox process's peak resident set over the whole run (its in-memory directory and targets).</summary>
     public double SandboxPeakWorkingSetMb { get; init; }
 }
