@@ -62,6 +62,8 @@ public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listed = OpenFailures(db).Where(f => (f.ErrorCode ?? UnknownReason) == errorCode);
+        // Counted, marked and audited in one transaction: all of it, or none.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var objects = await listed.CountAsync(cancellationToken);
         if (objects == 0)
         {
@@ -69,7 +71,6 @@ public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, 
         }
 
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ProvisioningLogs
             .Where(e => e.Status == ProvisioningLogStatus.Failure && e.ReviewedAt == null
                 && listed.Any(f => f.JobId == e.JobId && f.SourceId == e.SourceId))
