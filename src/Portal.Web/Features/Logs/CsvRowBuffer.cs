@@ -6,15 +6,28 @@ namespace Portal.Web.Features.Logs;
 
 /// <summary>
 /// Formats CSV fields straight into a reused UTF-8 buffer — numbers, ids and dates without an intermediate string,
-/// text encoded once — so exporting a row allocates nothing beyond the row itself.
+/// text encoded once — so exporting a row allocates nothing beyond the row itself; the rows go out in blocks, so an
+/// export of any size neither buffers in memory nor writes a row at a time.
 /// </summary>
-internal sealed class CsvRowBuffer(int capacity)
+internal sealed class CsvRowBuffer
 {
+    /// <summary>Rows are written out in blocks of about this size: few, large writes to the response.</summary>
+    public const int BlockBytes = 64 * 1024;
+
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
-    private readonly ArrayBufferWriter<byte> _buffer = new(capacity);
+    private readonly ArrayBufferWriter<byte> _buffer = new(BlockBytes * 2);
     private bool _rowStarted;
 
-    public int Length => _buffer.WrittenCount;
+    /// <summary>A row of text fields.</summary>
+    public void Row(params ReadOnlySpan<string?> fields)
+    {
+        foreach (var field in fields)
+        {
+            Field(field);
+        }
+
+        EndRow();
+    }
 
     public void Field<T>(T value, ReadOnlySpan<char> format = default) where T : IUtf8SpanFormattable
     {
@@ -26,6 +39,19 @@ internal sealed class CsvRowBuffer(int capacity)
         }
 
         _buffer.Advance(written);
+    }
+
+    /// <summary>A value that may be missing: an empty field then.</summary>
+    public void Field<T>(T? value, ReadOnlySpan<char> format = default) where T : struct, IUtf8SpanFormattable
+    {
+        if (value is { } present)
+        {
+            Field(present, format);
+        }
+        else
+        {
+            Field(null);
+        }
     }
 
     public void Field(string? value)
@@ -59,7 +85,18 @@ internal sealed class CsvRowBuffer(int capacity)
         _rowStarted = false;
     }
 
-    public async ValueTask WriteToAsync(Stream output, CancellationToken cancellationToken)
+    /// <summary>Writes the rows so far once they fill a block; after each row.</summary>
+    public ValueTask WriteWhenFullAsync(Stream output, CancellationToken cancellationToken) =>
+        _buffer.WrittenCount >= BlockBytes ? WriteAsync(output, cancellationToken) : ValueTask.CompletedTask;
+
+    /// <summary>Writes the last rows and flushes the stream.</summary>
+    public async Task CompleteAsync(Stream output, CancellationToken cancellationToken)
+    {
+        await WriteAsync(output, cancellationToken);
+        await output.FlushAsync(cancellationToken);
+    }
+
+    private async ValueTask WriteAsync(Stream output, CancellationToken cancellationToken)
     {
         await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
         _buffer.ResetWrittenCount();

@@ -17,22 +17,14 @@ public static class LogExportWriter
         "provisioningSteps", "modifiedProperties",
     ];
 
-    // Rows are formatted into memory and written out in blocks of about this size: few, large writes to the response.
-    private const int BlockBytes = 64 * 1024;
-
     // Names as people read them ("Müller", not "M\u00FCller"), like the stored steps it embeds; the export is a
     // download, never HTML.
     private static readonly JsonWriterOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteCsvAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, Stream output, CancellationToken cancellationToken)
     {
-        var csv = new CsvRowBuffer(BlockBytes * 2);
-        foreach (var column in CsvColumns)
-        {
-            csv.Field(column);
-        }
-
-        csv.EndRow();
+        var csv = new CsvRowBuffer();
+        csv.Row(CsvColumns);
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
             csv.Field(e.Id);
@@ -54,14 +46,10 @@ public static class LogExportWriter
             csv.Field(e.StepsJson);
             csv.Field(e.ModifiedPropertiesJson);
             csv.EndRow();
-            if (csv.Length >= BlockBytes)
-            {
-                await csv.WriteToAsync(output, cancellationToken);
-            }
+            await csv.WriteWhenFullAsync(output, cancellationToken);
         }
 
-        await csv.WriteToAsync(output, cancellationToken);
-        await output.FlushAsync(cancellationToken);
+        await csv.CompleteAsync(output, cancellationToken);
     }
 
     public static async Task WriteJsonAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, Stream output, CancellationToken cancellationToken)
@@ -96,7 +84,8 @@ public static class LogExportWriter
             WriteRaw(json, "provisioningSteps", e.StepsJson);
             WriteRaw(json, "modifiedProperties", e.ModifiedPropertiesJson);
             json.WriteEndObject();
-            if (json.BytesPending >= BlockBytes)
+            // The CSV export's blocks, for the same reason.
+            if (json.BytesPending >= CsvRowBuffer.BlockBytes)
             {
                 await json.FlushAsync(cancellationToken);
             }

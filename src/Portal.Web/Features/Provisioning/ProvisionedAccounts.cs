@@ -13,8 +13,6 @@ namespace Portal.Web.Features.Provisioning;
 /// </summary>
 public sealed class ProvisionedAccounts(IDbContextFactory<PortalDbContext> dbFactory)
 {
-    private const int BlockBytes = 64 * 1024;
-
     public async Task<bool> JobExistsAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -29,13 +27,8 @@ public sealed class ProvisionedAccounts(IDbContextFactory<PortalDbContext> dbFac
             // Users first, then groups (the kind is stored as its name, which would sort groups first).
             .OrderBy(l => l.Kind == ObjectKind.Group).ThenBy(l => l.Id)
             .AsAsyncEnumerable();
-        var csv = new CsvRowBuffer(BlockBytes * 2);
-        foreach (var column in (string[])["Type", "Name", "Source id", "Target id", "State", "Last exported (UTC)", "Roles", "Members", "Attributes last exported"])
-        {
-            csv.Field(column);
-        }
-
-        csv.EndRow();
+        var csv = new CsvRowBuffer();
+        csv.Row("Type", "Name", "Source id", "Target id", "State", "Last exported (UTC)", "Roles", "Members", "Attributes last exported");
         await foreach (var link in links.WithCancellation(cancellationToken))
         {
             var account = LinkedAccount.Of(link);
@@ -44,33 +37,14 @@ public sealed class ProvisionedAccounts(IDbContextFactory<PortalDbContext> dbFac
             csv.Field(link.SourceId);
             csv.Field(link.TargetId);
             csv.Field(link.State.ToString());
-            if (link.LastExportedAt is { } at)
-            {
-                csv.Field(at.UtcDateTime, "o");
-            }
-            else
-            {
-                csv.Field(null);
-            }
-
+            csv.Field(link.LastExportedAt?.UtcDateTime, "o");
             csv.Field(string.Join("; ", account.Roles));
-            if (account.Members is { } members)
-            {
-                csv.Field(members);
-            }
-            else
-            {
-                csv.Field(null);
-            }
-
+            csv.Field(account.Members);
             csv.Field(account.AttributesJson);
             csv.EndRow();
-            if (csv.Length >= BlockBytes)
-            {
-                await csv.WriteToAsync(output, cancellationToken);
-            }
+            await csv.WriteWhenFullAsync(output, cancellationToken);
         }
 
-        await csv.WriteToAsync(output, cancellationToken);
+        await csv.CompleteAsync(output, cancellationToken);
     }
 }

@@ -10,12 +10,10 @@ namespace Portal.Web.Features.Provisioning;
 /// </summary>
 internal static class ReconciliationCsv
 {
-    private const int BlockBytes = 64 * 1024;
-
     public static async Task WriteAsync(ReconciliationReport report, Stream output, CancellationToken cancellationToken)
     {
-        var csv = new CsvRowBuffer(BlockBytes * 2);
-        Row(csv, "Type", "Difference", "Name", "Source id", "Target id", "Attribute", "Last exported", "In the target");
+        var csv = new CsvRowBuffer();
+        csv.Row("Type", "Difference", "Name", "Source id", "Target id", "Attribute", "Last exported", "In the target");
         foreach (var section in report.Sections)
         {
             var kind = section.Kind == ObjectKind.User ? "User" : "Group";
@@ -23,37 +21,23 @@ internal static class ReconciliationCsv
             {
                 foreach (var a in d.Attributes)
                 {
-                    Row(csv, kind, "Edited in the target", d.DisplayName, d.SourceId, d.TargetId, a.Name, a.Exported, a.InTarget);
+                    csv.Row(kind, "Edited in the target", d.DisplayName, d.SourceId, d.TargetId, a.Name, a.Exported, a.InTarget);
                 }
             }
 
             foreach (var m in section.Missing)
             {
-                Row(csv, kind, "Missing from the target", m.DisplayName, m.SourceId, m.TargetId, null, null, null);
+                csv.Row(kind, "Missing from the target", m.DisplayName, m.SourceId, m.TargetId, null, null, null);
             }
 
             foreach (var u in section.Unmanaged)
             {
-                Row(csv, kind, "Not managed by the portal", u.DisplayName, null, u.TargetId, "active", null, u.Active?.ToString());
+                csv.Row(kind, "Not managed by the portal", u.DisplayName, null, u.TargetId, "active", null, u.Active?.ToString());
             }
 
-            if (csv.Length >= BlockBytes)
-            {
-                await csv.WriteToAsync(output, cancellationToken);
-            }
+            await csv.WriteWhenFullAsync(output, cancellationToken);
         }
 
-        await csv.WriteToAsync(output, cancellationToken);
-        await output.FlushAsync(cancellationToken);
-    }
-
-    private static void Row(CsvRowBuffer csv, params string?[] fields)
-    {
-        foreach (var field in fields)
-        {
-            csv.Field(field);
-        }
-
-        csv.EndRow();
+        await csv.CompleteAsync(output, cancellationToken);
     }
 }
