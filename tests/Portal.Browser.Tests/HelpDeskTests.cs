@@ -50,7 +50,7 @@ public sealed class HelpDeskTests(BrowserFixture browser) : PortalPageTest(brows
         await Blazor.WaitUntilInteractiveAsync(Page);
         await Assertions.Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Megan Bowen" })).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Cell, new() { Name = "Megan Bowen" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Troubleshooting & Recommendations" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Troubleshooting" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(Page, "23-logs-details");
     }
 

@@ -29,7 +29,7 @@ public sealed class LogsPageTests(BrowserFixture browser) : PortalPageTest(brows
         }
 
         await Page.GetByRole(AriaRole.Cell, new() { Name = "Megan Bowen" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Troubleshooting & Recommendations" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Troubleshooting" })).ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Create User: Megan Bowen" })).ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Close details" })).ToBeInViewportAsync(new() { Ratio = 1 });
         await Screenshots.SaveAsync(Page, "24-logs-details-after-reset");

@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor;
 using Portal.Web.Components.Pages.Logs;
 using Portal.Web.Features.Logs;
 
@@ -67,6 +68,29 @@ public sealed class LogFilterBarTests : UiTestBase
         Assert.DoesNotContain("is not a valid id", cut.Markup, StringComparison.Ordinal);
     }
 
-    private IRenderedComponent<LogFilterBar> Render(LogFilter initial) =>
-        Context.Render<LogFilterBar>(p => p.Add(b => b.Initial, initial).Add(b => b.OnApply, f => _applied.Add(f)));
+    [Fact]
+    public async Task ApplicationFilter_ShowsTheLinkedApplication_AndNarrowsOrClearsIt_WhenEveryApplicationIsListed()
+    {
+        var payroll = Guid.NewGuid();
+        var meetings = Guid.NewGuid();
+        var cut = Render(new LogFilter { JobId = payroll }, new Dictionary<Guid, string> { [payroll] = "Payroll", [meetings] = "GoTo Meeting" });
+        Assert.Equal("Payroll", cut.InputLabelled("Application").GetAttribute("value"));
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<Guid?>>().Instance.ValueChanged.InvokeAsync(meetings));
+        await cut.ClickButtonAsync("Apply filters");
+        await cut.ClickButtonAsync("Reset");
+
+        Assert.Equal([meetings, null], _applied.Select(f => f.JobId));
+    }
+
+    [Fact]
+    public void ApplicationFilter_IsNotShown_WhereOneApplicationIsListed()
+    {
+        var cut = Render(new LogFilter { JobId = Guid.NewGuid() });
+
+        Assert.DoesNotContain("Application", cut.Markup, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<LogFilterBar> Render(LogFilter initial, IReadOnlyDictionary<Guid, string>? applications = null) =>
+        Context.Render<LogFilterBar>(p => p.Add(b => b.Initial, initial).Add(b => b.OnApply, f => _applied.Add(f)).Add(b => b.Applications, applications));
 }

@@ -55,6 +55,29 @@ public sealed class ProvisioningLogGridTests : UiTestBase
         Assert.Equal(["logs/export/csv", "logs/export/json"], ExportLinks(cut).Select(h => h[..h.IndexOf('?', StringComparison.Ordinal)]));
     }
 
+    [Fact]
+    public async Task Grid_NamesEachEntrysApplication_WhenEveryApplicationIsListed()
+    {
+        var payroll = Guid.NewGuid();
+        var meetings = Guid.NewGuid();
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            var at = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+            db.ProvisioningLogs.AddRange(
+                new ProvisioningLogEntry { JobId = payroll, ActivityDateTime = at, SourceId = "u-1", SourceDisplayName = "Adele Vance" },
+                new ProvisioningLogEntry { JobId = meetings, ActivityDateTime = at.AddSeconds(1), SourceId = "u-2", SourceDisplayName = "Megan Bowen" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var applications = new Dictionary<Guid, string> { [payroll] = "Payroll", [meetings] = "GoTo Meeting" };
+        var cut = Context.Render<ProvisioningLogGrid>(p => p.Add(x => x.Applications, applications));
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["Megan Bowen GoTo Meeting", "Adele Vance Payroll"],
+            cut.FindAll("tbody tr").Select(r => string.Join(' ', r.QuerySelectorAll("td").Skip(1).Take(2).Select(c => c.TextContent.Trim())))),
+            TimeSpan.FromSeconds(10));
+    }
+
     private static IReadOnlyList<string> ExportLinks(IRenderedComponent<ProvisioningLogGrid> cut) =>
         [.. cut.FindAll("a").Where(a => a.TextContent.Trim().StartsWith("Download ", StringComparison.Ordinal)).Select(a => a.GetAttribute("href")!)];
 

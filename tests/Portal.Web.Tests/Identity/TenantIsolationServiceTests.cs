@@ -28,7 +28,7 @@ public sealed class TenantIsolationServiceTests
     // Every public method of every tenant-data service of the web app; a new one must be exercised below and listed here.
     private static readonly HashSet<string> Exercised =
     [
-        "ApplicationCatalog.ListAsync", "ApplicationCatalog.FindAsync", "ApplicationCatalog.AddAsync", "ApplicationCatalog.DeleteAsync",
+        "ApplicationCatalog.ListAsync", "ApplicationCatalog.NamesByJobAsync", "ApplicationCatalog.FindAsync", "ApplicationCatalog.AddAsync", "ApplicationCatalog.DeleteAsync",
         "DirectoryAccess.ReadAssignmentsAsync", "DirectoryAccess.GetAsync", "DirectoryAccess.SaveRequiredRolesAsync", "DirectoryAccess.RequiredRolesAsync",
         "DirectoryAccess.LinkEnterpriseApplicationAsync", "DirectoryAccess.EnterpriseApplicationAsync", "DirectoryAccess.GroupMembersAsync",
         "DirectoryAccess.FindAsync",
@@ -84,6 +84,8 @@ public sealed class TenantIsolationServiceTests
         var catalog = Get<ApplicationCatalog>();
         Assert.Equal([a.ApplicationId], (await catalog.ListAsync(ct)).Select(s => s.Id));
         Assert.Null(await catalog.FindAsync(b.ApplicationId, ct));
+        var name = Assert.Single(await catalog.NamesByJobAsync(ct));
+        Assert.Equal((a.JobId, "Alpha Payroll"), (name.Key, name.Value));
         await catalog.DeleteAsync(b.ApplicationId, ct);
         var added = await catalog.AddAsync(ApplicationGallery.ScimId, "Alpha HR", ct);
         await using (var bravo = app.CreateContext(b.Tenant.Id))

@@ -28,6 +28,15 @@ public sealed class ApplicationCatalog(
             .OrderBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>Each provisioning job's application name, for lists that show entries of every application.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> NamesByJobAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProvisioningJobs.AsNoTracking()
+            .Select(j => new { j.Id, j.Application!.DisplayName })
+            .ToDictionaryAsync(j => j.Id, j => j.DisplayName, cancellationToken);
+    }
+
     public async Task<ApplicationSummary?> FindAsync(Guid applicationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
