@@ -24,4 +24,9 @@ public static class AuditActivities
     public const string UpdateMailSettings = "Update outgoing mail settings";
     public const string UpdateDirectoryConnection = "Update directory connection";
     public const string LinkEnterpriseApplication = "Link application to its enterprise application";
+    public const string DownloadProvisioningLogs = "Download provisioning logs";
+    public const string DownloadProvisionedAccounts = "Download provisioned accounts";
+    public const string DownloadReconciliation = "Download reconciliation report";
+    public const string DownloadMappings = "Download attribute mappings";
+    public const string DownloadAuditLog = "Download audit log";
 }

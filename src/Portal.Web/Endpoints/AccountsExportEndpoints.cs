@@ -1,3 +1,4 @@
+using Portal.Web.Audit;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Identity;
 
@@ -11,10 +12,16 @@ internal static class AccountsExportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAccountsExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/accounts/{jobId:guid}/csv", async (Guid jobId, ProvisionedAccounts accounts, CancellationToken ct) =>
-            await accounts.JobExistsAsync(jobId, ct)
-                ? Results.Stream(s => accounts.WriteCsvAsync(jobId, s, ct), "text/csv; charset=utf-8", $"Accounts_{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv")
-                : Results.NotFound()).RequireAuthorization(PortalPolicies.HelpDesk);
+        endpoints.MapGet("/accounts/{jobId:guid}/csv", async (Guid jobId, ProvisionedAccounts accounts, DownloadAudit audit, CancellationToken ct) =>
+        {
+            if (!await accounts.JobExistsAsync(jobId, ct))
+            {
+                return Results.NotFound();
+            }
+
+            await audit.RecordAsync(AuditActivities.DownloadProvisionedAccounts, jobId, "csv", [], ct);
+            return Results.Stream(s => accounts.WriteCsvAsync(jobId, s, ct), "text/csv; charset=utf-8", $"Accounts_{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
+        }).RequireAuthorization(PortalPolicies.HelpDesk);
         return endpoints;
     }
 }

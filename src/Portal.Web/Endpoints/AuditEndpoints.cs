@@ -16,8 +16,11 @@ internal static class AuditEndpoints
     }
 
     private static async Task<IResult> ExportAsync(DateTimeOffset? from, DateTimeOffset? to, string? actor, string? activity,
-        AuditQuery query, CancellationToken ct)
+        AuditQuery query, DownloadAudit audit, CancellationToken ct)
     {
+        await audit.RecordAsync(AuditActivities.DownloadAuditLog, null, "csv",
+            [new("from", from?.ToString("O", CultureInfo.InvariantCulture)), new("to", to?.ToString("O", CultureInfo.InvariantCulture)),
+             new("actor", actor), new("activity", activity)], ct);
         var page = await query.ReadAsync(new AuditFilter(from, to, actor, activity), 0, AuditQuery.MaxPageSize, ct);
         var csv = new StringBuilder("occurredAt,actorId,actorName,activity,targetType,targetId,targetName,changes\n");
         foreach (var e in page.Items)

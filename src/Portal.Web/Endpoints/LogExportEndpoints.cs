@@ -1,3 +1,4 @@
+using Portal.Web.Audit;
 using Portal.Web.Features.Logs;
 using Portal.Web.Identity;
 
@@ -9,16 +10,28 @@ internal static class LogExportEndpoints
     public static IEndpointRouteBuilder MapLogExports(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/logs/export").RequireAuthorization(PortalPolicies.HelpDesk);
-        group.MapGet("/csv", (HttpRequest request, ProvisioningLogQuery logs, CancellationToken ct) =>
-            TypedResults.Stream(s => LogExportWriter.WriteCsvAsync(logs.StreamAsync(Filter(request), ct), s, ct),
-                "text/csv; charset=utf-8", FileName("csv")));
-        group.MapGet("/json", (HttpRequest request, ProvisioningLogQuery logs, CancellationToken ct) =>
-            TypedResults.Stream(s => LogExportWriter.WriteJsonAsync(logs.StreamAsync(Filter(request), ct), s, ct),
-                "application/json", FileName("json")));
+        group.MapGet("/csv", async (HttpRequest request, ProvisioningLogQuery logs, DownloadAudit audit, CancellationToken ct) =>
+        {
+            var filter = await AuditedFilterAsync(request, audit, "csv", ct);
+            return TypedResults.Stream(s => LogExportWriter.WriteCsvAsync(logs.StreamAsync(filter, ct), s, ct),
+                "text/csv; charset=utf-8", FileName("csv"));
+        });
+        group.MapGet("/json", async (HttpRequest request, ProvisioningLogQuery logs, DownloadAudit audit, CancellationToken ct) =>
+        {
+            var filter = await AuditedFilterAsync(request, audit, "json", ct);
+            return TypedResults.Stream(s => LogExportWriter.WriteJsonAsync(logs.StreamAsync(filter, ct), s, ct),
+                "application/json", FileName("json"));
+        });
         return endpoints;
     }
 
-    private static LogFilter Filter(HttpRequest request) => LogFilter.FromQuery(name => request.Query[name].FirstOrDefault());
+    private static async Task<LogFilter> AuditedFilterAsync(HttpRequest request, DownloadAudit audit, string format, CancellationToken ct)
+    {
+        var filter = LogFilter.FromQuery(name => request.Query[name].FirstOrDefault());
+        await audit.RecordAsync(AuditActivities.DownloadProvisioningLogs, filter.JobId, format,
+            filter.ToQuery().Where(f => f.Key != "jobId"), ct);
+        return filter;
+    }
 
     private static string FileName(string extension) =>
         $"ProvisioningLogs_{DateTime.UtcNow:yyyyMMdd-HHmmss}.{extension}";

@@ -1,3 +1,4 @@
+using Portal.Web.Audit;
 using Portal.Web.Features.Mappings;
 using Portal.Web.Identity;
 
@@ -12,10 +13,16 @@ internal static class MappingExportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapMappingExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/mappings/{jobId:guid}/json", async (Guid jobId, MappingService mappings, CancellationToken ct) =>
-            await mappings.ExportAsync(jobId, ct) is { } json
-                ? Results.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", $"Mappings_{DateTime.UtcNow:yyyyMMdd-HHmmss}.json")
-                : Results.NotFound()).RequireAuthorization(PortalPolicies.HelpDesk);
+        endpoints.MapGet("/mappings/{jobId:guid}/json", async (Guid jobId, MappingService mappings, DownloadAudit audit, CancellationToken ct) =>
+        {
+            if (await mappings.ExportAsync(jobId, ct) is not { } json)
+            {
+                return Results.NotFound();
+            }
+
+            await audit.RecordAsync(AuditActivities.DownloadMappings, jobId, "json", [], ct);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", $"Mappings_{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+        }).RequireAuthorization(PortalPolicies.HelpDesk);
         return endpoints;
     }
 }

@@ -1,3 +1,4 @@
+using Portal.Web.Audit;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Identity;
 
@@ -11,12 +12,16 @@ internal static class ReconciliationExportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapReconciliationExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reconciliation/{jobId:guid}/csv", async (Guid jobId, IProvisioningActions actions, CancellationToken ct) =>
+        endpoints.MapGet("/reconciliation/{jobId:guid}/csv", async (Guid jobId, IProvisioningActions actions, DownloadAudit audit, CancellationToken ct) =>
         {
             var outcome = await actions.ReconcileAsync(jobId, everything: true, ct);
-            return outcome.Report is { } report
-                ? Results.Stream(s => ReconciliationCsv.WriteAsync(report, s, ct), "text/csv; charset=utf-8", $"Reconciliation_{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv")
-                : Results.Text(outcome.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            if (outcome.Report is not { } report)
+            {
+                return Results.Text(outcome.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            await audit.RecordAsync(AuditActivities.DownloadReconciliation, jobId, "csv", [], ct);
+            return Results.Stream(s => ReconciliationCsv.WriteAsync(report, s, ct), "text/csv; charset=utf-8", $"Reconciliation_{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
         }).RequireAuthorization(PortalPolicies.HelpDesk);
         return endpoints;
     }

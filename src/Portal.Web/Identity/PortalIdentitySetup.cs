@@ -29,6 +29,7 @@ internal static class PortalIdentitySetup
         services.AddScoped<SessionValidator>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditQuery>();
+        services.AddScoped<DownloadAudit>();
         services.AddScoped<RoleAssignmentService>();
         services.AddScoped<TenantOnboarding>();
         services.AddScoped<TenantOffboarding>();

@@ -40,7 +40,7 @@ public sealed class TenantIsolationServiceTests
         "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync", "LogEntryQuery.FindAsync",
         "FailuresInbox.ListAsync", "FailuresInbox.CountOpenAsync", "FailuresInbox.MarkReviewedAsync", "FailuresInbox.MarkReasonReviewedAsync",
         "NotificationInbox.UnreadCountAsync", "NotificationInbox.LatestAsync", "NotificationInbox.MarkReadAsync",
-        "DashboardQuery.LoadAsync", "AuditQuery.ReadAsync", "AuditQuery.ActivitiesAsync",
+        "DashboardQuery.LoadAsync", "AuditQuery.ReadAsync", "AuditQuery.ActivitiesAsync", "DownloadAudit.RecordAsync",
         "RoleAssignmentService.ListAsync", "RoleAssignmentService.InviteAsync", "RoleAssignmentService.SetRoleAsync", "RoleAssignmentService.SetDisabledAsync",
         "EngineProvisioningActions.StartCycleAsync", "EngineProvisioningActions.RestartAsync", "EngineProvisioningActions.AllowDeletesAsync",
         "EngineProvisioningActions.ProvisionOnDemandAsync", "EngineProvisioningActions.DryRunAsync",
@@ -172,6 +172,8 @@ public sealed class TenantIsolationServiceTests
         Assert.Equal(1, await notifications.UnreadCountAsync(ct));
 
         Assert.Equal(1, (await Get<DashboardQuery>().LoadAsync(14, ct)).OpenFailures);
+        // A download naming B's job is recorded in A's own audit log; B's stays as it was (the snapshot below).
+        await Get<DownloadAudit>().RecordAsync(AuditActivities.DownloadMappings, b.JobId, "json", [], ct);
         var audit = Get<AuditQuery>();
         Assert.DoesNotContain((await audit.ReadAsync(new AuditFilter(), 0, 500, ct)).Items, e => e.TenantId != a.Tenant.Id || e.ActorName == "Bravo Boss");
         Assert.NotEmpty(await audit.ActivitiesAsync(ct));
