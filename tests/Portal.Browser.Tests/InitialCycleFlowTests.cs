@@ -55,6 +55,22 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await Screenshots.SaveAsync(Page, "21-initial-cycle-logs");
         Assert.NotEmpty(target.Users);
 
+        // Before a mapping change is saved, its preview plans the next cycle with it: every account's given name would
+        // change, and nothing is saved or sent.
+        await app.OpenTabAsync("Mappings");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Provision Microsoft Entra ID Users" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Edit name.givenName" }).ClickAsync();
+        await Page.GetByLabel("Source attribute").FillAsync("mailNickname");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ok" }).ClickAsync();
+        var sent = target.Requests.Total;
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Preview changes" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("dry-run-attributes")).ToHaveTextAsync($"Updates by attribute: name.givenName {target.Users.Count}", new() { Timeout = 60_000 });
+        await Assertions.Expect(Page.GetByText("With these mappings saved, the next cycle would make")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(Page, "21b-mapping-preview");
+        Assert.Equal(sent, target.Requests.Total);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Discard changes" }).ClickAsync();
+
         // Provision on demand finds anyone in the directory by name, not only the assigned; one not assigned is skipped
         // with the reason, as Entra says it.
         await app.OpenTabAsync("Provision on demand");

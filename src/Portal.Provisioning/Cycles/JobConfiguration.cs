@@ -41,6 +41,26 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
     }
 
     /// <summary>
+    /// The job with <paramref name="draft"/> (an object mapping as edited, not saved) in place of its saved mapping of
+    /// the same object type. Only a dry run may plan with it: a cycle that exported would leave the target as no saved
+    /// mapping describes.
+    /// </summary>
+    public JobConfiguration WithDraft(ObjectMapping draft, bool dryRun)
+    {
+        if (!dryRun)
+        {
+            throw new InvalidOperationException("An unsaved mapping is only planned in a dry run.");
+        }
+
+        if (draft.JobId != Job.Id)
+        {
+            throw new ArgumentException($"The mapping '{draft.Name}' is not one of job {Job.Id}.", nameof(draft));
+        }
+
+        return draft.SourceObject == ObjectKind.User ? this with { Users = draft } : this with { Groups = draft.Enabled ? draft : null };
+    }
+
+    /// <summary>
     /// What mappings and scoping filters name that the directory does not have (saved before names were checked, or
     /// written to the database by hand), each with why: left out of the read, since Graph refuses a whole page selecting
     /// one such name, so they map no value.

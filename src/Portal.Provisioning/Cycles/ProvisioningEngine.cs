@@ -33,6 +33,11 @@ public sealed partial class ProvisioningEngine(
     {
         await using var scope = Scope(tenantId, out var dbs);
         var config = await LoadAsync(dbs, jobId, cancellationToken);
+        if (cycleOptions.Draft is { } draft)
+        {
+            config = config.WithDraft(draft, cycleOptions.DryRun);
+        }
+
         var quarantine = config.Job.Quarantine;
         if (!cycleOptions.IgnoreQuarantineSchedule && !cycleOptions.DryRun && quarantine.Reason != QuarantineReason.None
             && quarantine.NextAttempt is { } next && next > time.GetUtcNow())
@@ -45,9 +50,12 @@ public sealed partial class ProvisioningEngine(
             Runner(dbs, config, source, target).RunAsync(cycleOptions, cancellationToken));
     }
 
-    /// <summary>Plans a whole cycle — threshold and quarantine checks included — and writes nothing to the target.</summary>
-    public Task<CycleResult> DryRunAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken) =>
-        RunCycleAsync(tenantId, jobId, new CycleOptions(DryRun: true), cancellationToken);
+    /// <summary>
+    /// Plans a whole cycle — threshold and quarantine checks included — and writes nothing to the target; with
+    /// <paramref name="draft"/>, as that object mapping (edited, not saved) would have it.
+    /// </summary>
+    public Task<CycleResult> DryRunAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken, ObjectMapping? draft = null) =>
+        RunCycleAsync(tenantId, jobId, new CycleOptions(DryRun: true, Draft: draft), cancellationToken);
 
     /// <summary>The admin's "Allow deletes": runs a cycle that exports the disables and deletes the threshold held.</summary>
     public Task<CycleResult> AllowHeldDeletionsAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ public sealed class MappingsTabTests : UiTestBase
         // MudBlazor's read-only check box: a click on it is prevented, so the box cannot be ticked or cleared.
         Assert.Contains("mud-readonly", cut.InputLabelled("Create").Closest("label")!.ClassName);
         Assert.DoesNotContain(cut.FindAll("button"), b => b.GetAttribute("aria-label") is { } label && label.StartsWith("Edit ", StringComparison.Ordinal));
-        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Save" or "Add New Mapping" or "Add scoping filter");
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Save" or "Preview changes" or "Add New Mapping" or "Add scoping filter");
         Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Back to mappings");
     }
 
@@ -56,6 +56,7 @@ public sealed class MappingsTabTests : UiTestBase
         await cut.ClickButtonAsync("Provision Microsoft Entra ID Users");
         cut.WaitForAssertion(() => cut.ButtonNamed("Edit userName"));
         Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Save");
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Preview changes");
     }
 
     private IRenderedComponent<MappingsTab> Render(Guid applicationId, Guid jobId, bool canEdit)

@@ -8,7 +8,8 @@ namespace Portal.Web.Tests.Features;
 
 /// <summary>
 /// Saving a mapping in the portal makes the next cycle evaluate everyone: the dry run right after shows the update of
-/// every provisioned user and says why.
+/// every provisioned user and says why. Before saving, the preview shows the same plan for the mapping as edited, and
+/// leaves the saved mappings, the job and the target as they were.
 /// </summary>
 public sealed class MappingChangeDryRunTests
 {
@@ -38,5 +39,54 @@ public sealed class MappingChangeDryRunTests
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal(provisioned, outcome.Changes.Count(c => c.Action == "Update" && c.Changes.Any(p => p.Name == "nickName" && p.NewValue == "Pilot")));
         Assert.Contains("the mappings changed since the last cycle", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_OfAnUnsavedMapping_PlansEveryUsersUpdate_AndChangesNothing()
+    {
+        var directory = OnDemandPortal.PilotDirectory(out _, out var members);
+        foreach (var member in members.Take(3))
+        {
+            directory.Assign(SandboxDemoIds.ScimServicePrincipalId, member, SandboxDemoIds.ScimUserRoleId);
+        }
+
+        await using var portal = await OnDemandPortal.StartAsync(directory);
+        var mappings = portal.Get<MappingService>();
+        await mappings.RestoreDefaultsAsync(portal.JobId, Ct);
+        var engine = portal.Get<ProvisioningEngine>();
+        await engine.RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
+        var provisioned = portal.Scim.Target.Users.Count;
+        portal.Scim.Target.Requests.Clear();
+
+        var draft = (await mappings.LoadAsync(portal.JobId, Ct)).Single(m => m.SourceObject == ObjectKind.User);
+        draft.AttributeMappings.Add(new AttributeMapping { TargetAttribute = "nickName", Type = MappingType.Constant, Source = "Pilot" });
+        var outcome = await portal.Get<IProvisioningActions>().PreviewMappingAsync(portal.JobId, draft, Ct);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.StartsWith("With these mappings saved, the next cycle would make", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(provisioned, outcome.Changes.Count(c => c.Action == "Update" && c.Changes.Any(p => p.Name == "nickName" && p.NewValue == "Pilot")));
+        Assert.DoesNotContain((await mappings.LoadAsync(portal.JobId, Ct)).SelectMany(m => m.AttributeMappings), a => a.TargetAttribute == "nickName");
+        Assert.DoesNotContain(portal.Scim.Target.Requests.Entries, r => r.Method is "POST" or "PATCH" or "PUT" or "DELETE");
+        // The job's own next cycle plans with the saved mappings: nothing to change, as before the preview.
+        var next = await engine.RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
+        Assert.Equal((CycleOutcome.Completed, 0), (next.Outcome, next.Updated));
+    }
+
+    [Fact]
+    public async Task Preview_RefusesAnotherJobsMapping_AndTheEngineRefusesADraftOutsideADryRun()
+    {
+        await using var portal = await OnDemandPortal.StartAsync(OnDemandPortal.PilotDirectory(out _, out _));
+        var mappings = portal.Get<MappingService>();
+        await mappings.RestoreDefaultsAsync(portal.JobId, Ct);
+        var draft = (await mappings.LoadAsync(portal.JobId, Ct)).Single(m => m.SourceObject == ObjectKind.User);
+        draft.JobId = Guid.NewGuid();
+
+        var outcome = await portal.Get<IProvisioningActions>().PreviewMappingAsync(portal.JobId, draft, Ct);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("not this application's", outcome.Message, StringComparison.Ordinal);
+        draft.JobId = portal.JobId;
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            portal.Get<ProvisioningEngine>().RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(Draft: draft), Ct));
     }
 }

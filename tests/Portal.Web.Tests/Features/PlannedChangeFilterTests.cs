@@ -26,4 +26,18 @@ public sealed class PlannedChangeFilterTests
     [Fact]
     public void Summary_CountsEachAction_MostFirst() =>
         Assert.Equal("2 Create, 1 Disable, 1 Update", PlannedChangeFilter.Summary(Plan));
+
+    [Fact]
+    public void UpdatedAttributes_CountsTheUpdatesChangingEachAttribute_MostFirst_CreatesLeftOut()
+    {
+        PlannedChangeView[] plan =
+        [
+            new(ObjectKind.User, "u-1", "Adele Vance", "Create", [new("name.givenName", null, "Adele")]),
+            new(ObjectKind.User, "u-2", "Alex Wilber", "Update", [new("name.givenName", "Alex", "alexw"), new("title", null, "CFO")]),
+            new(ObjectKind.User, "u-3", "Megan Bowen", "Update", [new("name.givenName", "Megan", "meganb")]),
+        ];
+
+        Assert.Equal("name.givenName 2, title 1", PlannedChangeFilter.UpdatedAttributes(plan));
+        Assert.Equal(string.Empty, PlannedChangeFilter.UpdatedAttributes(Plan));
+    }
 }

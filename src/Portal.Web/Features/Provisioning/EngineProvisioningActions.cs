@@ -117,21 +117,36 @@ internal sealed class EngineProvisioningActions(
         return OnDemandOutcomes.From(result, kind, sourceId);
     }
 
-    public async Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default)
+    public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        PlanAsync(jobId, null, cancellationToken);
+
+    public Task<DryRunOutcome> PreviewMappingAsync(Guid jobId, ObjectMapping draft, CancellationToken cancellationToken = default) =>
+        PlanAsync(jobId, draft, cancellationToken);
+
+    private async Task<DryRunOutcome> PlanAsync(Guid jobId, ObjectMapping? draft, CancellationToken cancellationToken)
     {
         if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
         {
             return new DryRunOutcome(false, refusal.Message, []);
         }
 
-        var result = await engine.DryRunAsync(TenantId, jobId, cancellationToken);
+        if (draft is not null && draft.JobId != jobId)
+        {
+            return new DryRunOutcome(false, "These mappings are not this application's; open its Mappings tab again.", []);
+        }
+
+        var result = await engine.DryRunAsync(TenantId, jobId, cancellationToken, draft);
         var changes = result.Changes.Where(c => c.Action != ChangeAction.Skip)
             .Select(c => new PlannedChangeView(c.Kind, c.SourceId, c.DisplayName, c.Action.ToString(),
                 c.Modified.Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList()))
             .ToList();
         // A completed cycle's Error is its note (mappings changed, a read that needed a full resync): why the plan is large.
+        var planned = draft is null
+            ? $"Dry run planned {changes.Count} change(s); nothing was written to the target."
+            : $"With these mappings saved, the next cycle would make {changes.Count} change(s), the directory's since the last cycle included; "
+                + "nothing was saved or written to the target.";
         var message = result.Outcome == CycleOutcome.Completed
-            ? $"Dry run planned {changes.Count} change(s); nothing was written to the target.{(result.Error is { } note ? " " + note : "")}"
+            ? $"{planned}{(result.Error is { } note ? " " + note : "")}"
             : $"Dry run {result.Outcome}: {result.Error}";
         return new DryRunOutcome(result.Outcome == CycleOutcome.Completed, message, changes);
     }

@@ -33,6 +33,12 @@ public interface IProvisioningActions
     Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A dry run with <paramref name="draft"/>, one of the job's object mappings as edited and not yet saved, in place
+    /// of the saved one: what saving it would change in the target, object by object. Nothing is saved or exported.
+    /// </summary>
+    Task<DryRunOutcome> PreviewMappingAsync(Guid jobId, ObjectMapping draft, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Compares the target's objects with the links: missing, unmanaged and edited in the target. Reads only. The lists
     /// hold the first <see cref="ReconciliationSection.MaxListed"/> entries each, or every one with <paramref name="everything"/> (an export).
     /// </summary>

@@ -22,6 +22,9 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
     public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Task.FromResult(new DryRunOutcome(false, NotInstalled, []));
 
+    public Task<DryRunOutcome> PreviewMappingAsync(Guid jobId, ObjectMapping draft, CancellationToken cancellationToken = default) =>
+        DryRunAsync(jobId, cancellationToken);
+
     public Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, bool everything = false, CancellationToken cancellationToken = default) =>
         Task.FromResult(new ReconciliationOutcome(false, NotInstalled, null));
 

@@ -20,4 +20,13 @@ public static class PlannedChangeFilter
     public static string Summary(IReadOnlyList<PlannedChangeView> changes) =>
         string.Join(", ", changes.GroupBy(c => c.Action).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Count()} {g.Key}"));
+
+    /// <summary>
+    /// How many updates change each attribute, most first: "name.givenName 52, title 3"; empty when nothing is updated.
+    /// A mapping change reads here as the one attribute it moves on every account, beside the few the directory moved.
+    /// </summary>
+    public static string UpdatedAttributes(IReadOnlyList<PlannedChangeView> changes) =>
+        string.Join(", ", changes.Where(c => c.Action == "Update").SelectMany(c => c.Changes.Select(p => p.Name).Distinct(StringComparer.Ordinal))
+            .GroupBy(name => name, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()}"));
 }
