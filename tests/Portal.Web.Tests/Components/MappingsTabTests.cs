@@ -59,6 +59,23 @@ public sealed class MappingsTabTests : UiTestBase
         Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Preview changes");
     }
 
+    [Fact]
+    public async Task BackArrow_LeavesTheMapping_WithoutItsUnsavedEdits()
+    {
+        var (applicationId, jobId) = await AddApplicationAsync();
+        var cut = Render(applicationId, jobId, canEdit: true);
+        cut.WaitForAssertion(() => cut.ButtonNamed("Provision Microsoft Entra ID Users"));
+        await cut.ClickButtonAsync("Provision Microsoft Entra ID Users");
+        cut.WaitForAssertion(() => cut.ButtonNamed("Edit userName"));
+
+        await cut.InvokeAsync(() => cut.InputLabelled("Enabled").Change(false));
+        await cut.InvokeAsync(() => cut.FindAll("button").First(b => b.GetAttribute("aria-label") == "Back to mappings").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal("Yes", cut.FindAll("tbody tr").First(r => r.TextContent.Contains("Users", StringComparison.Ordinal)).Children[1].TextContent.Trim()));
+        await cut.ClickButtonAsync("Provision Microsoft Entra ID Users");
+        cut.WaitForAssertion(() => Assert.True(cut.InputLabelled("Enabled").HasAttribute("checked")));
+    }
+
     private IRenderedComponent<MappingsTab> Render(Guid applicationId, Guid jobId, bool canEdit)
     {
         Context.Render<MudBlazor.MudPopoverProvider>();
