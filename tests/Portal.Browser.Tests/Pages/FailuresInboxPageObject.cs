@@ -16,5 +16,5 @@ internal sealed class FailuresInboxPageObject(IPage page, Uri host)
 
     public Task RetryAsync(string identity) => page.GetByRole(AriaRole.Button, new() { Name = $"Retry {identity}" }).ClickAsync();
 
-    public Task MarkReviewedAsync(string identity) => page.GetByRole(AriaRole.Button, new() { Name = $"Mark {identity} reviewed" }).ClickAsync();
+    public Task MarkReviewedAsync(string identity) => page.GetByRole(AriaRole.Button, new() { Name = $"Mark reviewed: {identity}" }).ClickAsync();
 }
