@@ -66,6 +66,7 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await Page.GetByRole(AriaRole.Button, new() { Name = "Preview changes" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("dry-run-attributes")).ToHaveTextAsync($"Updates by attribute: name.givenName {target.Users.Count}", new() { Timeout = 60_000 });
         await Assertions.Expect(Page.GetByText("With these mappings saved, the next cycle would make")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByText("with the Provision Microsoft Entra ID Users mappings as edited here")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(Page, "21b-mapping-preview");
         Assert.Equal(sent, target.Requests.Total);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();

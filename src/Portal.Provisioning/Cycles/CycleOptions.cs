@@ -1,5 +1,3 @@
-using Portal.Data.Entities;
-
 namespace Portal.Provisioning.Cycles;
 
 /// <summary>
@@ -8,11 +6,11 @@ namespace Portal.Provisioning.Cycles;
 /// held by the deletion threshold; <see cref="IgnoreQuarantineSchedule"/> runs a quarantined job before its next attempt
 /// ("Sync now" after a fix). <see cref="HoldsJobLock"/>: the caller holds a lock that every runner of this job takes
 /// (the CLI's lock on its state file), so any other cycle of the job still Running is dead whatever its heartbeat.
-/// <see cref="Draft"/>: a dry run's object mapping as edited and not saved, planned in place of the saved one of its
-/// object type, so an admin sees what a mapping change would do to every account before saving it.
+/// <see cref="Draft"/>: a dry run's settings as edited and not saved, planned in place of the saved ones, so an admin
+/// sees what a change would do to every account before saving it.
 /// </summary>
 public sealed record CycleOptions(bool DryRun = false, bool AllowHeldDeletions = false, bool IgnoreQuarantineSchedule = false, bool HoldsJobLock = false,
-    ObjectMapping? Draft = null)
+    JobDraft? Draft = null)
 {
     public static CycleOptions Scheduled { get; } = new();
 }

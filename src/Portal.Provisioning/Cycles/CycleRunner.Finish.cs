@@ -34,7 +34,7 @@ internal sealed partial class CycleRunner
         }
         else if (_remapped)
         {
-            cycle.Error = "Note: the mappings changed since the last cycle, so every object was read and evaluated again.";
+            cycle.Error = "Note: the mappings or the scope changed since the last cycle, so every object was read and evaluated again.";
         }
 
         if (_unknownAttributes.Count > 0)

@@ -50,7 +50,7 @@ internal sealed partial class CycleRunner(
     private bool _isDelta;
     private string _mappingDigest = null!;
 
-    /// <summary>The mappings changed since the watermark was committed: this cycle reads and evaluates every object.</summary>
+    /// <summary>The mappings or the scope changed since the watermark was committed: this cycle reads and evaluates every object.</summary>
     private bool _remapped;
     private IReadOnlyList<string> _unknownAttributes = [];
 

@@ -41,23 +41,29 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
     }
 
     /// <summary>
-    /// The job with <paramref name="draft"/> (an object mapping as edited, not saved) in place of its saved mapping of
-    /// the same object type. Only a dry run may plan with it: a cycle that exported would leave the target as no saved
-    /// mapping describes.
+    /// The job with <paramref name="draft"/> (settings as edited, not saved) in place of its saved ones. Only a dry run
+    /// may plan with it: a cycle that exported would leave the target as no saved setting describes.
     /// </summary>
-    public JobConfiguration WithDraft(ObjectMapping draft, bool dryRun)
+    public JobConfiguration WithDraft(JobDraft draft, bool dryRun)
     {
         if (!dryRun)
         {
-            throw new InvalidOperationException("An unsaved mapping is only planned in a dry run.");
+            throw new InvalidOperationException("Unsaved settings are only planned in a dry run.");
         }
 
-        if (draft.JobId != Job.Id)
+        if (draft.Scope is { } scope)
         {
-            throw new ArgumentException($"The mapping '{draft.Name}' is not one of job {Job.Id}.", nameof(draft));
+            // The job was read for this cycle alone (its context is gone), and a dry run saves nothing of it.
+            Job.Scope = scope;
         }
 
-        return draft.SourceObject == ObjectKind.User ? this with { Users = draft } : this with { Groups = draft.Enabled ? draft : null };
+        return draft.Mapping switch
+        {
+            null => this,
+            { } mapping when mapping.JobId != Job.Id => throw new ArgumentException($"The mapping '{mapping.Name}' is not one of job {Job.Id}.", nameof(draft)),
+            { SourceObject: ObjectKind.User } mapping => this with { Users = mapping },
+            { } mapping => this with { Groups = mapping.Enabled ? mapping : null },
+        };
     }
 
     /// <summary>

@@ -6,9 +6,10 @@ namespace Portal.Provisioning.Cycles;
 
 /// <summary>
 /// A digest of what decides each object's target values and scope: the object mappings' target actions, attribute
-/// mappings and scoping filters. Graph's delta reports only objects that changed in the directory, so when the
-/// mappings change, every object must be read and evaluated again (as Entra does after a mapping change); the digest
-/// committed with the watermark is how a cycle knows, whoever changed the mappings and while any cycle ran.
+/// mappings and scoping filters, and whether the job syncs all users and groups. Graph's delta reports only objects
+/// that changed in the directory, so when these change, every object must be read and evaluated again (as Entra does
+/// after a mapping change, and asks a restart for after a scope change); the digest committed with the watermark is how
+/// a cycle knows, whoever changed them and while any cycle ran.
 /// </summary>
 internal static class MappingDigest
 {
@@ -20,6 +21,13 @@ internal static class MappingDigest
         if (config.Groups is { } groups)
         {
             Append(text, groups);
+        }
+
+        // Syncing all users and groups takes in people no delta mentions (they did not change), so switching to it must
+        // read everyone once. Only "all" adds to the text: a job syncing the assigned keeps the digest it committed.
+        if (config.Job.Scope == ProvisioningScope.All)
+        {
+            text.Append("||scope:all");
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

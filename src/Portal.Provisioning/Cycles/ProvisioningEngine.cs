@@ -52,9 +52,9 @@ public sealed partial class ProvisioningEngine(
 
     /// <summary>
     /// Plans a whole cycle — threshold and quarantine checks included — and writes nothing to the target; with
-    /// <paramref name="draft"/>, as that object mapping (edited, not saved) would have it.
+    /// <paramref name="draft"/>, as those settings (edited, not saved) would have it.
     /// </summary>
-    public Task<CycleResult> DryRunAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken, ObjectMapping? draft = null) =>
+    public Task<CycleResult> DryRunAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken, JobDraft? draft = null) =>
         RunCycleAsync(tenantId, jobId, new CycleOptions(DryRun: true, Draft: draft), cancellationToken);
 
     /// <summary>The admin's "Allow deletes": runs a cycle that exports the disables and deletes the threshold held.</summary>

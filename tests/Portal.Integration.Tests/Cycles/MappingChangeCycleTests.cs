@@ -39,7 +39,7 @@ public sealed class MappingChangeCycleTests
         var remapped = await sandbox.RunAsync();
 
         Assert.Equal((CycleKind.Initial, 3, 0, 0), (remapped.Kind, remapped.Updated, remapped.Created, remapped.Failed));
-        Assert.Contains("mappings changed", remapped.Error, StringComparison.Ordinal);
+        Assert.Contains("the mappings or the scope changed", remapped.Error, StringComparison.Ordinal);
         Assert.Equal(["Team ada", "Team bob", "Team cyd"], sandbox.TargetUsers().Values.Select(u => u["title"]?.GetValue<string>()).Order());
         var quiet = await sandbox.RunAsync();
         Assert.Equal((CycleKind.Incremental, 0, null), (quiet.Kind, quiet.Updated, quiet.Error));

@@ -1,6 +1,8 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Web.Components.Pages.Provisioning;
 using Portal.Web.Features.Applications;
@@ -149,6 +151,22 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
     }
 
     [Fact]
+    public async Task ScopeChange_OffersItsPreview_UntilSavedOrChangedBack()
+    {
+        var (_, jobId) = await AddApplicationAsync();
+        var cut = Render(jobId);
+        cut.WaitForAssertion(() => cut.InputLabelled("Admin Password"));
+        Assert.DoesNotContain("Preview scope change", cut.Markup);
+        var scope = cut.FindComponents<MudSelect<ProvisioningScope>>().Single(s => s.Instance.Label == "Scope");
+
+        await cut.InvokeAsync(() => scope.Instance.ValueChanged.InvokeAsync(ProvisioningScope.All));
+        cut.WaitForAssertion(() => cut.ButtonNamed("Preview scope change"));
+
+        await cut.InvokeAsync(() => scope.Instance.ValueChanged.InvokeAsync(ProvisioningScope.AssignedOnly));
+        cut.WaitForAssertion(() => Assert.DoesNotContain("Preview scope change", cut.Markup));
+    }
+
+    [Fact]
     public async Task ReadOnly_ShowsTheSettingsWithEveryFieldReadOnly_AndNoSaveOrTest()
     {
         var (_, jobId) = await AddApplicationAsync();
@@ -166,7 +184,7 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
         Assert.Contains(">Set<", cut.Markup);
         Assert.DoesNotContain(StoredSecret, cut.Markup);
         Assert.DoesNotContain(ciphertext, cut.Markup);
-        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Save" or "Test Connection");
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Save" or "Test Connection" or "Preview scope change");
     }
 
     private IRenderedComponent<ProvisioningSettingsForm> Render(Guid jobId, string templateId = ApplicationGallery.GoToMeetingId, bool canEdit = true) =>

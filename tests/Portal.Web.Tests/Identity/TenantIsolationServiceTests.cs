@@ -43,7 +43,7 @@ public sealed class TenantIsolationServiceTests
         "DashboardQuery.LoadAsync", "AuditQuery.ReadAsync", "AuditQuery.ActivitiesAsync", "DownloadAudit.RecordAsync",
         "RoleAssignmentService.ListAsync", "RoleAssignmentService.InviteAsync", "RoleAssignmentService.SetRoleAsync", "RoleAssignmentService.SetDisabledAsync",
         "EngineProvisioningActions.StartCycleAsync", "EngineProvisioningActions.RestartAsync", "EngineProvisioningActions.AllowDeletesAsync",
-        "EngineProvisioningActions.ProvisionOnDemandAsync", "EngineProvisioningActions.DryRunAsync", "EngineProvisioningActions.PreviewMappingAsync",
+        "EngineProvisioningActions.ProvisionOnDemandAsync", "EngineProvisioningActions.DryRunAsync", "EngineProvisioningActions.PreviewAsync",
         "EngineProvisioningActions.ReconcileAsync", "EngineProvisioningActions.RepairAsync",
         "SandboxLinkedApplications.ListAsync",
     ];
@@ -200,7 +200,8 @@ public sealed class TenantIsolationServiceTests
         Assert.False((await actions.ProvisionOnDemandAsync(b.JobId, ObjectKind.User, b.FailureSourceId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.DryRunAsync(b.JobId, ct)).Succeeded);
         var draft = new ObjectMapping { JobId = b.JobId, Name = "Bravo users", TargetObjectName = "urn:ietf:params:scim:schemas:core:2.0:User" };
-        Assert.False((await actions.PreviewMappingAsync(b.JobId, draft, ct)).Succeeded);
+        Assert.False((await actions.PreviewAsync(b.JobId, new JobDraft(Mapping: draft), ct)).Succeeded);
+        Assert.False((await actions.PreviewAsync(b.JobId, new JobDraft(Scope: ProvisioningScope.All), ct)).Succeeded);
         Assert.False((await actions.ReconcileAsync(b.JobId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.RepairAsync(b.JobId, [new RepairRequest(ObjectKind.User, b.FailureSourceId, [])], ct)).Succeeded);
 

@@ -120,17 +120,17 @@ internal sealed class EngineProvisioningActions(
     public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         PlanAsync(jobId, null, cancellationToken);
 
-    public Task<DryRunOutcome> PreviewMappingAsync(Guid jobId, ObjectMapping draft, CancellationToken cancellationToken = default) =>
+    public Task<DryRunOutcome> PreviewAsync(Guid jobId, JobDraft draft, CancellationToken cancellationToken = default) =>
         PlanAsync(jobId, draft, cancellationToken);
 
-    private async Task<DryRunOutcome> PlanAsync(Guid jobId, ObjectMapping? draft, CancellationToken cancellationToken)
+    private async Task<DryRunOutcome> PlanAsync(Guid jobId, JobDraft? draft, CancellationToken cancellationToken)
     {
         if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
         {
             return new DryRunOutcome(false, refusal.Message, []);
         }
 
-        if (draft is not null && draft.JobId != jobId)
+        if (draft?.Mapping is { } mapping && mapping.JobId != jobId)
         {
             return new DryRunOutcome(false, "These mappings are not this application's; open its Mappings tab again.", []);
         }
@@ -143,7 +143,7 @@ internal sealed class EngineProvisioningActions(
         // A completed cycle's Error is its note (mappings changed, a read that needed a full resync): why the plan is large.
         var planned = draft is null
             ? $"Dry run planned {changes.Count} change(s); nothing was written to the target."
-            : $"With these mappings saved, the next cycle would make {changes.Count} change(s), the directory's since the last cycle included; "
+            : $"With {(draft.Mapping is null ? "this scope" : "these mappings")} saved, the next cycle would make {changes.Count} change(s), the directory's since the last cycle included; "
                 + "nothing was saved or written to the target.";
         var message = result.Outcome == CycleOutcome.Completed
             ? $"{planned}{(result.Error is { } note ? " " + note : "")}"

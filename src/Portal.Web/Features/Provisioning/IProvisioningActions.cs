@@ -33,10 +33,10 @@ public interface IProvisioningActions
     Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// A dry run with <paramref name="draft"/>, one of the job's object mappings as edited and not yet saved, in place
-    /// of the saved one: what saving it would change in the target, object by object. Nothing is saved or exported.
+    /// A dry run with <paramref name="draft"/> (an object mapping or the scope, as edited and not yet saved) in place of
+    /// the saved settings: what saving it would change in the target, object by object. Nothing is saved or exported.
     /// </summary>
-    Task<DryRunOutcome> PreviewMappingAsync(Guid jobId, ObjectMapping draft, CancellationToken cancellationToken = default);
+    Task<DryRunOutcome> PreviewAsync(Guid jobId, JobDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Compares the target's objects with the links: missing, unmanaged and edited in the target. Reads only. The lists

@@ -22,7 +22,7 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
     public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Task.FromResult(new DryRunOutcome(false, NotInstalled, []));
 
-    public Task<DryRunOutcome> PreviewMappingAsync(Guid jobId, ObjectMapping draft, CancellationToken cancellationToken = default) =>
+    public Task<DryRunOutcome> PreviewAsync(Guid jobId, JobDraft draft, CancellationToken cancellationToken = default) =>
         DryRunAsync(jobId, cancellationToken);
 
     public Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, bool everything = false, CancellationToken cancellationToken = default) =>

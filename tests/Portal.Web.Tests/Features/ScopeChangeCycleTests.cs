@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
+using Portal.Web.Features.Mappings;
+
+namespace Portal.Web.Tests.Features;
+
+/// <summary>
+/// A job switched between "assigned only" and "all users and groups" follows at its next cycle, with no restart (Entra
+/// needs one): the never-assigned, whom no delta mentions, are created; switched back, they are disabled.
+/// </summary>
+public sealed class ScopeChangeCycleTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ScopeChange_IsFollowedByTheNextCycle_WithoutARestart()
+    {
+        // The Pilot group's seven members are assigned; three more people are not, and never change.
+        var directory = OnDemandPortal.PilotDirectory(out _, out _);
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            directory.AddUser(new Dictionary<string, object?> { ["displayName"] = $"Outside User {i}", ["userPrincipalName"] = $"outside{i}@contoso.example", ["mailNickname"] = $"outside{i}" });
+        }
+
+        await using var portal = await OnDemandPortal.StartAsync(directory);
+        await portal.Get<MappingService>().RestoreDefaultsAsync(portal.JobId, Ct);
+        var engine = portal.Get<ProvisioningEngine>();
+        Task<CycleResult> CycleAsync() => engine.RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
+        var first = await CycleAsync();
+        Assert.Equal((CycleOutcome.Completed, 7), (first.Outcome, portal.Scim.Target.Users.Count));
+
+        await SetScopeAsync(portal, ProvisioningScope.All);
+        var all = await CycleAsync();
+
+        Assert.Equal((CycleOutcome.Completed, 3), (all.Outcome, all.Created));
+        Assert.Contains("the mappings or the scope changed since the last cycle", all.Error, StringComparison.Ordinal);
+        Assert.Equal(10, portal.Scim.Target.Users.Count);
+
+        await SetScopeAsync(portal, ProvisioningScope.AssignedOnly);
+        var assigned = await CycleAsync();
+
+        Assert.Equal((CycleOutcome.Completed, 3), (assigned.Outcome, assigned.Disabled));
+        Assert.Equal(7, portal.Scim.Target.Users.Count(u => u["active"]?.GetValue<bool>() != false));
+    }
+
+    private static async Task SetScopeAsync(OnDemandPortal portal, ProvisioningScope scope)
+    {
+        await using var db = portal.CreateContext();
+        var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == portal.JobId, Ct);
+        job.Scope = scope;
+        await db.SaveChangesAsync(Ct);
+    }
+}
