@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
-using Portal.Sandbox.Graph;
 using Portal.Web.Features.Mappings;
 using Portal.Web.Features.Provisioning;
 
@@ -19,19 +18,12 @@ public sealed class MappingChangeDryRunTests
     [Fact]
     public async Task DryRun_AfterAMappingIsSaved_PlansEveryUsersUpdate_AndSaysWhy()
     {
-        var directory = OnDemandPortal.PilotDirectory(out _, out var members);
-        foreach (var member in members.Take(3))
-        {
-            directory.Assign(SandboxDemoIds.ScimServicePrincipalId, member, SandboxDemoIds.ScimUserRoleId);
-        }
-
-        await using var portal = await OnDemandPortal.StartAsync(directory);
-        var mappings = portal.Get<MappingService>();
-        await mappings.RestoreDefaultsAsync(portal.JobId, Ct);
-        var first = await portal.Get<ProvisioningEngine>().RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
+        await using var portal = await OnDemandPortal.StartAsync(OnDemandPortal.PilotDirectory(out _, out _));
+        var first = await portal.ProvisionAsync();
         var provisioned = portal.Scim.Target.Users.Count;
-        Assert.Equal((CycleOutcome.Completed, true), (first.Outcome, provisioned >= 3));
+        Assert.Equal((CycleOutcome.Completed, 7), (first.Outcome, provisioned));
 
+        var mappings = portal.Get<MappingService>();
         var users = (await mappings.LoadAsync(portal.JobId, Ct)).Single(m => m.SourceObject == ObjectKind.User);
         users.AttributeMappings.Add(new AttributeMapping { TargetAttribute = "nickName", Type = MappingType.Constant, Source = "Pilot" });
         await mappings.SaveAsync(users, Ct);
@@ -45,20 +37,12 @@ public sealed class MappingChangeDryRunTests
     [Fact]
     public async Task Preview_OfAnUnsavedMapping_PlansEveryUsersUpdate_AndChangesNothing()
     {
-        var directory = OnDemandPortal.PilotDirectory(out _, out var members);
-        foreach (var member in members.Take(3))
-        {
-            directory.Assign(SandboxDemoIds.ScimServicePrincipalId, member, SandboxDemoIds.ScimUserRoleId);
-        }
-
-        await using var portal = await OnDemandPortal.StartAsync(directory);
-        var mappings = portal.Get<MappingService>();
-        await mappings.RestoreDefaultsAsync(portal.JobId, Ct);
-        var engine = portal.Get<ProvisioningEngine>();
-        await engine.RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
+        await using var portal = await OnDemandPortal.StartAsync(OnDemandPortal.PilotDirectory(out _, out _));
+        await portal.ProvisionAsync();
         var provisioned = portal.Scim.Target.Users.Count;
         portal.Scim.Target.Requests.Clear();
 
+        var mappings = portal.Get<MappingService>();
         var draft = (await mappings.LoadAsync(portal.JobId, Ct)).Single(m => m.SourceObject == ObjectKind.User);
         draft.AttributeMappings.Add(new AttributeMapping { TargetAttribute = "nickName", Type = MappingType.Constant, Source = "Pilot" });
         var outcome = await portal.Get<IProvisioningActions>().PreviewAsync(portal.JobId, new JobDraft(Mapping: draft), Ct);
@@ -69,7 +53,7 @@ public sealed class MappingChangeDryRunTests
         Assert.DoesNotContain((await mappings.LoadAsync(portal.JobId, Ct)).SelectMany(m => m.AttributeMappings), a => a.TargetAttribute == "nickName");
         Assert.DoesNotContain(portal.Scim.Target.Requests.Entries, r => r.Method is "POST" or "PATCH" or "PUT" or "DELETE");
         // The job's own next cycle plans with the saved mappings: nothing to change, as before the preview.
-        var next = await engine.RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
+        var next = await portal.RunCycleAsync();
         Assert.Equal((CycleOutcome.Completed, 0), (next.Outcome, next.Updated));
     }
 
@@ -94,17 +78,10 @@ public sealed class MappingChangeDryRunTests
     [Fact]
     public async Task Preview_OfAllUsersInScope_PlansTheUnassignedUsersCreates_AndChangesNothing()
     {
-        // The Pilot group's seven members are assigned; three more people are not.
         var directory = OnDemandPortal.PilotDirectory(out _, out _);
-        foreach (var i in Enumerable.Range(1, 3))
-        {
-            directory.AddUser(new Dictionary<string, object?> { ["displayName"] = $"Outside User {i}", ["userPrincipalName"] = $"outside{i}@contoso.example", ["mailNickname"] = $"outside{i}" });
-        }
-
+        OnDemandPortal.AddOutsiders(directory, 3);
         await using var portal = await OnDemandPortal.StartAsync(directory);
-        await portal.Get<MappingService>().RestoreDefaultsAsync(portal.JobId, Ct);
-        var engine = portal.Get<ProvisioningEngine>();
-        await engine.RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
+        await portal.ProvisionAsync();
         portal.Scim.Target.Requests.Clear();
 
         var outcome = await portal.Get<IProvisioningActions>().PreviewAsync(portal.JobId, new JobDraft(Scope: ProvisioningScope.All), Ct);
@@ -116,7 +93,7 @@ public sealed class MappingChangeDryRunTests
         Assert.DoesNotContain(portal.Scim.Target.Requests.Entries, r => r.Method is "POST" or "PATCH" or "PUT" or "DELETE");
         await using var db = portal.CreateContext();
         Assert.Equal(ProvisioningScope.AssignedOnly, (await db.ProvisioningJobs.SingleAsync(j => j.Id == portal.JobId, Ct)).Scope);
-        var next = await engine.RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
+        var next = await portal.RunCycleAsync();
         Assert.Equal((CycleOutcome.Completed, 0), (next.Outcome, next.Created));
     }
 }

@@ -1,3 +1,5 @@
+using Portal.Web.Features.Mappings;
+using Portal.Provisioning.Cycles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
@@ -94,6 +96,26 @@ internal sealed class OnDemandPortal : IAsyncDisposable
         groupId = group;
         return directory;
     }
+
+    /// <summary>Adds <paramref name="count"/> people neither assigned to the app nor in the Pilot group: "Outside User 1", ….</summary>
+    public static void AddOutsiders(SandboxGraphDirectory directory, int count)
+    {
+        foreach (var i in Enumerable.Range(1, count))
+        {
+            directory.AddUser(new Dictionary<string, object?> { ["displayName"] = $"Outside User {i}", ["userPrincipalName"] = $"outside{i}@contoso.example", ["mailNickname"] = $"outside{i}" });
+        }
+    }
+
+    /// <summary>The job's mappings set to the defaults and its initial cycle run: what the tests then change.</summary>
+    public async Task<CycleResult> ProvisionAsync()
+    {
+        await Get<MappingService>().RestoreDefaultsAsync(JobId, Ct);
+        return await RunCycleAsync();
+    }
+
+    /// <summary>A cycle of the job now, whatever its schedule.</summary>
+    public Task<CycleResult> RunCycleAsync() =>
+        Get<ProvisioningEngine>().RunCycleAsync(TenantId, JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
 
     // The tenant's directory connection to the emulator, and a SCIM app set up into the sandbox target.
     private static async Task<(Guid ApplicationId, Guid JobId)> SeedJobAsync(PortalApplication app, Guid tenantId, SandboxGraphServer graph, SandboxScimServer scim)

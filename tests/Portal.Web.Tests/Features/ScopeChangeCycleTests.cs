@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
-using Portal.Web.Features.Mappings;
 
 namespace Portal.Web.Tests.Features;
 
@@ -18,27 +17,20 @@ public sealed class ScopeChangeCycleTests
     {
         // The Pilot group's seven members are assigned; three more people are not, and never change.
         var directory = OnDemandPortal.PilotDirectory(out _, out _);
-        foreach (var i in Enumerable.Range(1, 3))
-        {
-            directory.AddUser(new Dictionary<string, object?> { ["displayName"] = $"Outside User {i}", ["userPrincipalName"] = $"outside{i}@contoso.example", ["mailNickname"] = $"outside{i}" });
-        }
-
+        OnDemandPortal.AddOutsiders(directory, 3);
         await using var portal = await OnDemandPortal.StartAsync(directory);
-        await portal.Get<MappingService>().RestoreDefaultsAsync(portal.JobId, Ct);
-        var engine = portal.Get<ProvisioningEngine>();
-        Task<CycleResult> CycleAsync() => engine.RunCycleAsync(portal.TenantId, portal.JobId, new CycleOptions(IgnoreQuarantineSchedule: true), Ct);
-        var first = await CycleAsync();
+        var first = await portal.ProvisionAsync();
         Assert.Equal((CycleOutcome.Completed, 7), (first.Outcome, portal.Scim.Target.Users.Count));
 
         await SetScopeAsync(portal, ProvisioningScope.All);
-        var all = await CycleAsync();
+        var all = await portal.RunCycleAsync();
 
         Assert.Equal((CycleOutcome.Completed, 3), (all.Outcome, all.Created));
         Assert.Contains("the mappings or the scope changed since the last cycle", all.Error, StringComparison.Ordinal);
         Assert.Equal(10, portal.Scim.Target.Users.Count);
 
         await SetScopeAsync(portal, ProvisioningScope.AssignedOnly);
-        var assigned = await CycleAsync();
+        var assigned = await portal.RunCycleAsync();
 
         Assert.Equal((CycleOutcome.Completed, 3), (assigned.Outcome, assigned.Disabled));
         Assert.Equal(7, portal.Scim.Target.Users.Count(u => u["active"]?.GetValue<bool>() != false));
