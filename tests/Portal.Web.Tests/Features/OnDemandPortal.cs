@@ -1,12 +1,12 @@
-using Portal.Web.Features.Mappings;
-using Portal.Provisioning.Cycles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
-using Portal.Data;
+using Portal.Provisioning.Cycles;
 using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
+using Portal.Web.Features.Mappings;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Tests.Features;
