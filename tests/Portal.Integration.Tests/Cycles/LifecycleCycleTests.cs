@@ -181,7 +181,7 @@ public sealed class LifecycleCycleTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task Cycles_KeepAUserAssignedTwice_UntilTheLastValidAssignmentGoes(DatabaseProvider provider)
+    public async Task Cycles_KeepAUserAssignedTwice_UntilTheLastValidAssignmentGoes_AndEnableItWhenOneComesBack(DatabaseProvider provider)
     {
         await using var sandbox = await EngineSandbox.StartAsync(provider);
         var dir = sandbox.Directory;
@@ -205,6 +205,14 @@ public sealed class LifecycleCycleTests
 
         Assert.Equal(1, none.Disabled);
         Assert.False(EngineSandbox.Active(sandbox.TargetUsers()["ada@contoso.example"]));
+
+        // The group's role comes back: Ada is in scope again and enabled at the next cycle, with no restart.
+        dir.Unassign(EngineSandbox.Sp, dir.Assignments(EngineSandbox.Sp).Single(a => a.PrincipalId == team).Id);
+        dir.Assign(EngineSandbox.Sp, team, EngineSandbox.UserRole);
+        var back = await sandbox.RunAsync();
+
+        Assert.Equal((0, 0), (back.Failed, back.Created));
+        Assert.True(EngineSandbox.Active(sandbox.TargetUsers()["ada@contoso.example"]));
     }
 
     [Theory]
