@@ -1,4 +1,5 @@
 using Portal.Web.Audit;
+using Portal.Web.Features.Applications;
 using Portal.Web.Features.Logs;
 using Portal.Web.Identity;
 
@@ -10,16 +11,18 @@ internal static class LogExportEndpoints
     public static IEndpointRouteBuilder MapLogExports(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/logs/export").RequireAuthorization(PortalPolicies.HelpDesk);
-        group.MapGet("/csv", async (HttpRequest request, ProvisioningLogQuery logs, DownloadAudit audit, CancellationToken ct) =>
+        group.MapGet("/csv", async (HttpRequest request, ProvisioningLogQuery logs, ApplicationCatalog catalog, DownloadAudit audit, CancellationToken ct) =>
         {
             var filter = await AuditedFilterAsync(request, audit, "csv", ct);
-            return TypedResults.Stream(s => LogExportWriter.WriteCsvAsync(logs.StreamAsync(filter, ct), s, ct),
+            var applications = await catalog.NamesByJobAsync(ct);
+            return TypedResults.Stream(s => LogExportWriter.WriteCsvAsync(logs.StreamAsync(filter, ct), applications, s, ct),
                 "text/csv; charset=utf-8", FileName("csv"));
         });
-        group.MapGet("/json", async (HttpRequest request, ProvisioningLogQuery logs, DownloadAudit audit, CancellationToken ct) =>
+        group.MapGet("/json", async (HttpRequest request, ProvisioningLogQuery logs, ApplicationCatalog catalog, DownloadAudit audit, CancellationToken ct) =>
         {
             var filter = await AuditedFilterAsync(request, audit, "json", ct);
-            return TypedResults.Stream(s => LogExportWriter.WriteJsonAsync(logs.StreamAsync(filter, ct), s, ct),
+            var applications = await catalog.NamesByJobAsync(ct);
+            return TypedResults.Stream(s => LogExportWriter.WriteJsonAsync(logs.StreamAsync(filter, ct), applications, s, ct),
                 "application/json", FileName("json"));
         });
         return endpoints;

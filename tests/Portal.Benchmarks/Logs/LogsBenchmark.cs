@@ -106,8 +106,9 @@ internal static class LogsBenchmark
         measured.Add(new { filter = "open failures (inbox count)", milliseconds = Math.Round(inboxMs, 1), total = open, moreThanTotal = false });
 
         var month = new LogFilter { From = LogRows.Newest.AddDays(-30) };
-        var csv = await ExportAsync(logs, month, LogExportWriter.WriteCsvAsync);
-        var json = await ExportAsync(logs, month, LogExportWriter.WriteJsonAsync);
+        var applications = new Dictionary<Guid, string>();
+        var csv = await ExportAsync(logs, month, (rows, output, ct) => LogExportWriter.WriteCsvAsync(rows, applications, output, ct));
+        var json = await ExportAsync(logs, month, (rows, output, ct) => LogExportWriter.WriteJsonAsync(rows, applications, output, ct));
         Console.WriteLine($"  export CSV, last 30 days           {csv.Rows:N0} rows in {csv.Seconds:F1} s = {csv.Rows / csv.Seconds:N0} rows/s, {csv.Bytes / 1048576.0:N0} MB");
         Console.WriteLine($"  export JSON, last 30 days          {json.Rows:N0} rows in {json.Seconds:F1} s = {json.Rows / json.Seconds:N0} rows/s, {json.Bytes / 1048576.0:N0} MB");
         var exportMet = csv.Rows / csv.Seconds >= 50_000 && json.Rows / json.Seconds >= 50_000;

@@ -8,12 +8,14 @@ namespace Portal.Web.Tests.Features;
 
 public sealed class LogExportWriterTests
 {
+    private static readonly Dictionary<Guid, string> NoApplications = [];
+
     [Fact]
     public async Task WriteCsvAsync_WritesEveryRowPastEntrasCap_WhenTheSetIsLarge()
     {
         using var output = new MemoryStream();
 
-        await LogExportWriter.WriteCsvAsync(Rows(100_001, TestContext.Current.CancellationToken), output, TestContext.Current.CancellationToken);
+        await LogExportWriter.WriteCsvAsync(Rows(100_001, TestContext.Current.CancellationToken), NoApplications, output, TestContext.Current.CancellationToken);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(100_002, lines.Length);
@@ -28,7 +30,7 @@ public sealed class LogExportWriterTests
         entry.SourceDisplayName = "=HYPERLINK(\"x\")";
         entry.ErrorReason = "a, \"quoted\"\nreason";
 
-        await LogExportWriter.WriteCsvAsync(Single(entry), output, TestContext.Current.CancellationToken);
+        await LogExportWriter.WriteCsvAsync(Single(entry), NoApplications, output, TestContext.Current.CancellationToken);
 
         var text = Encoding.UTF8.GetString(output.ToArray());
         Assert.Contains("\"'=HYPERLINK(\"\"x\"\")\"", text, StringComparison.Ordinal);
@@ -51,11 +53,11 @@ public sealed class LogExportWriterTests
         entry.TargetDisplayName = "ωmega@contoso.test";
         entry.StepsJson = """[{"name":"EntryImport"}]""";
 
-        await LogExportWriter.WriteCsvAsync(Single(entry), output, TestContext.Current.CancellationToken);
+        await LogExportWriter.WriteCsvAsync(Single(entry), new Dictionary<Guid, string> { [entry.JobId] = "Payroll, EMEA" }, output, TestContext.Current.CancellationToken);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n');
         Assert.Equal(
-            "42,11111111-2222-3333-4444-555555555555,aaaaaaaa-0000-0000-0000-000000000001,bbbbbbbb-0000-0000-0000-000000000002,"
+            "42,11111111-2222-3333-4444-555555555555,aaaaaaaa-0000-0000-0000-000000000001,bbbbbbbb-0000-0000-0000-000000000002,\"Payroll, EMEA\","
             + "2026-11-20T09:30:05.1230000Z,1234,Create,Failure,User,user-42,\"Jürgen \"\"Jo\"\" Müller\",'-42,ωmega@contoso.test,,,,"
             + "\"[{\"\"name\"\":\"\"EntryImport\"\"}]\",",
             lines[1]);
@@ -69,7 +71,7 @@ public sealed class LogExportWriterTests
         var entry = Row(8);
         entry.SourceDisplayName = "Jürgen O'Brien";
 
-        await LogExportWriter.WriteJsonAsync(Single(entry), output, TestContext.Current.CancellationToken);
+        await LogExportWriter.WriteJsonAsync(Single(entry), NoApplications, output, TestContext.Current.CancellationToken);
 
         var text = Encoding.UTF8.GetString(output.ToArray());
         Assert.Contains("\"displayName\":\"Jürgen O'Brien\"", text, StringComparison.Ordinal);
@@ -84,10 +86,11 @@ public sealed class LogExportWriterTests
         entry.StepsJson = """[{"name":"EntryImport","status":"Success"}]""";
         entry.ModifiedPropertiesJson = """[{"displayName":"userName","oldValue":null,"newValue":"adele@contoso.test"}]""";
 
-        await LogExportWriter.WriteJsonAsync(Single(entry), output, TestContext.Current.CancellationToken);
+        await LogExportWriter.WriteJsonAsync(Single(entry), new Dictionary<Guid, string> { [entry.JobId] = "Payroll" }, output, TestContext.Current.CancellationToken);
 
         using var document = JsonDocument.Parse(output.ToArray());
         var first = document.RootElement[0];
+        Assert.Equal("Payroll", first.GetProperty("application").GetString());
         Assert.Equal("Create", first.GetProperty("provisioningAction").GetString());
         Assert.Equal("EntryImport", first.GetProperty("provisioningSteps")[0].GetProperty("name").GetString());
         Assert.Equal("adele@contoso.test", first.GetProperty("modifiedProperties")[0].GetProperty("newValue").GetString());

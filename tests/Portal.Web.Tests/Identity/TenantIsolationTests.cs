@@ -28,7 +28,9 @@ public sealed class TenantIsolationTests
 
         // The pages do show tenant A's own data, so an empty page cannot pass for isolation.
         Assert.Contains("Alpha Payroll", await client.GetStringAsync($"/applications/{a.ApplicationId}", ct), StringComparison.Ordinal);
-        Assert.Contains("Alpha Person Two", await client.GetStringAsync($"/logs/export/csv?jobId={a.JobId}", ct), StringComparison.Ordinal);
+        var export = await client.GetStringAsync($"/logs/export/csv?jobId={a.JobId}", ct);
+        Assert.Contains("Alpha Person Two", export, StringComparison.Ordinal);
+        Assert.Contains("Alpha Payroll", export, StringComparison.Ordinal);
 
         var requests = 0;
         foreach (var route in routes.Where(r => r.Methods.Contains("GET")))

@@ -6,13 +6,14 @@ namespace Portal.Web.Features.Logs;
 
 /// <summary>
 /// Writes provisioning-log rows as CSV or JSON to a stream as they arrive, flushing as it goes, so an export of any
-/// size neither buffers in memory nor stops at a row cap. Timestamps are UTC, as in Entra's download.
+/// size neither buffers in memory nor stops at a row cap. Timestamps are UTC, as in Entra's download. Each row names its
+/// application (by job, from <c>applications</c>) beside the job id, so an export of every application reads on its own.
 /// </summary>
 public static class LogExportWriter
 {
     private static readonly string[] CsvColumns =
     [
-        "id", "changeId", "cycleId", "jobId", "activityDateTime", "durationInMilliseconds", "action", "status", "identityType",
+        "id", "changeId", "cycleId", "jobId", "application", "activityDateTime", "durationInMilliseconds", "action", "status", "identityType",
         "sourceId", "sourceDisplayName", "targetId", "targetDisplayName", "errorCode", "errorReason", "recommendedAction",
         "provisioningSteps", "modifiedProperties",
     ];
@@ -21,7 +22,8 @@ public static class LogExportWriter
     // download, never HTML.
     private static readonly JsonWriterOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteCsvAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, Stream output, CancellationToken cancellationToken)
+    public static async Task WriteCsvAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, IReadOnlyDictionary<Guid, string> applications, Stream output,
+        CancellationToken cancellationToken)
     {
         var csv = new CsvRowBuffer();
         csv.Row(CsvColumns);
@@ -31,6 +33,7 @@ public static class LogExportWriter
             csv.Field(e.ChangeId);
             csv.Field(e.CycleId);
             csv.Field(e.JobId);
+            csv.Field(applications.GetValueOrDefault(e.JobId));
             csv.Field(e.ActivityDateTime.UtcDateTime, "o");
             csv.Field(e.DurationInMilliseconds);
             csv.Field(e.Action.ToString());
@@ -52,7 +55,8 @@ public static class LogExportWriter
         await csv.CompleteAsync(output, cancellationToken);
     }
 
-    public static async Task WriteJsonAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, Stream output, CancellationToken cancellationToken)
+    public static async Task WriteJsonAsync(IAsyncEnumerable<ProvisioningLogEntry> rows, IReadOnlyDictionary<Guid, string> applications, Stream output,
+        CancellationToken cancellationToken)
     {
         await using var json = new Utf8JsonWriter(output, ReadableJson);
         json.WriteStartArray();
@@ -63,6 +67,7 @@ public static class LogExportWriter
             json.WriteString("changeId", e.ChangeId);
             json.WriteString("cycleId", e.CycleId);
             json.WriteString("jobId", e.JobId);
+            json.WriteString("application", applications.GetValueOrDefault(e.JobId));
             json.WriteString("activityDateTime", e.ActivityDateTime.UtcDateTime);
             json.WriteNumber("durationInMilliseconds", e.DurationInMilliseconds);
             json.WriteString("provisioningAction", e.Action.ToString());
