@@ -51,10 +51,16 @@ internal sealed record JobConfiguration(ProvisioningJob Job, Application Applica
             throw new InvalidOperationException("Unsaved settings are only planned in a dry run.");
         }
 
+        // The job and its application were read for this cycle alone (their context is gone), and a dry run saves
+        // nothing of them.
         if (draft.Scope is { } scope)
         {
-            // The job was read for this cycle alone (its context is gone), and a dry run saves nothing of it.
             Job.Scope = scope;
+        }
+
+        if (draft.RequiredRoles is { } roles)
+        {
+            Application.RequiredRoleValues = [.. roles];
         }
 
         return draft.Mapping switch

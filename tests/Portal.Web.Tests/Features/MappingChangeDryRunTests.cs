@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
+using Portal.Web.Features.Applications;
 using Portal.Web.Features.Mappings;
 using Portal.Web.Features.Provisioning;
 
@@ -8,8 +9,8 @@ namespace Portal.Web.Tests.Features;
 
 /// <summary>
 /// Saving a mapping in the portal makes the next cycle evaluate everyone: the dry run right after shows the update of
-/// every provisioned user and says why. Before saving, the preview shows the same plan for the mapping (or the scope) as
-/// edited, and leaves the saved settings, the job and the target as they were.
+/// every provisioned user and says why. Before saving, the preview shows the same plan for the mapping, the scope or the
+/// role requirements as edited, and leaves the saved settings, the job and the target as they were.
 /// </summary>
 public sealed class MappingChangeDryRunTests
 {
@@ -95,5 +96,24 @@ public sealed class MappingChangeDryRunTests
         Assert.Equal(ProvisioningScope.AssignedOnly, (await db.ProvisioningJobs.SingleAsync(j => j.Id == portal.JobId, Ct)).Scope);
         var next = await portal.RunCycleAsync();
         Assert.Equal((CycleOutcome.Completed, 0), (next.Outcome, next.Created));
+    }
+
+    [Fact]
+    public async Task Preview_OfARoleRequirement_PlansTheDisablesOfThoseWithoutTheRole_AndChangesNothing()
+    {
+        await using var portal = await OnDemandPortal.StartAsync(OnDemandPortal.PilotDirectory(out _, out _));
+        await portal.ProvisionAsync();
+        portal.Scim.Target.Requests.Clear();
+
+        // The Pilot group is assigned as "User": requiring "Admin" would take everyone's account away.
+        var outcome = await portal.Get<IProvisioningActions>().PreviewAsync(portal.JobId, new JobDraft(RequiredRoles: ["Admin"]), Ct);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.StartsWith("With these role requirements saved, the next cycle would make", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(7, outcome.Changes.Count(c => c.Kind == ObjectKind.User && c.Action == "Disable"));
+        Assert.DoesNotContain(portal.Scim.Target.Requests.Entries, r => r.Method is "POST" or "PATCH" or "PUT" or "DELETE");
+        Assert.Empty(await portal.Get<DirectoryAccess>().RequiredRolesAsync(portal.ApplicationId, Ct));
+        var next = await portal.RunCycleAsync();
+        Assert.Equal((CycleOutcome.Completed, 0), (next.Outcome, next.Disabled));
     }
 }

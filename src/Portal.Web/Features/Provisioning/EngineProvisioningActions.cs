@@ -143,7 +143,7 @@ internal sealed class EngineProvisioningActions(
         // A completed cycle's Error is its note (mappings changed, a read that needed a full resync): why the plan is large.
         var planned = draft is null
             ? $"Dry run planned {changes.Count} change(s); nothing was written to the target."
-            : $"With {(draft.Mapping is null ? "this scope" : "these mappings")} saved, the next cycle would make {changes.Count} change(s), the directory's since the last cycle included; "
+            : $"With {draft.Subject} saved, the next cycle would make {changes.Count} change(s), the directory's since the last cycle included; "
                 + "nothing was saved or written to the target.";
         var message = result.Outcome == CycleOutcome.Completed
             ? $"{planned}{(result.Error is { } note ? " " + note : "")}"

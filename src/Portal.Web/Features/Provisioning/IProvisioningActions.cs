@@ -33,7 +33,7 @@ public interface IProvisioningActions
     Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// A dry run with <paramref name="draft"/> (an object mapping or the scope, as edited and not yet saved) in place of
+    /// A dry run with <paramref name="draft"/> (an object mapping, the scope or the role requirements, as edited and not yet saved) in place of
     /// the saved settings: what saving it would change in the target, object by object. Nothing is saved or exported.
     /// </summary>
     Task<DryRunOutcome> PreviewAsync(Guid jobId, JobDraft draft, CancellationToken cancellationToken = default);
