@@ -72,6 +72,16 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await Page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Discard changes" }).ClickAsync();
 
+        // Requiring a role most people in scope lack would disable their accounts: the preview says so before anything is saved.
+        await app.OpenTabAsync("Users and groups");
+        await Blazor.PickAsync(Page, "Required roles", "Admin");
+        await Page.Keyboard.PressAsync("Escape");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Preview role requirements" }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("With these role requirements saved, the next cycle would make")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(Page.GetByTestId("dry-run-summary")).ToContainTextAsync("Disable");
+        Assert.Equal(sent, target.Requests.Total);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
         // Provision on demand finds anyone in the directory by name, not only the assigned; one not assigned is skipped
         // with the reason, as Entra says it.
         await app.OpenTabAsync("Provision on demand");
