@@ -112,6 +112,32 @@ public sealed class LifecycleCycleTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Cycles_FollowTheJobFilesScope_AsItSwitchesToAllAndBack_WithoutARestart(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var ada = sandbox.AddUser("ada");
+        sandbox.AddUser("bob");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ada, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+        var first = await sandbox.RunAsync();
+        Assert.Equal(1, first.Created);
+        Assert.Equal(["ada@contoso.example"], sandbox.TargetUsers().Keys);
+
+        // Bob was never assigned and never changes: no delta mentions him, yet "all" takes him in at the next cycle.
+        await sandbox.ConfigureAsync(sandbox.JobFile() with { Source = sandbox.JobFile().Source with { Scope = ProvisioningScope.All } });
+        var all = await sandbox.RunAsync();
+        Assert.Equal((1, 0), (all.Created, all.Failed));
+        Assert.True(EngineSandbox.Active(sandbox.TargetUsers()["bob@contoso.example"]));
+
+        await sandbox.ConfigureAsync();
+        var assigned = await sandbox.RunAsync();
+        Assert.Equal((1, 0), (assigned.Disabled, assigned.Failed));
+        Assert.False(EngineSandbox.Active(sandbox.TargetUsers()["bob@contoso.example"]));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task Cycles_AddAMemberToItsGroup_WhenTheMemberComesIntoScopeLater_AndKeepItThereWhileDisabled(DatabaseProvider provider)
     {
         await using var sandbox = await EngineSandbox.StartAsync(provider);
