@@ -7,8 +7,4 @@ namespace Portal.Provisioning.Cycles;
 /// saving them would do to every account: an object mapping (in place of the saved one of its object type), the job's
 /// scope (assigned only, or all users and groups) or the application's role requirements.
 /// </summary>
-public sealed record JobDraft(ObjectMapping? Mapping = null, ProvisioningScope? Scope = null, IReadOnlyList<string>? RequiredRoles = null)
-{
-    /// <summary>The draft in the admin's words, for "With … saved".</summary>
-    public string Subject => Mapping is not null ? "these mappings" : Scope is not null ? "this scope" : "these role requirements";
-}
+public sealed record JobDraft(ObjectMapping? Mapping = null, ProvisioningScope? Scope = null, IReadOnlyList<string>? RequiredRoles = null);

@@ -143,13 +143,17 @@ internal sealed class EngineProvisioningActions(
         // A completed cycle's Error is its note (mappings changed, a read that needed a full resync): why the plan is large.
         var planned = draft is null
             ? $"Dry run planned {changes.Count} change(s); nothing was written to the target."
-            : $"With {draft.Subject} saved, the next cycle would make {changes.Count} change(s), the directory's since the last cycle included; "
+            : $"With {Subject(draft)} saved, the next cycle would make {changes.Count} change(s), the directory's since the last cycle included; "
                 + "nothing was saved or written to the target.";
         var message = result.Outcome == CycleOutcome.Completed
             ? $"{planned}{(result.Error is { } note ? " " + note : "")}"
             : $"Dry run {result.Outcome}: {result.Error}";
         return new DryRunOutcome(result.Outcome == CycleOutcome.Completed, message, changes);
     }
+
+    // The draft in the admin's words, for the preview's "With … saved".
+    private static string Subject(JobDraft draft) =>
+        draft.Mapping is not null ? "these mappings" : draft.Scope is not null ? "this scope" : "these role requirements";
 
     public async Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, bool everything = false, CancellationToken cancellationToken = default)
     {
