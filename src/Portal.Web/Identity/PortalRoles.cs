@@ -13,6 +13,24 @@ public static class PortalRoles
     public const string HelpDesk = "Portal.HelpDesk";
 
     public static readonly IReadOnlyList<string> All = [Operator, TenantAdmin, HelpDesk];
+
+    /// <summary>The name people read on screen; the app-role value stays what Entra and the token carry.</summary>
+    public static string DisplayName(string role) => role switch
+    {
+        Operator => "Operator",
+        TenantAdmin => "Tenant admin",
+        HelpDesk => "Help desk",
+        _ => role,
+    };
+
+    /// <summary>What the role may do, in a sentence, for the page where roles are handed out.</summary>
+    public static string Summary(string role) => role switch
+    {
+        Operator => "runs the deployment: every tenant, mail settings, background jobs",
+        TenantAdmin => "connects applications, enters their credentials, edits mappings and scope, assigns roles",
+        HelpDesk => "reads provisioning logs and failures, retries them, provisions on demand; changes no setting",
+        _ => "",
+    };
 }
 
 /// <summary>Authorization policy names; every page and endpoint names one of these.</summary>

@@ -58,6 +58,12 @@ public sealed class RoleAssignmentService(IDbContextFactory<PortalDbContext> dbF
             return;
         }
 
+        // As with disabling: a tenant admin who unticks their own role would lock themselves out mid-change.
+        if (!assigned && role == PortalRoles.TenantAdmin && user.Id == currentUser.User?.UserId)
+        {
+            throw new RoleAssignmentException("You cannot remove your own tenant admin role; ask another tenant admin.");
+        }
+
         var before = user.Roles.ToList();
         user.Roles = assigned ? [.. before, role] : before.Where(r => r != role).ToList();
         audit.Record(db, assigned ? AuditActivities.AddAppRoleAssignment : AuditActivities.RemoveAppRoleAssignment,
@@ -72,6 +78,12 @@ public sealed class RoleAssignmentService(IDbContextFactory<PortalDbContext> dbF
         if (user.Id == currentUser.User?.UserId && disabled)
         {
             throw new RoleAssignmentException("You cannot disable your own account; ask another tenant admin.");
+        }
+
+        // An operator runs the whole deployment: a tenant admin may not lock them out, as they may not assign the role.
+        if (user.Roles.Contains(PortalRoles.Operator) && !currentUser.IsInRole(PortalRoles.Operator))
+        {
+            throw new RoleAssignmentException("Only operators can disable or enable an operator's account.");
         }
 
         if (user.IsDisabled == disabled)
