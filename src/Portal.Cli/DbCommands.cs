@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -30,7 +31,7 @@ internal static class DbCommands
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.Database.MigrateAsync(ct);
-            Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+            Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {"migration".ToQuantity(pending.Count)}: {string.Join(", ", pending)}");
         }));
 
         var script = new Command("script", "Print the idempotent SQL script of all migrations for the provider.");

@@ -32,7 +32,7 @@ internal sealed partial class CycleRunner
             // Nothing was lost (e.g. expired delta links answered by a full read), but the admin should know why it took longer.
             cycle.Error = $"Note: {string.Join("; ", read.Problems)}";
         }
-        else if (_remapped)
+        else if (_remapped && !_previewing)
         {
             cycle.Error = "Note: the mappings or the scope changed since the last cycle, so every object was read and evaluated again.";
         }

@@ -1,3 +1,4 @@
+using Humanizer;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
@@ -35,7 +36,7 @@ internal sealed partial class CycleRunner
             db.Notifications.Add(new Notification
             {
                 JobId = config.Job.Id, Kind = "CycleAbandoned", Severity = NotificationSeverity.Warning,
-                Title = $"{dead.Count} provisioning cycle(s) stopped without ending",
+                Title = $"{"provisioning cycle".ToQuantity(dead.Count)} stopped without ending",
                 Body = dead[0].Error!, CreatedAt = now,
             });
             await db.SaveChangesAsync(cancellationToken);

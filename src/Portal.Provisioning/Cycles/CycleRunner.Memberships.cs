@@ -1,3 +1,4 @@
+using Humanizer;
 using System.Text.Json.Nodes;
 using Portal.Data.Entities;
 using Portal.Provisioning.Planning;
@@ -42,7 +43,7 @@ internal sealed partial class CycleRunner
             var steps = new List<ProvisioningStep>
             {
                 ProvisioningStep.Of("EntryReferenceResolution", ProvisioningStep.ReferenceResolution, "Success",
-                    $"{add.Count} member(s) to add and {remove.Count} to remove, resolved through the linked-object store."),
+                    $"{"member".ToQuantity(add.Count)} to add and {remove.Count} to remove, resolved through the linked-object store."),
             };
             var candidate = new Candidate(new Source.SourceObject(ObjectKind.Group, group.SourceId, Source.SourceChange.Present,
                 new Dictionary<string, object?> { ["displayName"] = group.DisplayName }), group);
@@ -89,5 +90,5 @@ internal sealed partial class CycleRunner
     }
 
     private static string Describe(int count, List<string> ids, string verb) =>
-        ids.Count == 0 ? $"{count} member(s)" : $"{count} member(s); {verb}: {string.Join(", ", ids)}";
+        ids.Count == 0 ? "member".ToQuantity(count) : $"{"member".ToQuantity(count)}; {verb}: {string.Join(", ", ids)}";
 }

@@ -52,6 +52,9 @@ internal sealed partial class CycleRunner(
 
     /// <summary>The mappings or the scope changed since the watermark was committed: this cycle reads and evaluates every object.</summary>
     private bool _remapped;
+
+    /// <summary>A preview of unsaved settings: its caller knows they differ, so the cycle's note does not say so again.</summary>
+    private bool _previewing;
     private IReadOnlyList<string> _unknownAttributes = [];
 
     private ParallelOptions Workers(CancellationToken cancellationToken) =>
@@ -64,6 +67,7 @@ internal sealed partial class CycleRunner(
     public async Task<CycleResult> RunAsync(CycleOptions cycleOptions, CancellationToken cancellationToken, IReadOnlyCollection<(ObjectKind Kind, string Id)>? focus = null)
     {
         _dryRun = cycleOptions.DryRun;
+        _previewing = cycleOptions.Draft is not null;
         _focus = focus;
         var job = config.Job;
         _mappingDigest = MappingDigest.Of(config);

@@ -1,3 +1,4 @@
+using Humanizer;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Planning;
@@ -128,7 +129,7 @@ internal sealed class TargetReconciler
             }
 
             var change = string.Join("; ", new[] { Names("missing", missing), Names("added in the target", added) }.Where(t => t.Length > 0));
-            var difference = new Difference(ScimAttributeNames.Members, $"{exported.Count} member(s)", $"{members.Count} member(s); {change}", Absent: false);
+            var difference = new Difference(ScimAttributeNames.Members, "member".ToQuantity(exported.Count), $"{"member".ToQuantity(members.Count)}; {change}", Absent: false);
             if (_drifted.TryGetValue(link, out var differences))
             {
                 differences.Add(difference);

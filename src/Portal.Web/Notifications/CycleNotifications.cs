@@ -1,3 +1,4 @@
+using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Data.Tenancy;
@@ -58,13 +59,13 @@ public sealed class CycleNotifications(TenantDbContexts contexts, NotificationCe
         if (cycle.Failed > 0)
         {
             var reasons = await TopReasonsAsync(db, cycle.Id, ct);
-            events.Add(Event(NotificationKinds.ObjectsFailed, NotificationSeverity.Warning, $"{cycle.Failed} object(s) failed to provision",
+            events.Add(Event(NotificationKinds.ObjectsFailed, NotificationSeverity.Warning, $"{"object".ToQuantity(cycle.Failed)} failed to provision",
                 "The failed objects are retried in later cycles with growing back-off.", cycle.Failed, reasons));
         }
 
         if (cycle.Held > 0)
         {
-            events.Add(Event(NotificationKinds.DeletionThresholdHeld, NotificationSeverity.Warning, $"{cycle.Held} deletion(s) held by the deletion threshold",
+            events.Add(Event(NotificationKinds.DeletionThresholdHeld, NotificationSeverity.Warning, $"{"deletion".ToQuantity(cycle.Held)} held by the deletion threshold",
                 $"More disables and deletes than the threshold ({job.DeletionThreshold}) were planned in one cycle. Review them, then allow or reject the held deletions.", cycle.Held));
         }
 

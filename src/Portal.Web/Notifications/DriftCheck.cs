@@ -1,3 +1,4 @@
+using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Data.Tenancy;
@@ -49,8 +50,8 @@ public sealed class DriftCheck(TenantDbContexts contexts, NotificationCenter cen
 
                 var app = name ?? "the application";
                 await center.RaiseAsync(new NotificationEvent(tenantId, jobId, NotificationKinds.TargetDrifted, NotificationSeverity.Warning,
-                    $"{app}: {edited + missing} object(s) changed in the target behind the portal's back",
-                    $"The scheduled comparison of {app} with what the portal last exported found {edited} object(s) edited in the target and "
+                    $"{app}: {"object".ToQuantity(edited + missing)} changed in the target behind the portal's back",
+                    $"The scheduled comparison of {app} with what the portal last exported found {"object".ToQuantity(edited)} edited in the target and "
                     + $"{missing} missing from it. They stay so until the directory changes them: open the application's Reconciliation tab "
                     + "to review them and put them back.",
                     edited + missing, LogsLink: $"logs?jobId={jobId}"), cancellationToken);

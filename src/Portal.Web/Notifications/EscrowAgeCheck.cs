@@ -1,3 +1,5 @@
+using System.Globalization;
+using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data.Entities;
@@ -44,8 +46,8 @@ public sealed class EscrowAgeCheck(TenantDbContexts contexts, NotificationCenter
             var days = (int)Math.Floor((now - job.OldestFailure).TotalDays);
             await center.RaiseAsync(new NotificationEvent(
                 job.TenantId, job.JobId, NotificationKinds.EscrowAged, NotificationSeverity.Warning,
-                $"{job.Count} failed change(s) have waited for retry for more than {Period(threshold)}",
-                $"The oldest has failed since {job.OldestFailure:yyyy-MM-dd HH:mm} UTC ({days} day(s)). Most common reason: {job.TopReason ?? "unknown"} "
+                $"{"failed change".ToQuantity(job.Count)} {(job.Count == 1 ? "has" : "have")} waited for retry for more than {Period(threshold)}",
+                $"The oldest has failed since {job.OldestFailure:yyyy-MM-dd HH:mm} UTC ({"day".ToQuantity(days)}). Most common reason: {job.TopReason ?? "unknown"} "
                 + "Fix the cause in the target or the mappings, then retry the failures from the help desk's Failures page.",
                 job.Count, LogsLink: $"logs?jobId={job.JobId}&status=Failure"), cancellationToken);
             raised++;
@@ -67,7 +69,7 @@ public sealed class EscrowAgeCheck(TenantDbContexts contexts, NotificationCenter
     }
 
     private static string Period(TimeSpan threshold) =>
-        threshold.TotalHours % 24 == 0 ? $"{threshold.TotalDays:0} day(s)" : $"{threshold.TotalHours:0.#} hour(s)";
+        threshold.TotalHours % 24 == 0 ? "day".ToQuantity((int)threshold.TotalDays) : "hour".ToQuantity(threshold.TotalHours, "0.#", CultureInfo.InvariantCulture);
 
     private sealed record AgedEscrow(Guid TenantId, Guid JobId, int Count, DateTimeOffset OldestFailure, string? TopReason);
 }

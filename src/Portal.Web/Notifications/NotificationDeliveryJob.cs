@@ -1,4 +1,5 @@
 using Hangfire;
+using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
@@ -66,7 +67,7 @@ public sealed class NotificationDeliveryJob(
         }
 
         var (job, recipients, appName) = await RecipientsAsync(db, tenantId, jobId, cancellationToken);
-        var subject = $"Digest: {held.Count} more \"{held[0].Title}\" notification(s)";
+        var subject = $"Digest: {held.Count} more \"{held[0].Title}\" {"notification".ToQuantity(held.Count, ShowQuantityAs.None)}";
         var result = recipients.Count == 0
             ? new MailResult(MailOutcome.Sent)
             : await mail.SendAsync(composer.Compose(subject, held, appName, recipients), cancellationToken);

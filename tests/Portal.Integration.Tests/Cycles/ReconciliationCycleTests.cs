@@ -36,7 +36,7 @@ public sealed class ReconciliationCycleTests
         var groups = Assert.Single(report.Sections, s => s.Kind == ObjectKind.Group);
         Assert.Equal((1, 1, 0, 0), (groups.InTarget, groups.Linked, groups.InStep, groups.MissingCount));
         var members = Assert.Single(Assert.Single(groups.Drifted).Attributes);
-        Assert.Equal(("members", "1 member(s)", "1 member(s); missing: User ann; added in the target: User cy"), (members.Name, members.Exported, members.InTarget));
+        Assert.Equal(("members", "1 member", "1 member; missing: User ann; added in the target: User cy"), (members.Name, members.Exported, members.InTarget));
     }
 
     [Fact]

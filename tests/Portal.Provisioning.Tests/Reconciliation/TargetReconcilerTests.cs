@@ -83,7 +83,7 @@ public sealed class TargetReconcilerTests
 
         var drifted = Assert.Single(section.Drifted);
         Assert.Equal("team", drifted.SourceId);
-        Assert.Equal([new DriftedAttribute("members", "2 member(s)", "2 member(s); missing: Bob; added in the target: x9")], drifted.Attributes);
+        Assert.Equal([new DriftedAttribute("members", "2 members", "2 members; missing: Bob; added in the target: x9")], drifted.Attributes);
         Assert.Equal(1, section.InStep);
         Assert.Empty(section.NotCompared);
 

@@ -25,7 +25,7 @@ public sealed class OnDemandGroupTests
         // The group's own create, then the membership update that adds the members the cycle exported.
         Assert.Equal("Create", outcome.Action);
         Assert.Equal("EntryReferenceResolution", outcome.Steps[^2].Name);
-        Assert.Contains("5 member(s) to add", outcome.Steps[^2].Description, StringComparison.Ordinal);
+        Assert.Contains("5 members to add", outcome.Steps[^2].Description, StringComparison.Ordinal);
         Assert.Equal(5, outcome.Members.Count);
         Assert.All(outcome.Members, m => Assert.Equal(("Create", "Success"), (m.Action, m.Status)));
         Assert.All(outcome.Members, m => Assert.Contains(m.SourceId, members));

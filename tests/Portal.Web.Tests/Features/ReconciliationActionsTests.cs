@@ -47,7 +47,7 @@ public sealed class ReconciliationActionsTests
         var repaired = await actions.RepairAsync(portal.JobId, putBack, Ct);
 
         Assert.True(repaired.Succeeded, repaired.Message);
-        Assert.Equal("1 object(s) put back; the provisioning logs have each change.", repaired.Message);
+        Assert.Equal("1 object put back; the provisioning logs have each change.", repaired.Message);
         Assert.Equal([("Pilot User 1", "Create", "Success")], repaired.Objects.Select(o => (o.DisplayName, o.Action, o.Status)));
         Assert.Equal("pilot1@contoso.example", Assert.Single(portal.Scim.Target.Users)["userName"]!.GetValue<string>());
         await using var db = portal.CreateContext();

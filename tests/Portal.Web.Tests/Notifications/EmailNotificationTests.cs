@@ -22,7 +22,7 @@ public sealed class EmailNotificationTests
 
         var message = Assert.Single(await smtp.WaitForMessagesAsync(1, Timeout));
         Assert.Equal(["admin@contoso.example", "helpdesk@contoso.example"], message.To.Mailboxes.Select(m => m.Address));
-        Assert.Equal("[Portal] 3 object(s) failed to provision", message.Subject);
+        Assert.Equal("[Portal] 3 objects failed to provision", message.Subject);
         Assert.Contains("Application: GoTo Meeting", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Conflict (3): userName already exists in GoTo Meeting", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("What to do: Check the matching attribute.", message.TextBody, StringComparison.Ordinal);
@@ -54,8 +54,8 @@ public sealed class EmailNotificationTests
         var messages = await smtp.WaitForMessagesAsync(2, Timeout);
 
         Assert.Equal(2, messages.Count);
-        Assert.Equal("[Portal] 1 object(s) failed to provision", messages[0].Subject);
-        Assert.Equal("[Portal] Digest: 999 more \"1 object(s) failed to provision\" notification(s)", messages[1].Subject);
+        Assert.Equal("[Portal] 1 object failed to provision", messages[0].Subject);
+        Assert.Equal("[Portal] Digest: 999 more \"1 object failed to provision\" notifications", messages[1].Subject);
     }
 
     [Fact]

@@ -67,10 +67,10 @@ public sealed class NotificationChecksTests
 
         var notification = Assert.Single(await NotificationsAsync(host));
         Assert.Equal((NotificationKinds.EscrowAged, host.JobId, 3), (notification.Kind, notification.JobId, notification.ObjectCount));
-        Assert.Equal("3 failed change(s) have waited for retry for more than 1 day(s)", notification.Title);
+        Assert.Equal("3 failed changes have waited for retry for more than 1 day", notification.Title);
         Assert.Contains("userName is not unique", notification.Body, StringComparison.Ordinal);
         var email = Assert.Single(await smtp.WaitForMessagesAsync(1, Timeout));
-        Assert.Equal("[Portal] 3 failed change(s) have waited for retry for more than 1 day(s)", email.Subject);
+        Assert.Equal("[Portal] 3 failed changes have waited for retry for more than 1 day", email.Subject);
 
         time.Advance(TimeSpan.FromHours(24));
         Assert.Equal(1, await check.RunAsync(Ct));
@@ -223,8 +223,8 @@ public sealed class NotificationChecksTests
 
         var drifted = Assert.Single(await NotificationsAsync(host));
         Assert.Equal((NotificationKinds.TargetDrifted, host.JobId, 2), (drifted.Kind, drifted.JobId, drifted.ObjectCount));
-        Assert.Equal("GoTo Meeting: 2 object(s) changed in the target behind the portal's back", drifted.Title);
-        Assert.Contains("1 object(s) edited in the target and 1 missing from it", drifted.Body, StringComparison.Ordinal);
+        Assert.Equal("GoTo Meeting: 2 objects changed in the target behind the portal's back", drifted.Title);
+        Assert.Contains("1 object edited in the target and 1 missing from it", drifted.Body, StringComparison.Ordinal);
 
         // Not while a cycle of the job runs, nor when the job is Off.
         await using (var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId))

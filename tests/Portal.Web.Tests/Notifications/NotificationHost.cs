@@ -106,7 +106,7 @@ public sealed class NotificationHost : IAsyncDisposable
 
     public NotificationEvent FailureEvent(int failed = 3) => new(
         TenantId, JobId, NotificationKinds.ObjectsFailed, NotificationSeverity.Warning,
-        $"{failed} object(s) failed to provision", "The failed objects are retried in later cycles.", failed,
+        $"{failed} {(failed == 1 ? "object" : "objects")} failed to provision", "The failed objects are retried in later cycles.", failed,
         Guid.NewGuid(), [new ErrorReason("Conflict", "userName already exists in GoTo Meeting", "Check the matching attribute.", failed)],
         $"logs?jobId={JobId}&status=Failure");
 

@@ -1,3 +1,4 @@
+using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -142,8 +143,8 @@ internal sealed class EngineProvisioningActions(
             .ToList();
         // A completed cycle's Error is its note (mappings changed, a read that needed a full resync): why the plan is large.
         var planned = draft is null
-            ? $"Dry run planned {changes.Count} change(s); nothing was written to the target."
-            : $"With {Subject(draft)} saved, the next cycle would make {changes.Count} change(s), the directory's since the last cycle included; "
+            ? $"Dry run planned {"change".ToQuantity(changes.Count)}; nothing was written to the target."
+            : $"With {Subject(draft)} saved, the next cycle would make {"change".ToQuantity(changes.Count)}, the directory's since the last cycle included; "
                 + "nothing was saved or written to the target.";
         var message = result.Outcome == CycleOutcome.Completed
             ? $"{planned}{(result.Error is { } note ? " " + note : "")}"
@@ -220,8 +221,8 @@ internal sealed class EngineProvisioningActions(
             .ToList();
         var (putBack, failed) = result.CountObjects();
         return new RepairOutcome(failed == 0, failed == 0
-            ? $"{putBack} object(s) put back; the provisioning logs have each change."
-            : $"{failed} of {perObject.Count} object(s) failed; the provisioning logs say why.", [.. perObject.SelectMany(g => g).Select(OnDemandOutcomes.View)]);
+            ? $"{"object".ToQuantity(putBack)} put back; the provisioning logs have each change."
+            : $"{failed} of {"object".ToQuantity(perObject.Count)} failed; the provisioning logs say why.", [.. perObject.SelectMany(g => g).Select(OnDemandOutcomes.View)]);
     }
 
     private static string ResetScopeWords(RestartScope reset) => string.Join(", ",
