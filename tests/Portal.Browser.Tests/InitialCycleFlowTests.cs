@@ -109,7 +109,7 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await Screenshots.SaveAsync(Page, "23-reconciliation");
         await Page.GetByTestId("repair").ClickAsync();
         await Assertions.Expect(Page.GetByTestId("repair-result")).ToHaveTextAsync(
-            new System.Text.RegularExpressions.Regex(@"^\d+ object\(s\) put back; the provisioning logs have each change\.$"), new() { Timeout = 30_000 });
+            new System.Text.RegularExpressions.Regex(@"^\d+ objects? put back; the provisioning logs have each change\.$"), new() { Timeout = 30_000 });
         Assert.Equal(accounts.Count, target.Users.Count);
         Assert.All(target.Users, u => Assert.NotEqual(false, u["active"]?.GetValue<bool>()));
     }
