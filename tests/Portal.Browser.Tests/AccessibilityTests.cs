@@ -96,6 +96,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PortalPageTest(
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add GoTo Meeting" }).ClickAsync();
         await CheckAsync("add application dialog", Page.GetByRole(AriaRole.Dialog));
         await Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
 
         await Page.GotoAsync(application);
         await Blazor.WaitUntilInteractiveAsync(Page);

@@ -12,6 +12,7 @@ public static class AuditActivities
     public const string RepairTargetObjects = "Put target objects back as the directory has them";
     public const string AddApplication = "Add application";
     public const string DeleteApplication = "Delete application";
+    public const string UpdateApplication = "Update application";
     public const string AddAppRoleAssignment = "Add app role assignment to user";
     public const string RemoveAppRoleAssignment = "Remove app role assignment from user";
     public const string InviteUser = "Invite external user";

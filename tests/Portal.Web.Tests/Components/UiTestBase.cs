@@ -6,7 +6,7 @@ using Portal.Web.Features.Applications;
 
 namespace Portal.Web.Tests.Components;
 
-/// <summary>A bUnit context on a migrated SQLite database with one tenant; <see cref="AddApplicationAsync"/> adds a gallery app.</summary>
+/// <summary>A bUnit context on a migrated SQLite database with one tenant; <see cref="AddApplicationAsync"/> adds a gallery app ("GoTo Meeting", then "GoTo Meeting 2", …).</summary>
 public abstract class UiTestBase : IAsyncLifetime
 {
     private readonly TestDatabase _database = TestDatabase.CreateSqlite();
@@ -37,7 +37,7 @@ public abstract class UiTestBase : IAsyncLifetime
     protected async Task<(Guid ApplicationId, Guid JobId)> AddApplicationAsync(string templateId = ApplicationGallery.GoToMeetingId)
     {
         var catalog = Context.Services.GetRequiredService<ApplicationCatalog>();
-        var id = await catalog.AddAsync(templateId, "GoTo Meeting", Ct);
+        var id = await catalog.AddAsync(templateId, await catalog.SuggestNameAsync(ApplicationGallery.GoToMeetingId, Ct), Ct);
         var app = await catalog.FindAsync(id, Ct);
         return (id, app!.JobId);
     }

@@ -29,6 +29,7 @@ public sealed class TenantIsolationServiceTests
     private static readonly HashSet<string> Exercised =
     [
         "ApplicationCatalog.ListAsync", "ApplicationCatalog.NamesByJobAsync", "ApplicationCatalog.FindAsync", "ApplicationCatalog.AddAsync", "ApplicationCatalog.DeleteAsync",
+        "ApplicationCatalog.SuggestNameAsync", "ApplicationCatalog.RenameAsync",
         "DirectoryAccess.ReadAssignmentsAsync", "DirectoryAccess.GetAsync", "DirectoryAccess.SaveRequiredRolesAsync", "DirectoryAccess.RequiredRolesAsync",
         "DirectoryAccess.LinkEnterpriseApplicationAsync", "DirectoryAccess.EnterpriseApplicationAsync", "DirectoryAccess.GroupMembersAsync",
         "DirectoryAccess.FindAsync",
@@ -91,6 +92,16 @@ public sealed class TenantIsolationServiceTests
         await using (var bravo = app.CreateContext(b.Tenant.Id))
         {
             Assert.False(await bravo.Applications.AnyAsync(x => x.Id == added, ct));
+        }
+
+        // Names are unique within a tenant only: B's "Bravo Payroll" is free in A, A's own is not; B's app cannot be renamed.
+        var bravoNamed = await catalog.AddAsync(ApplicationGallery.GoToMeetingId, "Bravo Payroll", ct);
+        Assert.Equal("Bravo Payroll", (await catalog.FindAsync(bravoNamed, ct))!.DisplayName);
+        Assert.Equal("GoTo Meeting", await catalog.SuggestNameAsync(ApplicationGallery.GoToMeetingId, ct));
+        await Assert.ThrowsAsync<ApplicationNameException>(() => catalog.RenameAsync(b.ApplicationId, "Bravo Renamed", ct));
+        await using (var bravo = app.CreateContext(b.Tenant.Id))
+        {
+            Assert.Equal("Bravo Payroll", (await bravo.Applications.SingleAsync(x => x.Id == b.ApplicationId, ct)).DisplayName);
         }
 
         var directory = Get<DirectoryAccess>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
+using Portal.Provisioning.Targets;
 using Portal.Web.Audit;
 using Portal.Web.Jobs;
 
@@ -47,15 +48,24 @@ public sealed class ApplicationCatalog(
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The template's name, numbered past the names the tenant already uses ("GoTo Meeting 2").</summary>
+    public async Task<string> SuggestNameAsync(string templateId, CancellationToken cancellationToken = default)
+    {
+        var template = Template(templateId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var taken = await NamesAsync(db, cancellationToken);
+        return ApplicationNames.Suggest(template.DisplayName, taken);
+    }
+
     /// <summary>Creates the application, its provisioning job (Off, Manual) and the template's default mappings.</summary>
+    /// <exception cref="ApplicationNameException">The name is empty, too long or another application's.</exception>
     public async Task<Guid> AddAsync(string templateId, string displayName, CancellationToken cancellationToken = default)
     {
-        var template = ApplicationGallery.Find(templateId)
-            ?? throw new ArgumentException($"No gallery application '{templateId}'.", nameof(templateId));
-        var name = string.IsNullOrWhiteSpace(displayName) ? template.DisplayName : displayName.Trim();
+        var template = Template(templateId);
         var now = clock.GetUtcNow();
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var name = ApplicationNames.Check(displayName, await NamesAsync(db, cancellationToken));
         var application = new Application { DisplayName = name, TemplateId = template.Id, CreatedAt = now };
         var job = new ProvisioningJob
         {
@@ -84,6 +94,26 @@ public sealed class ApplicationCatalog(
         return application.Id;
     }
 
+    /// <summary>Renames the application; logs, notifications and reports show the new name from then on.</summary>
+    /// <exception cref="ApplicationNameException">The name is empty, too long or another application's.</exception>
+    public async Task RenameAsync(Guid applicationId, string displayName, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId, cancellationToken)
+            ?? throw new ApplicationNameException($"Application '{applicationId}' was not found in this tenant.");
+        var others = await db.Applications.AsNoTracking().Where(a => a.Id != applicationId).Select(a => a.DisplayName).ToListAsync(cancellationToken);
+        var name = ApplicationNames.Check(displayName, others);
+        if (name == application.DisplayName)
+        {
+            return;
+        }
+
+        audit.Record(db, AuditActivities.UpdateApplication, nameof(Application), applicationId.ToString(),
+            AuditChange.Of("DisplayName", application.DisplayName, name));
+        application.DisplayName = name;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task DeleteAsync(Guid applicationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -98,4 +128,10 @@ public sealed class ApplicationCatalog(
             AuditChange.Of("DisplayName", application.DisplayName, null));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static GalleryTemplate Template(string templateId) =>
+        ApplicationGallery.Find(templateId) ?? throw new ArgumentException($"No gallery application '{templateId}'.", nameof(templateId));
+
+    private static async Task<List<string>> NamesAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+        await db.Applications.AsNoTracking().Select(a => a.DisplayName).ToListAsync(cancellationToken);
 }
