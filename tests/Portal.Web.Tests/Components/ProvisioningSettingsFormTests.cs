@@ -187,6 +187,27 @@ public sealed class ProvisioningSettingsFormTests : UiTestBase
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Save" or "Test Connection" or "Preview scope change");
     }
 
+    [Fact]
+    public async Task WhenSomeoneLeaves_FollowsTheSettingsAsEdited_BeforeTheyAreSaved()
+    {
+        var (_, jobId) = await AddApplicationAsync();
+        var cut = Render(jobId);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=deprovisioning-rules]"));
+        string Then(string when) => cut.FindAll("[data-testid=deprovisioning-rules] tr")
+            .Single(r => r.Children[0].TextContent == when).Children[1].TextContent;
+        const string unassigned = "A user is unassigned, loses the role the application requires, or no longer matches a scoping filter";
+
+        // GoTo Meeting suspends; the deletion threshold of the job is named.
+        Assert.StartsWith("The account is suspended (PATCH active=false)", Then(unassigned), StringComparison.Ordinal);
+        Assert.Contains("More than 500 disables and deletes are due in one cycle", cut.Find("[data-testid=deprovisioning-rules]").TextContent, StringComparison.Ordinal);
+
+        await cut.InvokeAsync(() => cut.InputLabelled("Skip out-of-scope deletions").Change(true));
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Nothing: out-of-scope deletions are skipped", Then(unassigned), StringComparison.Ordinal));
+        await using var db = Database.CreateContext(TenantId);
+        Assert.False((await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct)).SkipOutOfScopeDeletions);
+    }
+
     private IRenderedComponent<ProvisioningSettingsForm> Render(Guid jobId, string templateId = ApplicationGallery.GoToMeetingId, bool canEdit = true) =>
         Context.Render<ProvisioningSettingsForm>(p => p.Add(f => f.JobId, jobId).Add(f => f.TemplateId, templateId).Add(f => f.CanEdit, canEdit));
 

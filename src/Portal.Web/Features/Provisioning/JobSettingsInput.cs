@@ -33,6 +33,9 @@ public sealed class JobSettingsInput
     public int IntervalMinutes { get; set; }
     public ProvisioningStatus Status { get; set; }
 
+    /// <summary>Read-only: what, beyond these fields, decides what leaving does in the target (null until loaded with the job's mappings).</summary>
+    public DeprovisioningFacts? Deprovisioning { get; set; }
+
     /// <summary>The concurrency stamp read with the settings; a save against a newer stamp is refused.</summary>
     public Guid ConcurrencyStamp { get; set; }
 

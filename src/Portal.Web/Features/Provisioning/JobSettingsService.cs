@@ -31,7 +31,15 @@ public sealed class JobSettingsService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var job = await db.ProvisioningJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        return job is null ? null : JobSettingsInput.From(job);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var input = JobSettingsInput.From(job);
+        var mappings = await db.ObjectMappings.AsNoTracking().Where(m => m.JobId == jobId).ToListAsync(cancellationToken);
+        input.Deprovisioning = DeprovisioningFacts.Of(job.Target, mappings);
+        return input;
     }
 
     public async Task<SaveOutcome> SaveAsync(Guid jobId, JobSettingsInput input, CancellationToken cancellationToken = default)
