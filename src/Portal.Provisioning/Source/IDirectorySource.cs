@@ -50,6 +50,14 @@ public interface IDirectorySource
     /// service principal (no application linked yet) only reading users and groups is checked.
     /// </summary>
     Task<SourceConnectionTest> TestConnectionAsync(string? servicePrincipalId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks the directory to POST a change notification to <paramref name="notificationUrl"/> whenever a user or group
+    /// changes, for <paramref name="lifetime"/>: subscribes afresh, then ends this app's older subscriptions to that URL,
+    /// so a renewed client state takes effect and nothing is left behind.
+    /// </summary>
+    /// <exception cref="DirectorySourceException">The directory refused (permission, validation of the URL, credentials).</exception>
+    Task SubscribeToChangesAsync(Uri notificationUrl, string clientState, TimeSpan lifetime, CancellationToken cancellationToken);
 }
 
 /// <summary>What to read. Attribute names are Graph property names as mappings and scoping filters use them.</summary>

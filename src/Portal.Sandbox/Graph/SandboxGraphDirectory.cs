@@ -23,6 +23,12 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
 
     public string TenantId { get; } = tenantId;
 
+    /// <summary>
+    /// Raised after each change of a user or a group, outside the lock, as Graph sends change notifications; changes of
+    /// app-role assignments raise none (Graph has no change notifications for them either).
+    /// </summary>
+    public event Action<DirectoryChange>? Changed;
+
     /// <summary>Bumped by <see cref="ExpireDeltaTokens"/>; delta tokens from an older generation answer 410 / syncStateNotFound.</summary>
     public int DeltaGeneration { get; private set; } = 1;
 
@@ -63,6 +69,7 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
             userTombstones.Remove(id);
         }
 
+        Raise(DirectoryChange.Users, id, DirectoryChange.Created);
         return id;
     }
 
@@ -81,6 +88,8 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
             user.Properties = props;
             user.Version = ++sequence;
         }
+
+        Raise(DirectoryChange.Users, id, DirectoryChange.Updated);
     }
 
     public void DisableUser(string id) => UpdateUser(id, new Dictionary<string, object?> { ["accountEnabled"] = false });
@@ -100,6 +109,8 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
             user.ManagerId = managerId;
             user.Version = ++sequence;
         }
+
+        Raise(DirectoryChange.Users, id, DirectoryChange.Updated);
     }
 
     /// <summary>
@@ -117,6 +128,8 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
             deletedUsers[id] = user;
             userTombstones[id] = new Tombstone(id, ++sequence, IsPermanent: false);
         }
+
+        Raise(DirectoryChange.Users, id, DirectoryChange.Deleted);
     }
 
     public void RestoreUser(string id)
@@ -144,6 +157,8 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
                 assignments[assignment.ResourceId].Add(assignment);
             }
         }
+
+        Raise(DirectoryChange.Users, id, DirectoryChange.Created);
     }
 
     /// <summary>Deletes the user permanently (live or from deleted items); delta reports <c>@removed: deleted</c>.</summary>
@@ -162,6 +177,8 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
 
             userTombstones[id] = new Tombstone(id, ++sequence, IsPermanent: true);
         }
+
+        Raise(DirectoryChange.Users, id, DirectoryChange.Deleted);
     }
 
     public string AddGroup(IReadOnlyDictionary<string, object?> properties, string? id = null)
@@ -182,6 +199,7 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
             groupTombstones.Remove(id);
         }
 
+        Raise(DirectoryChange.Groups, id, DirectoryChange.Created);
         return id;
     }
 
@@ -199,6 +217,8 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
             group.Properties = props;
             group.Version = ++sequence;
         }
+
+        Raise(DirectoryChange.Groups, id, DirectoryChange.Updated);
     }
 
     /// <summary>Security groups are deleted permanently in Entra; the emulator does the same.</summary>
@@ -217,6 +237,8 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
             RemoveAssignmentsOf(id);
             groupTombstones[id] = new Tombstone(group.Id, ++sequence, IsPermanent: true);
         }
+
+        Raise(DirectoryChange.Groups, id, DirectoryChange.Deleted);
     }
 
     public void AddMember(string groupId, string memberId)
@@ -231,6 +253,8 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
 
             AddMemberLocked(group, memberId);
         }
+
+        Raise(DirectoryChange.Groups, groupId, DirectoryChange.Updated);
     }
 
     private void AddMemberLocked(StoredGroup group, string memberId)
@@ -249,6 +273,7 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
     public void RemoveMember(string groupId, string memberId)
     {
         lock (gate) { RemoveMemberLocked(RequireGroup(groupId), memberId); }
+        Raise(DirectoryChange.Groups, groupId, DirectoryChange.Updated);
     }
 
     private void RemoveMemberLocked(StoredGroup group, string memberId)
@@ -260,6 +285,8 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
             group.MembersVersion = seq;
         }
     }
+
+    private void Raise(string resource, string id, string changeType) => Changed?.Invoke(new DirectoryChange(resource, id, changeType));
 
     private void RemoveLiveUser(StoredUser user)
     {

@@ -15,6 +15,7 @@ public sealed class SandboxGraphEmulator
         Tokens = new GraphTokenIssuer(directory, Time, Options.TokenLifetime);
         Router = new GraphRequestRouter(directory, Options);
         Writer = new GraphWriteRouter(directory);
+        Subscriptions = new GraphSubscriptions(directory, Time);
     }
 
     public SandboxGraphDirectory Directory { get; }
@@ -35,6 +36,14 @@ public sealed class SandboxGraphEmulator
     internal GraphRequestRouter Router { get; }
 
     internal GraphWriteRouter Writer { get; }
+
+    internal GraphSubscriptions Subscriptions { get; }
+
+    /// <summary>The change-notification subscriptions apps hold.</summary>
+    public IReadOnlyCollection<GraphSubscription> ChangeSubscriptions => Subscriptions.All;
+
+    /// <summary>Change notifications sent so far, with the status each notification URL answered (null: no answer).</summary>
+    public IReadOnlyList<GraphNotificationDelivery> NotificationDeliveries => Subscriptions.Deliveries;
 
     /// <summary>The seeded demo directory (about 200 users, 15 groups, GoTo and SCIM demo apps).</summary>
     public static SandboxGraphEmulator CreateDemo(SandboxGraphOptions? options = null, TimeProvider? timeProvider = null) =>

@@ -68,7 +68,7 @@ internal static class SandboxGraphEndpoints
     {
         var request = context.Request;
         var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{prefix.TrimEnd('/')}/v1.0";
-        var client = Authorize(context, emulator, GraphRequestRouter.AcceptedPermissions(path), out var denied);
+        var client = Authorize(context, emulator, IsSubscriptions(path) ? SubscriptionPermissions : GraphRequestRouter.AcceptedPermissions(path), out var denied);
         GraphResult result;
         GraphFault? fault = null;
         if (denied is not null)
@@ -90,7 +90,7 @@ internal static class SandboxGraphEndpoints
                 await Task.Delay(fault.Delay ?? TimeSpan.FromSeconds(2), emulator.Time, context.RequestAborted);
             }
 
-            result = emulator.Router.Handle(path, request.Query, baseUrl);
+            result = IsSubscriptions(path) ? emulator.Subscriptions.List(client!.ClientId) : emulator.Router.Handle(path, request.Query, baseUrl);
         }
 
         var retryAttempt = int.TryParse(request.Headers["Retry-Attempt"], CultureInfo.InvariantCulture, out var attempt) ? attempt : (int?)null;
@@ -118,7 +118,7 @@ internal static class SandboxGraphEndpoints
 
     private static async Task ChangeAsync(HttpContext context, string path, SandboxGraphEmulator emulator)
     {
-        var client = Authorize(context, emulator, GraphWriteRouter.AcceptedPermissions(path), out var denied);
+        var client = Authorize(context, emulator, IsSubscriptions(path) ? SubscriptionPermissions : GraphWriteRouter.AcceptedPermissions(path), out var denied);
         var result = denied;
         if (result is null)
         {
@@ -136,12 +136,21 @@ internal static class SandboxGraphEndpoints
                 }
             }
 
-            result ??= emulator.Writer.Handle(context.Request.Method, path, body);
+            result ??= IsSubscriptions(path)
+                ? await emulator.Subscriptions.HandleAsync(context.Request.Method, path.Trim('/').Split('/'), body, client!.ClientId, context.RequestAborted)
+                : emulator.Writer.Handle(context.Request.Method, path, body);
         }
 
         emulator.RequestLog.Add(new GraphRequestRecord(emulator.Time.GetUtcNow(), context.Request.Method, "/" + path, new Dictionary<string, string>(), result.Status, null, client?.ClientId));
         await WriteAsync(context, result.Status, result.Body);
     }
+
+    // Subscribing to users or groups takes the permission that reads them.
+    private static readonly IReadOnlyList<string> SubscriptionPermissions =
+        [SandboxGraphPermissions.UserReadAll, SandboxGraphPermissions.GroupReadAll, SandboxGraphPermissions.DirectoryReadAll, SandboxGraphPermissions.DirectoryReadWriteAll];
+
+    private static bool IsSubscriptions(string path) =>
+        path.Trim('/').Split('/')[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The calling app, or the 401/403 to answer: no valid token, or none of the accepted permissions.</summary>
     internal static SandboxClient? Authorize(HttpContext context, SandboxGraphEmulator emulator, IReadOnlyList<string>? accepted, out GraphResult? denied)

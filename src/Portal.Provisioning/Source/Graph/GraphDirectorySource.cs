@@ -15,12 +15,14 @@ public sealed class GraphDirectorySource : IDirectorySource
     private readonly GraphServiceClient client;
     private readonly DirectorySourceSettings settings;
     private readonly GraphSourceOptions options;
+    private readonly TimeProvider timeProvider;
 
-    internal GraphDirectorySource(GraphServiceClient client, DirectorySourceSettings settings, GraphSourceOptions options)
+    internal GraphDirectorySource(GraphServiceClient client, DirectorySourceSettings settings, GraphSourceOptions options, TimeProvider timeProvider)
     {
         this.client = client;
         this.settings = settings;
         this.options = options;
+        this.timeProvider = timeProvider;
     }
 
     public async Task<DirectoryRead> ReadAsync(DirectoryQuery query, IDirectoryReadSink sink, CancellationToken cancellationToken)
@@ -146,6 +148,9 @@ public sealed class GraphDirectorySource : IDirectorySource
 
     public Task<SourceConnectionTest> TestConnectionAsync(string? servicePrincipalId, CancellationToken cancellationToken) =>
         new GraphConnectionTester(client, settings).TestAsync(servicePrincipalId, cancellationToken);
+
+    public Task SubscribeToChangesAsync(Uri notificationUrl, string clientState, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        new GraphChangeSubscriber(client, timeProvider).SubscribeAsync(notificationUrl, clientState, lifetime, cancellationToken);
 
     private GraphReadSession NewSession(CancellationToken cancellationToken) => new(client, settings.GraphBaseUrl, options, cancellationToken);
 

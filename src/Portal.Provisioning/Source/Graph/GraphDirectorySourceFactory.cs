@@ -20,6 +20,6 @@ public sealed class GraphDirectorySourceFactory(IHttpClientFactory httpClientFac
             httpClientFactory.CreateClient(GraphSourceOptions.HttpClientName),
             new BaseBearerTokenAuthenticationProvider(tokens),
             settings.GraphBaseUrl.TrimEnd('/'));
-        return new GraphDirectorySource(client, settings, options.Value);
+        return new GraphDirectorySource(client, settings, options.Value, timeProvider ?? TimeProvider.System);
     }
 }
