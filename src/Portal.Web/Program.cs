@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.Web;
+using Portal.Web.ChangeNotifications;
 using Portal.Web.Endpoints;
 using Portal.Web.Hosting;
 using Portal.Web.Hosting.Hardening;
@@ -40,6 +41,7 @@ try
     app.MapReconciliationExport();
     app.MapMappingExport();
     app.MapAccountsExport();
+    app.MapChangeNotifications();
     app.MapPortalComponents(app.Configuration);
     app.MapSandboxWhenEnabled(app.Configuration);
 

@@ -4,6 +4,7 @@ using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Source;
 using Portal.Provisioning.Targets.Scim;
 using Portal.Sandbox;
+using Portal.Web.ChangeNotifications;
 using Portal.Web.Endpoints;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Sandbox;
@@ -32,6 +33,7 @@ public static class PortalBackgroundServiceCollectionExtensions
         });
         builder.AddPortalNotifications();
         builder.AddPortalJobs();
+        builder.AddPortalChangeNotifications();
         if (builder.Configuration.GetValue(SandboxEndpoints.EnabledKey, false))
         {
             builder.Services.AddSandbox();

@@ -11,4 +11,7 @@ public enum CycleTrigger
 
     /// <summary>An admin's "Allow deletes": exports the disables and deletes the threshold held.</summary>
     AllowDeletes,
+
+    /// <summary>Graph notified a change of a user or group: runs now, but as the schedule would (a quarantined job waits).</summary>
+    ChangeNotification,
 }

@@ -3,6 +3,7 @@ using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Data.Tenancy;
+using Portal.Web.ChangeNotifications;
 
 namespace Portal.Web.Jobs;
 
@@ -16,7 +17,8 @@ public sealed class ProvisioningScheduler(
     IBackgroundJobClient jobs,
     JobStorage storage,
     TenantDbContexts contexts,
-    ILogger<ProvisioningScheduler> logger)
+    ILogger<ProvisioningScheduler> logger,
+    ChangeNotificationAddress? changeNotifications = null)
 {
     private const string Prefix = "provisioning:";
 
@@ -68,6 +70,15 @@ public sealed class ProvisioningScheduler(
             var id = jobs.Enqueue<ProvisioningCycleJob>(c => c.RunAsync(tenantId, jobId, trigger, CancellationToken.None));
             connection.SetRangeInHash(marker, [new KeyValuePair<string, string>("jobId", id)]);
             return true;
+        }
+    }
+
+    /// <summary>Subscribes the tenant to Graph's change notifications in the background, when they are on.</summary>
+    public void SubscribeToChanges(Guid tenantId)
+    {
+        if (changeNotifications?.Resolve() is not null)
+        {
+            jobs.Enqueue<ChangeSubscriptionJob>(j => j.RunForTenantAsync(tenantId, CancellationToken.None));
         }
     }
 

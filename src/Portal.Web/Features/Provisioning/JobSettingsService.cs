@@ -122,7 +122,14 @@ public sealed class JobSettingsService(
         }
 
         await scheduler.ApplyAsync(job.TenantId, job.Id, cancellationToken);
-        return statusChanged && job is { Status: ProvisioningStatus.On, Mode: ProvisioningMode.Automatic } && scheduler.TriggerNow(job.TenantId, job.Id);
+        if (!statusChanged || job is not { Status: ProvisioningStatus.On, Mode: ProvisioningMode.Automatic })
+        {
+            return false;
+        }
+
+        // The directory's changes reach a job switched On within seconds from now, not only at the next renewal.
+        scheduler.SubscribeToChanges(job.TenantId);
+        return scheduler.TriggerNow(job.TenantId, job.Id);
     }
 
     private List<AuditChange> Apply(ProvisioningJob job, JobSettingsInput input)
