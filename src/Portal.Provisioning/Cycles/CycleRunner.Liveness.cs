@@ -1,5 +1,5 @@
-using Humanizer;
 using System.Data.Common;
+using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 

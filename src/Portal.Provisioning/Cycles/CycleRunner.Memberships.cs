@@ -1,5 +1,5 @@
-using Humanizer;
 using System.Text.Json.Nodes;
+using Humanizer;
 using Portal.Data.Entities;
 using Portal.Provisioning.Planning;
 using Portal.Provisioning.Targets;
