@@ -1071,6 +1071,13 @@ namespace Portal.Migrations.PostgreSql.Migrations
                             b1.Property<string>("AuthorityHost")
                                 .HasColumnType("text");
 
+                            b1.Property<string>("ChangeSubscriptionProblem")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<DateTimeOffset?>("ChangesSubscribedUntil")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.Property<string>("ClientId")
                                 .HasColumnType("text");
 
@@ -1079,6 +1086,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
                             b1.Property<string>("GraphBaseUrl")
                                 .HasColumnType("text");
+
+                            b1.Property<DateTimeOffset?>("LastChangeNotificationAt")
+                                .HasColumnType("timestamp with time zone");
 
                             b1.Property<string>("TokenEndpoint")
                                 .HasColumnType("text");

@@ -1028,6 +1028,13 @@ namespace Portal.Migrations.SqlServer.Migrations
                             b1.Property<string>("AuthorityHost")
                                 .HasColumnType("nvarchar(max)");
 
+                            b1.Property<string>("ChangeSubscriptionProblem")
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)");
+
+                            b1.Property<DateTimeOffset?>("ChangesSubscribedUntil")
+                                .HasColumnType("datetimeoffset");
+
                             b1.Property<string>("ClientId")
                                 .HasColumnType("nvarchar(max)");
 
@@ -1036,6 +1043,9 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                             b1.Property<string>("GraphBaseUrl")
                                 .HasColumnType("nvarchar(max)");
+
+                            b1.Property<DateTimeOffset?>("LastChangeNotificationAt")
+                                .HasColumnType("datetimeoffset");
 
                             b1.Property<string>("TokenEndpoint")
                                 .HasColumnType("nvarchar(max)");

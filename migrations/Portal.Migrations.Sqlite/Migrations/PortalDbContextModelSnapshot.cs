@@ -1016,6 +1016,13 @@ namespace Portal.Migrations.Sqlite.Migrations
                             b1.Property<string>("AuthorityHost")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("ChangeSubscriptionProblem")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("ChangesSubscribedUntil")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("ClientId")
                                 .HasColumnType("TEXT");
 
@@ -1024,6 +1031,9 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                             b1.Property<string>("GraphBaseUrl")
                                 .HasColumnType("TEXT");
+
+                            b1.Property<long?>("LastChangeNotificationAt")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<string>("TokenEndpoint")
                                 .HasColumnType("TEXT");

@@ -10,7 +10,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
     {
         builder.HasIndex(t => t.DirectoryId).IsUnique();
         builder.Property(t => t.DirectoryId).HasMaxLength(64);
-        builder.OwnsOne(t => t.Directory);
+        builder.OwnsOne(t => t.Directory, d => d.Property(c => c.ChangeSubscriptionProblem).HasMaxLength(1000));
     }
 }
 

@@ -16,4 +16,13 @@ public sealed class DirectoryConnection
 
     /// <summary>Token endpoint override; used by the offline Graph emulator.</summary>
     public string? TokenEndpoint { get; set; }
+
+    /// <summary>Until when Graph sends change notifications of users and groups (the last successful subscription's end).</summary>
+    public DateTimeOffset? ChangesSubscribedUntil { get; set; }
+
+    /// <summary>Why the last attempt to subscribe failed; cleared by the next success.</summary>
+    public string? ChangeSubscriptionProblem { get; set; }
+
+    /// <summary>When the last change notification proven to be Graph's arrived (kept to the minute).</summary>
+    public DateTimeOffset? LastChangeNotificationAt { get; set; }
 }

@@ -20,6 +20,7 @@ public sealed class ChangeNotificationReceiver(
     TenantDbContexts contexts,
     SecretProtector secrets,
     ProvisioningScheduler scheduler,
+    TimeProvider time,
     ILogger<ChangeNotificationReceiver> logger)
 {
     /// <summary>Returns how many cycles were queued.</summary>
@@ -36,6 +37,7 @@ public sealed class ChangeNotificationReceiver(
                 continue;
             }
 
+            await NoteArrivalAsync(db, tenant, cancellationToken);
             var jobs = await db.AcrossAllTenants<ProvisioningJob>().AsNoTracking()
                 .Where(j => j.TenantId == tenant.Id && j.Status == ProvisioningStatus.On && j.Mode == ProvisioningMode.Automatic)
                 .Select(j => j.Id).ToListAsync(cancellationToken);
@@ -43,6 +45,20 @@ public sealed class ChangeNotificationReceiver(
         }
 
         return queued;
+    }
+
+    // Kept to the minute: a burst of notifications is one write, not one per change.
+    private async Task NoteArrivalAsync(Portal.Data.PortalDbContext db, Tenant tenant, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (tenant.Directory.LastChangeNotificationAt is { } last && now - last < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+
+        var tracked = await db.Tenants.SingleAsync(t => t.Id == tenant.Id, cancellationToken);
+        tracked.Directory.LastChangeNotificationAt = now;
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private bool Proven(string directoryId, ProtectedSecret secret, IEnumerable<ChangeNotification> notifications)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Portal.Web.ChangeNotifications;
 
 public static class ChangeNotificationsServiceCollectionExtensions
@@ -6,6 +8,7 @@ public static class ChangeNotificationsServiceCollectionExtensions
     public static IHostApplicationBuilder AddPortalChangeNotifications(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<ChangeNotificationOptions>(builder.Configuration.GetSection(ChangeNotificationOptions.Section));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChangeNotificationAddress>();
         builder.Services.AddTransient<ChangeSubscriptionJob>();
         builder.Services.AddTransient<ChangeNotificationReceiver>();

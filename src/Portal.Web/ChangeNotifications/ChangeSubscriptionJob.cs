@@ -19,6 +19,7 @@ public sealed class ChangeSubscriptionJob(
     SecretProtector secrets,
     IOptions<ChangeNotificationOptions> options,
     ChangeNotificationAddress address,
+    TimeProvider time,
     ILogger<ChangeSubscriptionJob> logger,
     IDirectorySourceFactory? directories = null)
 {
@@ -55,11 +56,14 @@ public sealed class ChangeSubscriptionJob(
                 var secret = secrets.Unprotect(tenant.Directory.ClientSecret!);
                 source = directories.Create(DirectorySourceSettings.Of(tenant.DirectoryId, tenant.Directory, secret));
                 await source.SubscribeToChangesAsync(url, ChangeClientState.For(tenant.DirectoryId, secret), options.Value.Lifetime, cancellationToken);
+                await RecordAsync(tenant.Id, time.GetUtcNow() + options.Value.Lifetime, null, cancellationToken);
                 subscribed++;
             }
             catch (Exception e) when (e is DirectorySourceException or CryptographicException)
             {
                 logger.LogWarning("Change notifications for tenant {TenantId} could not be subscribed; its jobs keep their schedule. {Reason}", tenant.Id, e.Message);
+                var problem = e is CryptographicException ? "The stored client secret can no longer be decrypted; enter it again." : e.Message;
+                await RecordAsync(tenant.Id, null, problem[..Math.Min(problem.Length, 1000)], cancellationToken);
             }
             finally
             {
@@ -68,5 +72,16 @@ public sealed class ChangeSubscriptionJob(
         }
 
         return subscribed;
+    }
+
+    // What the Directory connection page shows: until when notifications come, or why subscribing failed (the earlier
+    // subscriptions, if any, run on until they expire).
+    private async Task RecordAsync(Guid tenantId, DateTimeOffset? until, string? problem, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.For(tenantId);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, cancellationToken);
+        tenant.Directory.ChangesSubscribedUntil = until ?? tenant.Directory.ChangesSubscribedUntil;
+        tenant.Directory.ChangeSubscriptionProblem = problem;
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

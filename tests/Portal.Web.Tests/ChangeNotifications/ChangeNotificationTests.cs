@@ -1,5 +1,6 @@
 using System.Net;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,7 +40,9 @@ public sealed class ChangeNotificationTests
         Assert.Equal(0, await receiver.AcceptAsync([new(Guid.NewGuid().ToString(), valid)], Ct));
         Assert.Equal(0, host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
 
+        Assert.Null((await DirectoryAsync(database, tenant)).LastChangeNotificationAt);
         Assert.Equal(1, await receiver.AcceptAsync([new(SandboxDemoIds.TenantId, valid), new(SandboxDemoIds.TenantId, valid)], Ct));
+        Assert.NotNull((await DirectoryAsync(database, tenant)).LastChangeNotificationAt);
         // A burst while that cycle waits is taken into it.
         Assert.Equal(0, await receiver.AcceptAsync([new(SandboxDemoIds.TenantId, valid)], Ct));
 
@@ -57,7 +60,7 @@ public sealed class ChangeNotificationTests
         await using var database = TestDatabase.CreateSqlite();
         await database.MigrateAsync();
         using var host = await StartHostAsync(database, sink.Url);
-        await SeedAsync(database, host, SandboxDemoIds.TenantId, ProvisioningStatus.On, graph);
+        var (subscribedTenant, _) = await SeedAsync(database, host, SandboxDemoIds.TenantId, ProvisioningStatus.On, graph);
         // A tenant whose jobs are all Off is not subscribed (its directory would refuse this emulator's token anyway).
         await SeedAsync(database, host, Guid.NewGuid().ToString(), ProvisioningStatus.Off, graph);
 
@@ -69,7 +72,34 @@ public sealed class ChangeNotificationTests
         Assert.All(emulator.ChangeSubscriptions, s => Assert.Equal((sink.Url, SandboxDemoIds.ClientId), (s.NotificationUrl, s.ClientId)));
         var notification = Assert.Single(await sink.WaitForAsync(1));
         Assert.Equal(ChangeClientState.For(SandboxDemoIds.TenantId, Secret), notification.ClientState);
+        var directory = await DirectoryAsync(database, subscribedTenant);
+        Assert.InRange(directory.ChangesSubscribedUntil!.Value, DateTimeOffset.UtcNow.AddDays(2).AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(2));
+        Assert.Null(directory.ChangeSubscriptionProblem);
         await host.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task SubscriptionJob_RecordsWhySubscribingFailed_ForTheDirectoryConnectionPage()
+    {
+        await using var graph = await SandboxGraphServer.StartAsync(SandboxGraphEmulator.CreateDemo(), cancellationToken: Ct);
+        await using var sink = await NotificationSink.StartAsync(echoValidation: false);
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        using var host = await StartHostAsync(database, sink.Url);
+        var (tenant, _) = await SeedAsync(database, host, SandboxDemoIds.TenantId, ProvisioningStatus.On, graph);
+
+        Assert.Equal(0, await host.Services.GetRequiredService<ChangeSubscriptionJob>().RunAsync(Ct));
+
+        var directory = await DirectoryAsync(database, tenant);
+        Assert.StartsWith($"Subscribing to change notifications at {sink.Url} failed: Graph answered 400", directory.ChangeSubscriptionProblem, StringComparison.Ordinal);
+        Assert.Null(directory.ChangesSubscribedUntil);
+        await host.StopAsync(Ct);
+    }
+
+    private static async Task<DirectoryConnection> DirectoryAsync(TestDatabase database, Guid tenantId)
+    {
+        await using var db = database.CreateContext(tenantId);
+        return (await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, Ct)).Directory;
     }
 
     [Fact]

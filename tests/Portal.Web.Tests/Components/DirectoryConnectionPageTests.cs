@@ -31,6 +31,43 @@ public sealed class DirectoryConnectionPageTests : UiTestBase
     }
 
     [Fact]
+    public async Task ChangeNotifications_SayOnUntilWhen_OffWithoutASubscription_AndWhySubscribingFailed()
+    {
+        var cut = RenderPage();
+        Assert.Contains("Off. Cycles run on each application's schedule.", Status(cut), StringComparison.Ordinal);
+
+        var until = DateTimeOffset.UtcNow.AddDays(2);
+        var last = DateTimeOffset.UtcNow.AddMinutes(-3);
+        await SetDirectoryAsync(d => (d.ChangesSubscribedUntil, d.LastChangeNotificationAt) = (until, last));
+        cut = RenderAgain();
+        Assert.Contains($"On. Microsoft Graph tells the portal of every change of a user or group", Status(cut), StringComparison.Ordinal);
+        Assert.Contains($"Subscribed until {until:yyyy-MM-dd HH:mm} UTC", Status(cut), StringComparison.Ordinal);
+        Assert.Contains($"last notification: {last:yyyy-MM-dd HH:mm} UTC", Status(cut), StringComparison.Ordinal);
+
+        await SetDirectoryAsync(d => d.ChangeSubscriptionProblem = "Subscribing to change notifications was denied (403).");
+        cut = RenderAgain();
+        Assert.Contains("Subscribing to Microsoft Graph's change notifications failed: Subscribing to change notifications was denied (403).", Status(cut), StringComparison.Ordinal);
+    }
+
+    // The page once more, as after a reload (the popover provider of the first render stays).
+    private IRenderedComponent<DirectoryConnectionPage> RenderAgain()
+    {
+        var cut = Context.Render<DirectoryConnectionPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=change-notifications]"));
+        return cut;
+    }
+
+    private static string Status(IRenderedComponent<DirectoryConnectionPage> cut) =>
+        System.Text.RegularExpressions.Regex.Replace(cut.Find("[data-testid=change-notifications]").TextContent, @"\s+", " ");
+
+    private async Task SetDirectoryAsync(Action<Portal.Data.Entities.DirectoryConnection> change)
+    {
+        await using var db = Database.CreateContext(TenantId);
+        change((await db.Tenants.SingleAsync(t => t.Id == TenantId, Ct)).Directory);
+        await db.SaveChangesAsync(Ct);
+    }
+
+    [Fact]
     public async Task Save_NamesTheFieldAndKeepsWhatWasTyped_WhenTheClientIdIsNotAnId()
     {
         var cut = RenderPage();

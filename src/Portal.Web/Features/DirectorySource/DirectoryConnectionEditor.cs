@@ -33,6 +33,9 @@ public sealed class DirectoryConnectionEditor(
             ClientSecretSet = tenant.Directory.ClientSecret is not null,
             CloudId = cloud,
             OnEmulator = cloud == DirectoryCloud.EmulatorId,
+            ChangesSubscribedUntil = tenant.Directory.ChangesSubscribedUntil,
+            ChangeSubscriptionProblem = tenant.Directory.ChangeSubscriptionProblem,
+            LastChangeNotificationAt = tenant.Directory.LastChangeNotificationAt,
         };
     }
 

@@ -18,6 +18,13 @@ public sealed class DirectoryConnectionForm
 
     /// <summary>Whether the tenant is connected to the built-in Graph emulator, which is then offered as a cloud.</summary>
     public bool OnEmulator { get; set; }
+
+    /// <summary>Read-only: Graph's change notifications for the tenant (until when, why subscribing failed, the last one).</summary>
+    public DateTimeOffset? ChangesSubscribedUntil { get; set; }
+
+    public string? ChangeSubscriptionProblem { get; set; }
+
+    public DateTimeOffset? LastChangeNotificationAt { get; set; }
 }
 
 /// <summary>A refused directory setting; <see cref="Field"/> is the label of the field to correct.</summary>
