@@ -7,6 +7,7 @@ using Portal.Provisioning.Source;
 using Portal.Provisioning.Targets;
 using Portal.Web.Audit;
 using Portal.Web.Hosting.Hardening;
+using Portal.Web.Jobs;
 
 namespace Portal.Web.Features.DirectorySource;
 
@@ -66,6 +67,8 @@ public sealed class DirectoryConnectionEditor(
         if (changed is not null)
         {
             await db.SaveChangesAsync(cancellationToken);
+            // A new app registration or secret means a new client state: subscribe again now, not at the next renewal.
+            services.GetService<ProvisioningScheduler>()?.SubscribeToChanges(tenant.Id);
         }
 
         form.ClientSecretSet = true;
