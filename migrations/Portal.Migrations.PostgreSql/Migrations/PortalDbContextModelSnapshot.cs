@@ -228,6 +228,10 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -226,6 +226,10 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(64)

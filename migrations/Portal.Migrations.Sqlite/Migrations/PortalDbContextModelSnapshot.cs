@@ -217,6 +217,10 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -22,6 +22,7 @@ internal sealed class CycleConfiguration : IEntityTypeConfiguration<Cycle>
     public void Configure(EntityTypeBuilder<Cycle> builder)
     {
         builder.HasIndex(c => new { c.JobId, c.StartedAt });
+        builder.Property(c => c.StartedBy).HasMaxLength(32);
     }
 }
 

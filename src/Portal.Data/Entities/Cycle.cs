@@ -19,6 +19,9 @@ public sealed class Cycle : ITenantOwned
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>What started it (the schedule, Sync now, Allow deletes, a change notification); null when not told (command line, previews).</summary>
+    public string? StartedBy { get; set; }
+
     /// <summary>Which portal node ran it; a cycle left Running by a dead node is resumed elsewhere.</summary>
     public string? Node { get; set; }
 

@@ -79,6 +79,7 @@ internal sealed partial class CycleRunner(
             JobId = job.Id,
             Kind = focus is not null ? CycleKind.OnDemand : _dryRun ? CycleKind.DryRun : full ? CycleKind.Initial : CycleKind.Incremental,
             StartedAt = time.GetUtcNow(),
+            StartedBy = cycleOptions.StartedBy,
             HeartbeatAt = time.GetUtcNow(),
             Node = Environment.MachineName,
         };

@@ -71,9 +71,9 @@ public sealed class ProvisioningCycleJob(
 
     private static CycleOptions Options(CycleTrigger trigger) => trigger switch
     {
-        CycleTrigger.SyncNow => new CycleOptions(IgnoreQuarantineSchedule: true),
-        CycleTrigger.AllowDeletes => new CycleOptions(AllowHeldDeletions: true, IgnoreQuarantineSchedule: true),
-        _ => CycleOptions.Scheduled,
+        CycleTrigger.SyncNow => new CycleOptions(IgnoreQuarantineSchedule: true, StartedBy: trigger.ToString()),
+        CycleTrigger.AllowDeletes => new CycleOptions(AllowHeldDeletions: true, IgnoreQuarantineSchedule: true, StartedBy: trigger.ToString()),
+        _ => CycleOptions.Scheduled with { StartedBy = trigger.ToString() },
     };
 
     private async Task<ProvisioningJob?> LoadJobAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
@@ -36,10 +37,16 @@ public sealed class MappingChangeCycleTests
 
         var preview = await sandbox.RunAsync(new CycleOptions(DryRun: true, IgnoreQuarantineSchedule: true));
         Assert.Equal(3, preview.Changes.Count(c => c.Action == ChangeAction.Update));
-        var remapped = await sandbox.RunAsync();
+        var remapped = await sandbox.RunAsync(new CycleOptions(IgnoreQuarantineSchedule: true, StartedBy: "SyncNow"));
 
         Assert.Equal((CycleKind.Initial, 3, 0, 0), (remapped.Kind, remapped.Updated, remapped.Created, remapped.Failed));
         Assert.Contains("the mappings or the scope changed", remapped.Error, StringComparison.Ordinal);
+        await using (var db = sandbox.Database.CreateContext(sandbox.TenantId))
+        {
+            // The cycle's history says what started it.
+            Assert.Equal("SyncNow", (await db.Cycles.SingleAsync(c => c.Id == remapped.CycleId, TestContext.Current.CancellationToken)).StartedBy);
+        }
+
         Assert.Equal(["Team ada", "Team bob", "Team cyd"], sandbox.TargetUsers().Values.Select(u => u["title"]?.GetValue<string>()).Order());
         var quiet = await sandbox.RunAsync();
         Assert.Equal((CycleKind.Incremental, 0, null), (quiet.Kind, quiet.Updated, quiet.Error));
