@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Data.Tenancy;
@@ -48,7 +49,7 @@ public sealed class ChangeNotificationReceiver(
     }
 
     // Kept to the minute: a burst of notifications is one write, not one per change.
-    private async Task NoteArrivalAsync(Portal.Data.PortalDbContext db, Tenant tenant, CancellationToken cancellationToken)
+    private async Task NoteArrivalAsync(PortalDbContext db, Tenant tenant, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (tenant.Directory.LastChangeNotificationAt is { } last && now - last < TimeSpan.FromMinutes(1))

@@ -12,7 +12,7 @@ namespace Portal.Web.ChangeNotifications;
 /// <summary>
 /// Subscribes each tenant that has a job On to Graph's change notifications for users and groups, with the tenant's
 /// own app registration, and renews them on a schedule. A tenant whose subscription fails keeps its scheduled cycles;
-/// the failure is logged (the directory connection's own check reports bad credentials).
+/// the failure is logged and shown on its Directory connection page.
 /// </summary>
 public sealed class ChangeSubscriptionJob(
     TenantDbContexts contexts,
