@@ -178,6 +178,32 @@ public sealed class ApplicationPageTests : UiTestBase
         Assert.Equal($"logs?jobId={jobId}&cycleId={partial.Id}", cut.FindAll("[data-testid=cycle-history-row]")[1].QuerySelector("a")!.GetAttribute("href"));
     }
 
+    [Fact]
+    public async Task OverviewTab_SaysAChangeInTheDirectoryStartsACycleSooner_WhileChangeNotificationsRunForAJobThatIsOn()
+    {
+        var (applicationId, jobId) = await AddConfiguredApplicationAsync();
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            (await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct)).Status = ProvisioningStatus.On;
+            (await db.Tenants.SingleAsync(t => t.Id == TenantId, Ct)).Directory.ChangesSubscribedUntil = _time.GetUtcNow().AddDays(2);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var on = Render(applicationId);
+        on.WaitForAssertion(() => Assert.Contains("or within seconds of a change of a user or group in the directory", on.Find("[data-testid=next-cycle-on-change]").TextContent, StringComparison.Ordinal));
+
+        // Once the subscription has run out, the schedule alone starts cycles.
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            (await db.Tenants.SingleAsync(t => t.Id == TenantId, Ct)).Directory.ChangesSubscribedUntil = _time.GetUtcNow().AddMinutes(-1);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var lapsed = Render(applicationId);
+        lapsed.WaitForAssertion(() => Assert.Contains("Next cycle", lapsed.Markup, StringComparison.Ordinal));
+        Assert.Empty(lapsed.FindAll("[data-testid=next-cycle-on-change]"));
+    }
+
     private async Task AddLogsAsync(Guid jobId, int count, bool endCycle)
     {
         await using var db = Database.CreateContext(TenantId);

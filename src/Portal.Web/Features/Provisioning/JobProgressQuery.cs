@@ -9,8 +9,10 @@ namespace Portal.Web.Features.Provisioning;
 /// What the app's Overview tab shows: the current cycle, the ended ones newest first (<see cref="JobProgressQuery.HistoryLength"/>
 /// of them; dry runs and on-demand runs have their own tabs), the schedule and the quarantine.
 /// </summary>
+/// <remarks>ChangesNotifiedUntil: while Graph's change notifications run, a change in the directory starts a cycle before the next one.</remarks>
 public sealed record JobProgress(
-    ProvisioningJob Job, Cycle? Current, IReadOnlyList<Cycle> Ended, int LinkedUsers, int LinkedGroups, DateTimeOffset? NextCycleAt)
+    ProvisioningJob Job, Cycle? Current, IReadOnlyList<Cycle> Ended, int LinkedUsers, int LinkedGroups, DateTimeOffset? NextCycleAt,
+    DateTimeOffset? ChangesNotifiedUntil = null)
 {
     public Cycle? LastCompleted => Ended.Count > 0 ? Ended[0] : null;
 }
@@ -39,6 +41,7 @@ public sealed class JobProgressQuery(IDbContextFactory<PortalDbContext> dbFactor
         return new JobProgress(job, current, ended,
             links.FirstOrDefault(l => l.Key == ObjectKind.User)?.Count ?? 0,
             links.FirstOrDefault(l => l.Key == ObjectKind.Group)?.Count ?? 0,
-            scheduler is not null && scheduler.NextCycles([jobId]).TryGetValue(jobId, out var next) ? next : null);
+            scheduler is not null && scheduler.NextCycles([jobId]).TryGetValue(jobId, out var next) ? next : null,
+            (await db.Tenants.AsNoTracking().Where(t => t.Id == job.TenantId).Select(t => t.Directory.ChangesSubscribedUntil).FirstOrDefaultAsync(cancellationToken)));
     }
 }
