@@ -36,6 +36,11 @@ public sealed class ProvisioningCycleJob(
         catch (DistributedLockTimeoutException)
         {
             logger.LogInformation("A cycle of job {JobId} is already running; this {Trigger} trigger is coalesced into it", jobId, trigger);
+            if (trigger == CycleTrigger.ChangeNotification)
+            {
+                scheduler.AskAgain(jobId);
+            }
+
             return;
         }
 
@@ -67,6 +72,9 @@ public sealed class ProvisioningCycleJob(
                 await scheduler.ApplyAsync(tenantId, jobId, CancellationToken.None);
             }
         }
+
+        // After the lease is given back, so the cycle this queues can take it.
+        scheduler.RunAgainIfAsked(tenantId, jobId);
     }
 
     private static CycleOptions Options(CycleTrigger trigger) => trigger switch

@@ -64,6 +64,11 @@ public sealed class ProvisioningScheduler(
         {
             if (connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault("jobId") is { } queued && IsPendingOrRunning(connection, queued))
             {
+                if (trigger == CycleTrigger.ChangeNotification && connection.GetStateData(queued)?.Name == "Processing")
+                {
+                    AskAgain(connection, marker);
+                }
+
                 return false;
             }
 
@@ -72,6 +77,43 @@ public sealed class ProvisioningScheduler(
             return true;
         }
     }
+
+    /// <summary>
+    /// A change notified while a cycle of the job runs may have come after that cycle read the directory: it is owed a
+    /// cycle of its own, which <see cref="RunAgainIfAsked"/> queues when the running one ends.
+    /// </summary>
+    public void AskAgain(Guid jobId)
+    {
+        using var connection = storage.GetConnection();
+        var marker = $"{Prefix}{jobId}:queued";
+        using (connection.AcquireDistributedLock(marker + ":lock", TimeSpan.FromSeconds(10)))
+        {
+            AskAgain(connection, marker);
+        }
+    }
+
+    /// <summary>Called by a cycle as it ends: queues the cycle a change notification asked for meanwhile; true when it did.</summary>
+    public bool RunAgainIfAsked(Guid tenantId, Guid jobId)
+    {
+        using var connection = storage.GetConnection();
+        var marker = $"{Prefix}{jobId}:queued";
+        using (connection.AcquireDistributedLock(marker + ":lock", TimeSpan.FromSeconds(10)))
+        {
+            if (connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault(Again) is not { Length: > 0 })
+            {
+                return false;
+            }
+
+            var id = jobs.Enqueue<ProvisioningCycleJob>(c => c.RunAsync(tenantId, jobId, CycleTrigger.ChangeNotification, CancellationToken.None));
+            connection.SetRangeInHash(marker, [new KeyValuePair<string, string>("jobId", id), new KeyValuePair<string, string>(Again, "")]);
+            return true;
+        }
+    }
+
+    private const string Again = "again";
+
+    private static void AskAgain(IStorageConnection connection, string marker) =>
+        connection.SetRangeInHash(marker, [new KeyValuePair<string, string>(Again, "yes")]);
 
     /// <summary>Subscribes the tenant to Graph's change notifications in the background, when they are on.</summary>
     public void SubscribeToChanges(Guid tenantId)

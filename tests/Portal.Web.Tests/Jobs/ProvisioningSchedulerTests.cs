@@ -114,6 +114,38 @@ public sealed class ProvisioningSchedulerTests
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task AChangeNotifiedWhileACycleRuns_GetsACycleOfItsOwn_WhenThatOneEnds_AndSyncNowIsStillCoalesced()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        var (tenantId, jobId) = await SeedJobAsync(database, ProvisioningStatus.On);
+        using var host = await StartHostAsync(database);
+        var scheduler = host.Services.GetRequiredService<ProvisioningScheduler>();
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        using var connection = storage.GetConnection();
+        connection.AnnounceServer("node-alive", new ServerContext { Queues = ["default"], WorkerCount = 1 });
+        Assert.True(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.ChangeNotification));
+        SetProcessing(connection, EnqueuedJobId(storage), "node-alive");
+
+        // Sync now while it runs is taken into it, as before; nothing is owed when it ends.
+        Assert.False(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.SyncNow));
+        Assert.False(scheduler.RunAgainIfAsked(tenantId, jobId));
+
+        // A change notified while it runs may have come after its directory read: one more cycle when it ends, once.
+        Assert.False(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.ChangeNotification));
+        Assert.False(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.ChangeNotification));
+        Assert.True(scheduler.RunAgainIfAsked(tenantId, jobId));
+        Assert.False(scheduler.RunAgainIfAsked(tenantId, jobId));
+        var again = Assert.Single(storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10), j => j.Value.InEnqueuedState).Value.Job;
+        Assert.Equal((jobId, CycleTrigger.ChangeNotification), ((Guid)again.Args[1], (CycleTrigger)again.Args[2]));
+
+        // A notified cycle that found a scheduled one holding the job's lock asks the same way.
+        scheduler.AskAgain(jobId);
+        Assert.True(scheduler.RunAgainIfAsked(tenantId, jobId));
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
     private static string EnqueuedJobId(JobStorage storage) => storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10).Single().Key;
 
     private static string ProcessingJobId(JobStorage storage) => storage.GetMonitoringApi().ProcessingJobs(0, 10).Single().Key;
