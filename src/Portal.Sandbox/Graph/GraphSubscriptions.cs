@@ -28,6 +28,9 @@ internal sealed class GraphSubscriptions : IDisposable
     private static readonly string[] Resources = [DirectoryChange.Users, DirectoryChange.Groups];
     private static readonly string[] ChangeTypes = [DirectoryChange.Created, DirectoryChange.Updated, DirectoryChange.Deleted];
 
+    private static readonly GraphResult BadExpiration =
+        GraphResult.BadRequest($"expirationDateTime must be in the future and at most {MaxLifetime.TotalMinutes:0} minutes ahead.");
+
     private readonly ConcurrentDictionary<string, GraphSubscription> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<GraphNotificationDelivery> _deliveries = new();
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
@@ -103,7 +106,7 @@ internal sealed class GraphSubscriptions : IDisposable
 
         if (Expiration(body) is not { } expiration)
         {
-            return GraphResult.BadRequest($"expirationDateTime must be in the future and at most {MaxLifetime.TotalMinutes:0} minutes ahead.");
+            return BadExpiration;
         }
 
         if (!await ValidatesAsync(url, cancellationToken))
@@ -121,7 +124,7 @@ internal sealed class GraphSubscriptions : IDisposable
     {
         if (Expiration(body) is not { } expiration)
         {
-            return GraphResult.BadRequest($"expirationDateTime must be in the future and at most {MaxLifetime.TotalMinutes:0} minutes ahead.");
+            return BadExpiration;
         }
 
         var renewed = subscription with { ExpirationDateTime = expiration };
@@ -155,7 +158,8 @@ internal sealed class GraphSubscriptions : IDisposable
     private void Notify(DirectoryChange change)
     {
         var now = _time.GetUtcNow();
-        foreach (var subscription in _subscriptions.Values)
+        // Straight over the dictionary: its Values property copies, and this runs on every change of the directory.
+        foreach (var (_, subscription) in _subscriptions)
         {
             if (subscription.Resource == change.Resource && subscription.ChangeTypes.Contains(change.ChangeType) && subscription.ExpirationDateTime > now)
             {

@@ -56,64 +56,66 @@ public sealed class ProvisioningScheduler(
     /// Runs a cycle now. Returns false when one is already queued or running for the job: a second trigger is
     /// coalesced, not queued twice.
     /// </summary>
-    public bool TriggerNow(Guid tenantId, Guid jobId, CycleTrigger trigger = CycleTrigger.SyncNow)
+    public bool TriggerNow(Guid tenantId, Guid jobId, CycleTrigger trigger = CycleTrigger.SyncNow) => UnderMarker(jobId, (connection, marker) =>
     {
-        using var connection = storage.GetConnection();
-        var marker = $"{Prefix}{jobId}:queued";
-        using (connection.AcquireDistributedLock(marker + ":lock", TimeSpan.FromSeconds(10)))
+        if (connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault("jobId") is { } queued && IsPendingOrRunning(connection, queued))
         {
-            if (connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault("jobId") is { } queued && IsPendingOrRunning(connection, queued))
+            if (trigger == CycleTrigger.ChangeNotification && connection.GetStateData(queued)?.Name == "Processing")
             {
-                if (trigger == CycleTrigger.ChangeNotification && connection.GetStateData(queued)?.Name == "Processing")
-                {
-                    AskAgain(connection, marker);
-                }
-
-                return false;
+                Owe(connection, marker, true);
             }
 
-            var id = jobs.Enqueue<ProvisioningCycleJob>(c => c.RunAsync(tenantId, jobId, trigger, CancellationToken.None));
-            connection.SetRangeInHash(marker, [new KeyValuePair<string, string>("jobId", id)]);
-            return true;
+            return false;
         }
-    }
+
+        Enqueue(connection, marker, tenantId, jobId, trigger);
+        return true;
+    });
 
     /// <summary>
     /// A change notified while a cycle of the job runs may have come after that cycle read the directory: it is owed a
     /// cycle of its own, which <see cref="RunAgainIfAsked"/> queues when the running one ends.
     /// </summary>
-    public void AskAgain(Guid jobId)
-    {
-        using var connection = storage.GetConnection();
-        var marker = $"{Prefix}{jobId}:queued";
-        using (connection.AcquireDistributedLock(marker + ":lock", TimeSpan.FromSeconds(10)))
-        {
-            AskAgain(connection, marker);
-        }
-    }
+    public void AskAgain(Guid jobId) => UnderMarker(jobId, (connection, marker) => Owe(connection, marker, true));
 
     /// <summary>Called by a cycle as it ends: queues the cycle a change notification asked for meanwhile; true when it did.</summary>
-    public bool RunAgainIfAsked(Guid tenantId, Guid jobId)
+    public bool RunAgainIfAsked(Guid tenantId, Guid jobId) => UnderMarker(jobId, (connection, marker) =>
     {
-        using var connection = storage.GetConnection();
-        var marker = $"{Prefix}{jobId}:queued";
-        using (connection.AcquireDistributedLock(marker + ":lock", TimeSpan.FromSeconds(10)))
+        if (connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault(Again) is not { Length: > 0 })
         {
-            if (connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault(Again) is not { Length: > 0 })
-            {
-                return false;
-            }
-
-            var id = jobs.Enqueue<ProvisioningCycleJob>(c => c.RunAsync(tenantId, jobId, CycleTrigger.ChangeNotification, CancellationToken.None));
-            connection.SetRangeInHash(marker, [new KeyValuePair<string, string>("jobId", id), new KeyValuePair<string, string>(Again, "")]);
-            return true;
+            return false;
         }
-    }
+
+        Enqueue(connection, marker, tenantId, jobId, CycleTrigger.ChangeNotification);
+        return Owe(connection, marker, false);
+    });
 
     private const string Again = "again";
 
-    private static void AskAgain(IStorageConnection connection, string marker) =>
-        connection.SetRangeInHash(marker, [new KeyValuePair<string, string>(Again, "yes")]);
+    // An empty value is "nothing owed": a storage connection sets hash fields but cannot remove one. True, for the callers' lambdas.
+    private static bool Owe(IStorageConnection connection, string marker, bool owed)
+    {
+        connection.SetRangeInHash(marker, [new KeyValuePair<string, string>(Again, owed ? "yes" : "")]);
+        return true;
+    }
+
+    // Each job's marker hash names its queued cycle (and whether a notified change is owed one more); it is read and
+    // written only under its lock, on every node.
+    private T UnderMarker<T>(Guid jobId, Func<IStorageConnection, string, T> work)
+    {
+        using var connection = storage.GetConnection();
+        var marker = $"{Prefix}{jobId}:queued";
+        using (connection.AcquireDistributedLock(marker + ":lock", TimeSpan.FromSeconds(10)))
+        {
+            return work(connection, marker);
+        }
+    }
+
+    private void Enqueue(IStorageConnection connection, string marker, Guid tenantId, Guid jobId, CycleTrigger trigger)
+    {
+        var id = jobs.Enqueue<ProvisioningCycleJob>(c => c.RunAsync(tenantId, jobId, trigger, CancellationToken.None));
+        connection.SetRangeInHash(marker, [new KeyValuePair<string, string>("jobId", id)]);
+    }
 
     /// <summary>Subscribes the tenant to Graph's change notifications in the background, when they are on.</summary>
     public void SubscribeToChanges(Guid tenantId)
