@@ -243,6 +243,12 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.Property<int>("TotalUnits")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("UndoOf")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Updated")
                         .HasColumnType("integer");
 
@@ -697,6 +703,13 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("ModifiedPropertiesJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviousState")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousValuesJson")
                         .HasColumnType("text");
 
                     b.Property<string>("RecommendedAction")

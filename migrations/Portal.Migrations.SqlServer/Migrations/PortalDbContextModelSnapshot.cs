@@ -241,6 +241,12 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.Property<int>("TotalUnits")
                         .HasColumnType("int");
 
+                    b.Property<Guid?>("UndoOf")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("Updated")
                         .HasColumnType("int");
 
@@ -696,6 +702,13 @@ namespace Portal.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ModifiedPropertiesJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PreviousState")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PreviousValuesJson")
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("RecommendedAction")

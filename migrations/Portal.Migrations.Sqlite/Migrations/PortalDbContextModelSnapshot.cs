@@ -232,6 +232,12 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<int>("TotalUnits")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("UndoOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Updated")
                         .HasColumnType("INTEGER");
 
@@ -678,6 +684,13 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ModifiedPropertiesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousState")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousValuesJson")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecommendedAction")

@@ -1,6 +1,7 @@
 namespace Portal.Data.Entities;
 
-public enum CycleKind { Initial, Incremental, OnDemand, DryRun }
+/// <summary>How a cycle ran; <see cref="Undo"/> put back what an earlier cycle changed in the target.</summary>
+public enum CycleKind { Initial, Incremental, OnDemand, DryRun, Undo }
 
 /// <summary>
 /// Graph synchronizationTaskExecution.state, plus the states of a cycle not yet finished and of one whose node died
@@ -47,4 +48,10 @@ public sealed class Cycle : ITenantOwned
     public bool SourceComplete { get; set; } = true;
 
     public string? Error { get; set; }
+
+    /// <summary>An undo's: the cycle whose changes it put back.</summary>
+    public Guid? UndoOf { get; set; }
+
+    /// <summary>The undo that put back every change of this cycle; until then the cycle may be undone (again).</summary>
+    public Guid? UndoneBy { get; set; }
 }

@@ -36,6 +36,15 @@ public sealed class ProvisioningLogEntry : ITenantOwned
     /// <summary>Modified properties (name, old, new) as JSON.</summary>
     public string? ModifiedPropertiesJson { get; set; }
 
+    /// <summary>
+    /// The linked object's state before this change, with <see cref="PreviousValuesJson"/>: what undoing the cycle puts
+    /// back. Null for a create (there was nothing before) and for entries that changed nothing.
+    /// </summary>
+    public LinkState? PreviousState { get; set; }
+
+    /// <summary>The linked object's stored values (attributes last exported, group members) before this change.</summary>
+    public string? PreviousValuesJson { get; set; }
+
     /// <summary>Set when help desk marked a failure reviewed.</summary>
     public DateTimeOffset? ReviewedAt { get; set; }
 

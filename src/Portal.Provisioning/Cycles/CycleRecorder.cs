@@ -12,6 +12,7 @@ namespace Portal.Provisioning.Cycles;
 /// link is written only after its export succeeded, so a crash loses at most the batches not yet written (the one being
 /// written, the one waiting behind it and the one filling) — which matching finds again instead of creating duplicates.
 /// </summary>
+/// <remarks>escrowFailures: off for an undo, whose failures are retried by undoing again, not by the job's cycles.</remarks>
 internal sealed class CycleRecorder(
     IDbContextFactory<PortalDbContext> dbs,
     Cycle cycle,
@@ -20,7 +21,8 @@ internal sealed class CycleRecorder(
     TimeProvider time,
     CycleWriteMetrics metrics,
     int batchSize,
-    bool dryRun)
+    bool dryRun,
+    bool escrowFailures = true)
 {
     private static readonly TimeSpan MaxBatchAge = TimeSpan.FromSeconds(3);
 
@@ -71,7 +73,7 @@ internal sealed class CycleRecorder(
             _dirtyEscrows.Remove(cleared);
             _removedEscrows.Add(cleared);
         }
-        else if (result.Failed)
+        else if (result.Failed && escrowFailures)
         {
             Escrow(key, result);
         }

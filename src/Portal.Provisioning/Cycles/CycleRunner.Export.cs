@@ -76,12 +76,14 @@ internal sealed partial class CycleRunner
             _results.Add(result);
         }
 
+        LinkImage? previous = null;
         if (_dryRun)
         {
             _diff.Add(result.Change);
         }
         else if (!result.Failed)
         {
+            previous = LinkImage.Before(candidate.Link, result.Change.Action);
             var members = candidate.Kind == ObjectKind.Group && _snapshot.Knows(candidate.Source.Id) ? _snapshot.MembersOf(candidate.Source.Id) : null;
             var link = _processor.ApplyToLink(candidate, result, members);
             if (link is null)
@@ -100,7 +102,7 @@ internal sealed partial class CycleRunner
             }
         }
 
-        var log = LogEntries.IsWorthLogging(result, candidate) ? LogEntries.From(result, _recorder.Cycle, started, time.GetUtcNow()) : null;
+        var log = LogEntries.IsWorthLogging(result, candidate) ? LogEntries.From(result, _recorder.Cycle, started, time.GetUtcNow(), previous) : null;
         await _recorder.FinishAsync(result with { Log = log }, cancellationToken);
     }
 

@@ -48,6 +48,7 @@ internal sealed partial class CycleRunner
             var candidate = new Candidate(new Source.SourceObject(ObjectKind.Group, group.SourceId, Source.SourceChange.Present,
                 new Dictionary<string, object?> { ["displayName"] = group.DisplayName }), group);
             ObjectResult result;
+            var previous = _dryRun ? null : LinkImage.Before(group, ChangeAction.Update);
             try
             {
                 if (!_dryRun)
@@ -85,7 +86,7 @@ internal sealed partial class CycleRunner
                 _results.Add(result);
             }
 
-            await _recorder.FinishAsync(result with { Log = LogEntries.From(result, _recorder.Cycle, started, time.GetUtcNow()) }, ct);
+            await _recorder.FinishAsync(result with { Log = LogEntries.From(result, _recorder.Cycle, started, time.GetUtcNow(), previous) }, ct);
         });
     }
 

@@ -110,6 +110,14 @@ internal static class LinkValues
         }
     }
 
+    /// <summary>Puts back stored values kept from before a change (<see cref="LinkImage"/>), hashed as <see cref="Write"/> hashes.</summary>
+    public static void Restore(LinkedObject link, LinkImage image)
+    {
+        link.State = image.State;
+        link.ExportedValuesJson = image.ValuesJson;
+        link.ExportedHash = image.ValuesJson is null ? null : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(image.ValuesJson)), 0, 16);
+    }
+
     private static void Set(List<(string Name, JsonNode? Value, IEnumerable<string>? Values)> entries, string name, JsonNode? value, IEnumerable<string>? values)
     {
         for (var at = 0; at < entries.Count; at++)

@@ -12,7 +12,8 @@ internal static class LogEntries
     // "In\u00E9s M\u00FCller". Not HTML-safe by design: the portal encodes it where it shows it, exports are downloads.
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static ProvisioningLogEntry From(ObjectResult result, Cycle cycle, DateTimeOffset startedAt, DateTimeOffset now)
+    /// <remarks>previous: the link as it was before this change (its state and stored values), for an undo to put back.</remarks>
+    public static ProvisioningLogEntry From(ObjectResult result, Cycle cycle, DateTimeOffset startedAt, DateTimeOffset now, LinkImage? previous = null)
     {
         var change = result.Change;
         var status = result.Failed ? ProvisioningLogStatus.Failure
@@ -38,6 +39,8 @@ internal static class LogEntries
             RecommendedAction = result.RecommendedAction,
             StepsJson = JsonSerializer.Serialize(result.Steps, Readable),
             ModifiedPropertiesJson = change.Modified.Count == 0 ? null : JsonSerializer.Serialize(change.Modified, Readable),
+            PreviousState = previous?.State,
+            PreviousValuesJson = previous?.ValuesJson,
         };
     }
 
