@@ -10,6 +10,7 @@ public static class AuditActivities
     public const string RestartProvisioning = "Enable/restart provisioning configuration";
     public const string AllowHeldDeletions = "Allow held disables and deletes";
     public const string RepairTargetObjects = "Put target objects back as the directory has them";
+    public const string UndoCycle = "Undo a provisioning cycle";
     public const string AddApplication = "Add application";
     public const string DeleteApplication = "Delete application";
     public const string UpdateApplication = "Update application";

@@ -77,6 +77,42 @@ public sealed class ProvisioningCycleJob(
         scheduler.RunAgainIfAsked(tenantId, jobId);
     }
 
+    /// <summary>How long an undo waits for the job's running cycle to stop after the job was switched Off.</summary>
+    internal static TimeSpan UndoLockWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// An admin's undo of a cycle, under the same lock as the job's cycles: it waits for a running cycle, which stops
+    /// within seconds once the job is switched Off (the undo's caller switches it Off first).
+    /// </summary>
+    public async Task UndoAsync(Guid tenantId, Guid jobId, Guid cycleId, CancellationToken cancellationToken)
+    {
+        using var connection = storage.GetConnection();
+        IDisposable lease;
+        try
+        {
+            lease = connection.AcquireDistributedLock($"provisioning:{jobId}:cycle", UndoLockWait);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            logger.LogWarning("The undo of cycle {CycleId} of job {JobId} did not start: a cycle of the job was still running", cycleId, jobId);
+            await notifications.UndoNotStartedAsync(tenantId, jobId, CancellationToken.None);
+            return;
+        }
+
+        using (lease)
+        {
+            var before = await LoadJobAsync(tenantId, jobId, cancellationToken);
+            var result = await engine.UndoCycleAsync(tenantId, jobId, cycleId, cancellationToken);
+            if (result.CycleId != Guid.Empty && before is not null)
+            {
+                await notifications.RaiseAsync(tenantId, jobId, result.CycleId, before.Quarantine, CancellationToken.None);
+            }
+
+            logger.LogInformation("Undo {UndoId} of cycle {CycleId} of job {JobId} ended {State}: {Deleted} deleted, {Updated} put back, {Skipped} left, {Failed} failed",
+                result.CycleId, cycleId, jobId, result.State, result.Deleted, result.Updated, result.Skipped, result.Failed);
+        }
+    }
+
     private static CycleOptions Options(CycleTrigger trigger) => trigger switch
     {
         CycleTrigger.SyncNow => new CycleOptions(IgnoreQuarantineSchedule: true, StartedBy: trigger.ToString()),

@@ -90,6 +90,10 @@ public sealed class ProvisioningScheduler(
         return Owe(connection, marker, false);
     });
 
+    /// <summary>Queues an admin's undo of a cycle; it runs under the job's cycle lock, after any cycle still running.</summary>
+    public void Undo(Guid tenantId, Guid jobId, Guid cycleId) =>
+        jobs.Enqueue<ProvisioningCycleJob>(c => c.UndoAsync(tenantId, jobId, cycleId, CancellationToken.None));
+
     private const string Again = "again";
 
     // An empty value is "nothing owed": a storage connection sets hash fields but cannot remove one. True, for the callers' lambdas.

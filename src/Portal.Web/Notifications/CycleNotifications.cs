@@ -30,6 +30,12 @@ public sealed class CycleNotifications(TenantDbContexts contexts, NotificationCe
         }
     }
 
+    /// <summary>An undo waited for the job's running cycle to stop, in vain: nothing was undone.</summary>
+    public Task UndoNotStartedAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken) =>
+        center.RaiseAsync(new NotificationEvent(tenantId, jobId, NotificationKinds.CycleFailed, NotificationSeverity.Error, "The undo did not start",
+            "A cycle of the job was still running after five minutes, so nothing was undone. Check that provisioning is Off, then undo the cycle again."),
+            cancellationToken);
+
     private static async Task<List<NotificationEvent>> DetectAsync(
         Portal.Data.PortalDbContext db, Guid tenantId, ProvisioningJob job, Cycle cycle, JobQuarantine before, string logs, CancellationToken ct)
     {
@@ -60,7 +66,8 @@ public sealed class CycleNotifications(TenantDbContexts contexts, NotificationCe
         {
             var reasons = await TopReasonsAsync(db, cycle.Id, ct);
             events.Add(Event(NotificationKinds.ObjectsFailed, NotificationSeverity.Warning, $"{"object".ToQuantity(cycle.Failed)} failed to provision",
-                "The failed objects are retried in later cycles with growing back-off.", cycle.Failed, reasons));
+                cycle.Kind == CycleKind.Undo ? "These changes of the cycle were not undone; undo the cycle again to retry them."
+                    : "The failed objects are retried in later cycles with growing back-off.", cycle.Failed, reasons));
         }
 
         if (cycle.Held > 0)

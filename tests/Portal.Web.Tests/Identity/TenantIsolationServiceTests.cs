@@ -45,7 +45,8 @@ public sealed class TenantIsolationServiceTests
         "RoleAssignmentService.ListAsync", "RoleAssignmentService.InviteAsync", "RoleAssignmentService.SetRoleAsync", "RoleAssignmentService.SetDisabledAsync",
         "EngineProvisioningActions.StartCycleAsync", "EngineProvisioningActions.RestartAsync", "EngineProvisioningActions.AllowDeletesAsync",
         "EngineProvisioningActions.ProvisionOnDemandAsync", "EngineProvisioningActions.DryRunAsync", "EngineProvisioningActions.PreviewAsync",
-        "EngineProvisioningActions.ReconcileAsync", "EngineProvisioningActions.RepairAsync",
+        "EngineProvisioningActions.ReconcileAsync", "EngineProvisioningActions.RepairAsync", "EngineProvisioningActions.UndoPlanAsync",
+        "EngineProvisioningActions.UndoCycleAsync",
         "SandboxLinkedApplications.ListAsync",
     ];
 
@@ -215,6 +216,8 @@ public sealed class TenantIsolationServiceTests
         Assert.False((await actions.PreviewAsync(b.JobId, new JobDraft(Scope: ProvisioningScope.All), ct)).Succeeded);
         Assert.False((await actions.ReconcileAsync(b.JobId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.RepairAsync(b.JobId, [new RepairRequest(ObjectKind.User, b.FailureSourceId, [])], ct)).Succeeded);
+        Assert.Null(await actions.UndoPlanAsync(b.JobId, ct));
+        Assert.False((await actions.UndoCycleAsync(b.JobId, b.CycleId, ct)).Succeeded);
 
         // Last, as it clears A's own failure of the same reason: B's stays open.
         Assert.Equal(1, await inbox.MarkReasonReviewedAsync("Conflict", "Alpha Agent", ct));

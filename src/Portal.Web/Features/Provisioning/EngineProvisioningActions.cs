@@ -25,7 +25,8 @@ internal sealed class EngineProvisioningActions(
     IDbContextFactory<PortalDbContext> dbFactory,
     AuditLog audit,
     CurrentUser currentUser,
-    JobActionLimits limits) : IProvisioningActions
+    JobActionLimits limits,
+    JobSettingsService settings) : IProvisioningActions
 {
     private static readonly ActionOutcome NotFound = new(false, "This application does not exist or belongs to another tenant.");
 
@@ -223,6 +224,48 @@ internal sealed class EngineProvisioningActions(
         return new RepairOutcome(failed == 0, failed == 0
             ? $"{"object".ToQuantity(putBack)} put back; the provisioning logs have each change."
             : $"{failed} of {"object".ToQuantity(perObject.Count)} failed; the provisioning logs say why.", [.. perObject.SelectMany(g => g).Select(OnDemandOutcomes.View)]);
+    }
+
+    public async Task<UndoPlan?> UndoPlanAsync(Guid jobId, CancellationToken cancellationToken = default) =>
+        await RefusalAsync(jobId, cancellationToken) is null ? await engine.UndoPlanAsync(TenantId, jobId, cancellationToken) : null;
+
+    internal const string UndoStartedMessage =
+        "Provisioning is Off and the undo has started; the Overview tab shows its progress. Start provisioning again when the cause is fixed: "
+        + "its next cycle reads the whole directory and makes again only what the directory and the mappings still call for.";
+
+    public async Task<ActionOutcome> UndoCycleAsync(Guid jobId, Guid cycleId, CancellationToken cancellationToken = default)
+    {
+        // Checked here, not only by hiding the button: it writes to the target.
+        if (currentUser.User is not { IsAdmin: true })
+        {
+            return new ActionOutcome(false, "Only tenant admins can undo a cycle.");
+        }
+
+        if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await engine.UndoPlanAsync(TenantId, jobId, cancellationToken) is not { } plan || plan.CycleId != cycleId)
+        {
+            return new ActionOutcome(false, ProvisioningEngine.NotUndoable);
+        }
+
+        if (await settings.SwitchAsync(jobId, ProvisioningStatus.Off, cancellationToken) is { Saved: false } notOff)
+        {
+            return new ActionOutcome(false, notOff.Message ?? "Provisioning could not be switched off, so nothing was undone.");
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            audit.Record(db, AuditActivities.UndoCycle, nameof(ProvisioningJob), jobId.ToString(),
+                new AuditChange("Cycle", null, cycleId.ToString()),
+                new AuditChange("Changes", null, $"{plan.Creates} created, {plan.Updates} updated, {plan.Disables} disabled, {plan.Deletes} deleted"));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        scheduler.Undo(TenantId, jobId, cycleId);
+        return new ActionOutcome(true, UndoStartedMessage);
     }
 
     private static string ResetScopeWords(RestartScope reset) => string.Join(", ",

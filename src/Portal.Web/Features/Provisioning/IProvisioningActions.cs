@@ -49,6 +49,15 @@ public interface IProvisioningActions
     /// <see cref="ProvisioningEngine.MaxRepairObjects"/> at a time), each run as provision on demand runs.
     /// </summary>
     Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default);
+
+    /// <summary>The cycle an undo would put back now (the latest that changed the target and is not undone), or null.</summary>
+    Task<UndoPlan?> UndoPlanAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Undoes <paramref name="cycleId"/> (tenant admins only; it must be the cycle <see cref="UndoPlanAsync"/> names):
+    /// switches the job Off, so no cycle makes the same changes again, and queues the undo, which waits for a running cycle.
+    /// </summary>
+    Task<ActionOutcome> UndoCycleAsync(Guid jobId, Guid cycleId, CancellationToken cancellationToken = default);
 }
 
 public sealed record ActionOutcome(bool Succeeded, string Message);

@@ -31,5 +31,9 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
     public Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default) =>
         Task.FromResult(new RepairOutcome(false, NotInstalled, []));
 
+    public Task<UndoPlan?> UndoPlanAsync(Guid jobId, CancellationToken cancellationToken = default) => Task.FromResult<UndoPlan?>(null);
+
+    public Task<ActionOutcome> UndoCycleAsync(Guid jobId, Guid cycleId, CancellationToken cancellationToken = default) => Refuse();
+
     private static Task<ActionOutcome> Refuse() => Task.FromResult(new ActionOutcome(false, NotInstalled));
 }

@@ -1,0 +1,35 @@
+using Humanizer;
+using Portal.Provisioning.Cycles;
+using Portal.Web.Components;
+
+namespace Portal.Web.Features.Provisioning;
+
+/// <summary>What undoing a cycle will do, in the words the confirmation and the cycle history use.</summary>
+public static class UndoWords
+{
+    public static string Confirmation(UndoPlan plan)
+    {
+        var does = new List<string>();
+        if (plan.Creates > 0)
+        {
+            does.Add($"deletes the {Objects(plan.Creates)} it created");
+        }
+
+        if (plan.Updates + plan.Disables > 0)
+        {
+            does.Add($"puts back the values, state and members it changed ({Changes(plan.Updates, "update")}{(plan.Disables > 0 ? $", {Changes(plan.Disables, "disable")}" : "")})");
+        }
+
+        var deleted = plan.Deletes > 0
+            ? $" The {Objects(plan.Deletes)} it deleted cannot come back: the target deleted them; the next cycle creates them again if they are still in scope."
+            : "";
+        var again = plan.Retried ? " An undo of this cycle ran before: only what is not back yet is changed." : "";
+        return $"Undo the cycle started {PortalTime.Utc(plan.StartedAt)}: it {string.Join(" and ", does)}.{deleted}{again} "
+            + "Provisioning is switched off first, or its next cycle would make the same changes again. When it is started again, its next "
+            + "cycle reads the whole directory and makes again only what the directory and the mappings still call for.";
+    }
+
+    private static string Objects(int count) => count == 1 ? "1 account or group" : $"{count:N0} accounts and groups";
+
+    private static string Changes(int count, string word) => word.ToQuantity(count, "N0");
+}
