@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Data.Entities;
@@ -75,6 +76,8 @@ public sealed class AdminFlowTests(BrowserFixture browser) : PortalPageTest(brow
         await Blazor.PickAsync(Page, "Clause 1 operator", "IS MEMBER OF");
         await Page.GetByLabel("Clause 1 group", new() { Exact = true }).FillAsync("sal");
         await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Sales" }).ClickAsync();
+        // The pick reaches the server before Save does: on a busy machine a click on Save could overtake it.
+        await Assertions.Expect(Page.GetByLabel("Clause 1 group", new() { Exact = true })).ToHaveValueAsync(new Regex("^Sales"));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.GetByText("Mappings saved.")).ToBeVisibleAsync();
         var sales = Host.Services.GetRequiredService<SandboxGraphEmulator>().Directory.Groups().Single(g => g.DisplayName == "Sales").Id;

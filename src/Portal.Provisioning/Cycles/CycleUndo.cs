@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
+using Portal.Provisioning.Mapping;
 using Portal.Provisioning.Planning;
 using Portal.Provisioning.Targets;
 using Portal.Provisioning.Targets.Scim;
@@ -11,9 +13,9 @@ namespace Portal.Provisioning.Cycles;
 /// <summary>
 /// Puts back what one cycle changed in the target, object by object, from its provisioning log: an account or group it
 /// created is deleted; one it updated, disabled or whose members it changed gets back the values, state and members its
-/// link held before the cycle (kept on the log entry as a <see cref="LinkImage"/>), and so does the link. What the target
-/// deleted cannot come back, and an account the cycle matched was not the portal's before: both are left as they are,
-/// with the reason in the log. Runs as a cycle of its own (<see cref="CycleKind.Undo"/>), recorded like one; running it
+/// link held before the cycle (kept on the log entry as a <see cref="LinkImage"/>), and so does the link; one it deleted
+/// is created again with those values (a new object in the target). An account the cycle matched was not the portal's
+/// before, so it is left as it is, with the reason in the log. Runs as a cycle of its own (<see cref="CycleKind.Undo"/>), recorded like one; running it
 /// again after failures retries only what is not back yet, since whatever is back compares equal.
 /// </summary>
 internal sealed class CycleUndo(
@@ -28,8 +30,7 @@ internal sealed class CycleUndo(
     // Links are read for this many objects at a time, so memory does not grow with the cycle undone.
     private const int Page = 500;
 
-    private const string DeletedReason =
-        "Deleted from the target by the cycle; an undo cannot bring back what the target deleted. The next cycle creates it again if it is still in scope.";
+    private readonly ConcurrentDictionary<string, string> _recreated = new(StringComparer.Ordinal);
 
     private const string UnknownReason =
         "What it held before the cycle is not recorded (an account the cycle matched in the target, or a change logged before undo was possible); left as it is.";
@@ -92,16 +93,20 @@ internal sealed class CycleUndo(
     private sealed record Change(ObjectKind Kind, string SourceId, string? DisplayName, ProvisioningAction Action, LinkState? PreviousState, string? PreviousValuesJson)
     {
         public bool WasCreated => Action == ProvisioningAction.Create;
+
+        public LinkImage? Before => PreviousState is { } state && PreviousValuesJson is not null ? new LinkImage(state, PreviousValuesJson) : null;
     }
 
-    // Groups get their members back first, then users their values, before any account or group the cycle created is
-    // deleted (users first); each phase ends before the next starts.
-    private static int Phase(Change change) => (change.WasCreated, change.Kind) switch
+    // Users the cycle deleted come back first, so the groups they were in can name them by their new ids; then groups get
+    // their members back (or come back themselves), then users their values; last, what the cycle created is deleted,
+    // users before groups. Each phase ends before the next starts.
+    private int Phase(Change change) => change switch
     {
-        (false, ObjectKind.Group) => 0,
-        (false, _) => 1,
-        (true, ObjectKind.User) => 2,
-        _ => 3,
+        { WasCreated: true } => change.Kind == ObjectKind.User ? 3 : 4,
+        { Kind: ObjectKind.Group } => 1,
+        { Action: ProvisioningAction.Delete } => 0,
+        { Action: ProvisioningAction.Disable } when target.DisableRemoves => 0,
+        _ => 2,
     };
 
     private async Task<List<Change>> ChangesAsync(Guid cycleId, CancellationToken cancellationToken)
@@ -125,46 +130,78 @@ internal sealed class CycleUndo(
 
     private async Task<ObjectResult> UndoAsync(Change change, LinkedObject? link, CycleRecorder recorder, CancellationToken cancellationToken)
     {
-        if (link is not { TargetId: { } targetId } || link.State == LinkState.Deleted)
+        if (link is not { TargetId: { } targetId })
         {
-            return Skip(change, link, change.WasCreated ? "No longer in the target." : link is null ? "No longer linked to a target object; left as it is." : DeletedReason);
+            return Skip(change, link, change.WasCreated ? "No longer in the target." : "No longer linked to a target object; left as it is.");
         }
 
         if (change.WasCreated)
         {
-            return await ExportAsync(change, targetId, ChangeAction.Delete, [], "EntryExportDelete", "Deleted from the target: the cycle created it.", async ct =>
-            {
-                await target.DeleteAsync(change.Kind, targetId, ct);
-                await recorder.UnlinkAsync(link, ct);
-            }, cancellationToken);
+            return link.State == LinkState.Deleted ? Skip(change, link, "No longer in the target.")
+                : await ExportAsync(change, ChangeAction.Delete, [], "EntryExportDelete", "Deleted from the target: the cycle created it.", async ct =>
+                {
+                    await target.DeleteAsync(change.Kind, targetId, ct);
+                    await recorder.UnlinkAsync(link, ct);
+                    return targetId;
+                }, cancellationToken);
         }
 
-        if (change.PreviousState is not { } state || change.PreviousValuesJson is null)
+        if (change.Before is not { } image)
         {
             return Skip(change, link, UnknownReason);
         }
 
-        if (link.State == LinkState.Disabled && target.DisableRemoves)
-        {
-            return Skip(change, link, DeletedReason);
-        }
+        var before = ChangePlanner.Parse(image.ValuesJson) ?? [];
+        return link.State == LinkState.Deleted || (link.State == LinkState.Disabled && target.DisableRemoves)
+            ? await CreateAgainAsync(change, link, image, before, recorder, cancellationToken)
+            : await PutBackAsync(change, link, targetId, image, before, recorder, cancellationToken);
+    }
 
-        var before = ChangePlanner.Parse(change.PreviousValuesJson) ?? [];
+    // The target deleted it: created again with the values last sent before the cycle, and its members for a group. A
+    // new object there, with a new id, which the links and the groups that follow use from now on.
+    private Task<ObjectResult> CreateAgainAsync(Change change, LinkedObject link, LinkImage image, JsonObject before, CycleRecorder recorder,
+        CancellationToken cancellationToken)
+    {
+        var values = before.Where(p => p.Key[0] != ChangePlanner.StatePrefix && p.Value is not null)
+            .ToDictionary(p => p.Key, p => (JsonNode?)p.Value!.DeepClone(), StringComparer.OrdinalIgnoreCase);
+        var members = MembersOf(before);
+        var modified = values.Select(v => new ModifiedProperty(v.Key, null, ChangePlanner.Text(v.Value))).ToList();
+        return ExportAsync(change, ChangeAction.Create, modified, "EntryExportAdd", RecreatedReason, async ct =>
+        {
+            var created = await target.CreateAsync(change.Kind, values, KeyOf(change.Kind, change.SourceId, before), ct);
+            _recreated[link.TargetId!] = created.Id;
+            if (members?.Count > 0)
+            {
+                await target.AddMembersAsync(created.Id, members, ct);
+            }
+
+            link.TargetId = created.Id;
+            Restore(link, image, members);
+            await recorder.LinkAsync(link, ct);
+            return created.Id;
+        }, cancellationToken);
+    }
+
+    private const string RecreatedReason = "Created again with the values last sent before the cycle, which deleted it in the target; "
+        + "it is a new object there, so what the target held beside those values did not come back.";
+
+    private async Task<ObjectResult> PutBackAsync(Change change, LinkedObject link, string targetId, LinkImage image, JsonObject before, CycleRecorder recorder,
+        CancellationToken cancellationToken)
+    {
         var now = ChangePlanner.Parse(link.ExportedValuesJson) ?? [];
         var attributes = Differences(before, now);
-        if (IsActive(before, state) is var was && was != IsActive(now, link.State))
+        if (IsActive(before, image.State) is var was && was != IsActive(now, link.State))
         {
             attributes[ScimAttributeNames.Active] = was;
         }
 
         var members = LinkValues.List(link, LinkValues.Members).ToHashSet(StringComparer.Ordinal);
-        var membersBefore = before[LinkValues.Members] is JsonArray kept ? kept.Select(m => m!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) : members;
+        var membersBefore = MembersOf(before)?.ToHashSet(StringComparer.Ordinal) ?? members;
         var add = membersBefore.Except(members).Order(StringComparer.Ordinal).ToList();
         var remove = members.Except(membersBefore).Order(StringComparer.Ordinal).ToList();
-        var image = new LinkImage(state, change.PreviousValuesJson);
         if (attributes.Count == 0 && add.Count == 0 && remove.Count == 0)
         {
-            LinkValues.Restore(link, image);
+            Restore(link, image, membersBefore);
             await recorder.LinkAsync(link, cancellationToken);
             return Skip(change, link, "Already as it was before the cycle.");
         }
@@ -175,7 +212,7 @@ internal sealed class CycleUndo(
             modified.Add(new ModifiedProperty("members", $"{members.Count}; removed: {string.Join(", ", remove)}", $"{membersBefore.Count}; added: {string.Join(", ", add)}"));
         }
 
-        return await ExportAsync(change, targetId, ChangeAction.Update, modified, "EntryExportUpdate", "Put back as it was before the cycle.", async ct =>
+        return await ExportAsync(change, ChangeAction.Update, modified, "EntryExportUpdate", "Put back as it was before the cycle.", async ct =>
         {
             if (attributes.Count > 0)
             {
@@ -192,10 +229,31 @@ internal sealed class CycleUndo(
                 await target.RemoveMembersAsync(targetId, remove, ct);
             }
 
-            LinkValues.Restore(link, image);
+            Restore(link, image, membersBefore);
             await recorder.LinkAsync(link, ct);
+            return targetId;
         }, cancellationToken);
     }
+
+    // A group's members before the cycle, by their target ids now: a member the undo created again has a new one.
+    private List<string>? MembersOf(JsonObject before) =>
+        before[LinkValues.Members] is JsonArray members ? [.. members.Select(m => m!.GetValue<string>()).Select(id => _recreated.GetValueOrDefault(id, id))] : null;
+
+    private static void Restore(LinkedObject link, LinkImage image, IReadOnlyCollection<string>? members)
+    {
+        LinkValues.Restore(link, image);
+        if (members is not null && !LinkValues.SameSet(members, LinkValues.List(link, LinkValues.Members)))
+        {
+            LinkValues.Write(link, null, (LinkValues.Members, members));
+        }
+    }
+
+    // As a cycle's create: the mapping's matching attributes by precedence, with the values last sent.
+    private MatchingKey KeyOf(ObjectKind kind, string sourceId, JsonObject values) =>
+        config.MappingFor(kind)?.AttributeMappings.Where(m => m.MatchingPrecedence > 0).OrderBy(m => m.MatchingPrecedence)
+            .Select(m => AttributeValues.AsMatchingText(values[m.TargetAttribute]) is { } text ? new MatchingKey(m.TargetAttribute, text) : null)
+            .FirstOrDefault(k => k is not null)
+        ?? new MatchingKey(ScimAttributeNames.ExternalId, sourceId);
 
     // The attributes whose exported values the cycle changed, with the values before it (null: the cycle set one that
     // was not there, so it is cleared). 'active' follows the link's state, below; engine state is the link's alone.
@@ -217,18 +275,18 @@ internal sealed class CycleUndo(
     private static bool IsActive(JsonObject values, LinkState state) =>
         state != LinkState.Disabled && (values[ScimAttributeNames.Active] is not JsonValue active || !active.TryGetValue<bool>(out var flag) || flag);
 
-    private async Task<ObjectResult> ExportAsync(Change change, string targetId, ChangeAction action, IReadOnlyList<ModifiedProperty> modified, string step,
-        string reason, Func<CancellationToken, Task> export, CancellationToken cancellationToken)
+    private async Task<ObjectResult> ExportAsync(Change change, ChangeAction action, IReadOnlyList<ModifiedProperty> modified, string step, string reason,
+        Func<CancellationToken, Task<string>> export, CancellationToken cancellationToken)
     {
-        var planned = Planned(change, action, targetId, modified, reason);
         try
         {
-            await export(cancellationToken);
-            return new ObjectResult(planned, null, [ProvisioningStep.Of(step, "export", "Success", reason)], targetId);
+            var targetId = await export(cancellationToken);
+            return new ObjectResult(Planned(change, action, targetId, modified, reason), null, [ProvisioningStep.Of(step, "export", "Success", reason)], targetId);
         }
         catch (TargetException e) when (!e.IsCredentialFailure)
         {
-            return new ObjectResult(planned, null, [ProvisioningStep.Of(step, "export", "Failure", e.Message)], targetId, e.ErrorCode, e.Message, e.RecommendedAction);
+            return new ObjectResult(Planned(change, action, null, modified, reason), null, [ProvisioningStep.Of(step, "export", "Failure", e.Message)], null,
+                e.ErrorCode, e.Message, e.RecommendedAction);
         }
     }
 

@@ -80,6 +80,38 @@ public sealed class UndoCycleTests
         Assert.Null(await sandbox.Engine.UndoPlanAsync(sandbox.TenantId, sandbox.JobId, Ct));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task UndoCycle_CreatesAgainWhatTheCycleDeleted_WithItsValuesAndMembers(DatabaseProvider provider)
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(provider);
+        var (_, bob, _, team) = await StartedAsync(sandbox);
+        var before = Snapshot(sandbox);
+        var bobsOldId = sandbox.TargetUsers()["bob@contoso.example"]["id"]!.GetValue<string>();
+        sandbox.Directory.HardDeleteUser(bob);
+        sandbox.Unassign(team);
+        var deleting = await sandbox.RunAsync();
+        Assert.Equal(2, deleting.Deleted);
+        Assert.Empty(sandbox.Scim.Target.Groups);
+
+        var undo = await sandbox.Engine.UndoCycleAsync(sandbox.TenantId, sandbox.JobId, deleting.CycleId, Ct);
+
+        Assert.Equal((2, 0), (undo.Created, undo.Failed));
+        Assert.Equal(before, Snapshot(sandbox));
+        var bobsLink = (await sandbox.LinksAsync()).Single(l => l.SourceId == bob);
+        Assert.Equal((LinkState.Active, sandbox.TargetUsers()["bob@contoso.example"]["id"]!.GetValue<string>()), (bobsLink.State, bobsLink.TargetId));
+        Assert.NotEqual(bobsOldId, bobsLink.TargetId);
+
+        // The directory still says so: the next cycle, reading everyone, deprovisions them again (bob, no longer there, is
+        // out of scope like anyone the read does not carry).
+        var again = await sandbox.RunAsync();
+
+        Assert.Equal((1, 1), (again.Deleted, again.Disabled));
+        Assert.False(EngineSandbox.Active(sandbox.TargetUsers()["bob@contoso.example"]));
+        Assert.Empty(sandbox.Scim.Target.Groups);
+    }
+
     [Fact]
     public async Task UndoCycle_ThatFailsForSomeObjects_IsUndoneAgain_RetryingOnlyThose()
     {

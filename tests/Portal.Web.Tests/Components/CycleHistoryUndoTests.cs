@@ -61,7 +61,7 @@ public sealed class CycleHistoryUndoTests : CycleHistoryUndoBase
         var words = UndoWords.Confirmation(new UndoPlan(Changed.Id, Changed.StartedAt, 2, 3, 1, 1, Retried: true));
 
         Assert.Contains("it deletes the 2 accounts and groups it created and puts back the values, state and members it changed (3 updates, 1 disable)", words, StringComparison.Ordinal);
-        Assert.Contains("The 1 account or group it deleted cannot come back", words, StringComparison.Ordinal);
+        Assert.Contains("The 1 account or group it deleted is created again with the values last sent: a new object in the target", words, StringComparison.Ordinal);
         Assert.Contains("only what is not back yet is changed", words, StringComparison.Ordinal);
         Assert.Contains("Provisioning is switched off first", words, StringComparison.Ordinal);
     }

@@ -21,7 +21,8 @@ public static class UndoWords
         }
 
         var deleted = plan.Deletes > 0
-            ? $" The {Objects(plan.Deletes)} it deleted cannot come back: the target deleted them; the next cycle creates them again if they are still in scope."
+            ? $" The {Objects(plan.Deletes)} it deleted {(plan.Deletes == 1 ? "is" : "are")} created again with the values last sent: "
+                + $"{(plan.Deletes == 1 ? "a new object" : "new objects")} in the target, without what it held beside those values."
             : "";
         var again = plan.Retried ? " An undo of this cycle ran before: only what is not back yet is changed." : "";
         return $"Undo the cycle started {PortalTime.Utc(plan.StartedAt)}: it {string.Join(" and ", does)}.{deleted}{again} "
