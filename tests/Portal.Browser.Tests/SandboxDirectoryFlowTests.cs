@@ -13,7 +13,8 @@ namespace Portal.Browser.Tests;
 /// <summary>
 /// The newcomer's loop on the embedded default: GoTo Meeting provisions the demo directory, a user's department is
 /// changed on the Sandbox page, the emulator's change notification reaches the portal over loopback and runs a cycle
-/// with no one pressing anything, the provisioning logs show the Update, and Sync now runs one more.
+/// with no one pressing anything, the provisioning logs show the Update, and Sync now runs one more; then that cycle is
+/// undone from the Overview.
 /// </summary>
 public sealed class SandboxDirectoryFlowTests(BrowserFixture browser) : PortalPageTest(browser)
 {
@@ -28,6 +29,7 @@ public sealed class SandboxDirectoryFlowTests(BrowserFixture browser) : PortalPa
         var applications = new ApplicationsPageObject(Page, Address);
         await applications.OpenAsync();
         await applications.AddAsync("GoTo Meeting", "GoTo Meeting");
+        var appAddress = Page.Url;
         var app = new ApplicationPageObject(Page);
         await app.OpenTabAsync("Provisioning");
         await Blazor.PickAsync(Page, "Provisioning Mode", "Automatic");
@@ -43,6 +45,7 @@ public sealed class SandboxDirectoryFlowTests(BrowserFixture browser) : PortalPa
 
         var account = target.Users.First(u => u["active"]?.GetValue<bool>() != false);
         var userName = account["userName"]!.GetValue<string>();
+        var departmentBefore = Department(target, userName);
         var directory = Host.Services.GetRequiredService<SandboxGraphEmulator>().Directory;
         var user = directory.Users().Single(u => string.Equals(u.UserPrincipalName, userName, StringComparison.OrdinalIgnoreCase));
 
@@ -70,6 +73,22 @@ public sealed class SandboxDirectoryFlowTests(BrowserFixture browser) : PortalPa
             .Filter(new() { Has = Page.GetByRole(AriaRole.Cell, new() { Name = "Update", Exact = true }) });
         await Assertions.Expect(update.First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Screenshots.SaveAsync(Page, "31-sandbox-sync-now-update-log");
+
+        // The cycle that changed the department is undone from the Overview: provisioning goes Off, the account gets its
+        // department back, and the history says the cycle was undone.
+        await Page.GotoAsync(appAddress);
+        await Blazor.WaitUntilInteractiveAsync(Page);
+        await app.OpenTabAsync("Overview");
+        await Page.GetByTestId("undo-cycle").ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Provisioning is switched off first");
+        await Screenshots.SaveAsync(Page, "32-undo-cycle-confirmation");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Switch off and undo" }).ClickAsync();
+        await WaitForAsync(() => Department(target, userName) == departmentBefore, "the undo to put the department back");
+        await WaitForCyclesToEndAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("cycle-undone")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Start provisioning", Exact = true })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(Page, "33-undo-cycle-done");
     }
 
     // What started the job's ended cycles, newest first, as the Overview's cycle history shows it.

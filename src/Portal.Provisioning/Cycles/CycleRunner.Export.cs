@@ -84,6 +84,11 @@ internal sealed partial class CycleRunner
         else if (!result.Failed)
         {
             previous = LinkImage.Before(candidate.Link, result.Change.Action);
+            if (candidate.Kind == ObjectKind.Group && result.Change.Action is not (ChangeAction.Skip or ChangeAction.StagedDelete))
+            {
+                _exported.TryAdd(candidate.Source.Id, 0);
+            }
+
             var members = candidate.Kind == ObjectKind.Group && _snapshot.Knows(candidate.Source.Id) ? _snapshot.MembersOf(candidate.Source.Id) : null;
             var link = _processor.ApplyToLink(candidate, result, members);
             if (link is null)

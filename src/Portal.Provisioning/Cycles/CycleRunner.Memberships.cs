@@ -48,7 +48,8 @@ internal sealed partial class CycleRunner
             var candidate = new Candidate(new Source.SourceObject(ObjectKind.Group, group.SourceId, Source.SourceChange.Present,
                 new Dictionary<string, object?> { ["displayName"] = group.DisplayName }), group);
             ObjectResult result;
-            var previous = _dryRun ? null : LinkImage.Before(group, ChangeAction.Update);
+            // A group created or updated earlier in this cycle has its state from before the cycle on that entry already.
+            var previous = _dryRun || _exported.ContainsKey(group.SourceId) ? null : LinkImage.Before(group, ChangeAction.Update);
             try
             {
                 if (!_dryRun)

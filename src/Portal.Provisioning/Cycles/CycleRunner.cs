@@ -36,6 +36,9 @@ internal sealed partial class CycleRunner(
     private readonly EscrowPolicy _policy = new(options);
     private readonly ConcurrentBag<PlannedChange> _diff = [];
     private readonly ConcurrentDictionary<(ObjectKind, string), LinkedObject> _links = new();
+
+    /// <summary>Groups this cycle created, updated or deprovisioned: their log entry holds their state from before the cycle.</summary>
+    private readonly ConcurrentDictionary<string, byte> _exported = new(StringComparer.Ordinal);
     private ObjectProcessor _processor = null!;
     private SourceSnapshot _snapshot = null!;
     private CycleRecorder _recorder = null!;
