@@ -17,7 +17,8 @@ namespace Portal.Cli;
 /// <c>portal sync run --job job.json [--dry-run] [--state path]</c>: one cycle of a job described in a file, for
 /// scripts, CI pipelines and configuration as code. State (links, watermark, escrows, logs) lives in a SQLite file
 /// beside the job file, so the next run is incremental. Last line: one JSON object; exit 0 completed, 4 aborted.
-/// <c>portal sync reconcile</c> compares the target with that state (SyncCommands.Reconcile.cs).
+/// <c>portal sync reconcile</c> compares the target with that state (SyncCommands.Reconcile.cs); <c>portal sync undo</c>
+/// undoes the latest run that changed the target (SyncCommands.Undo.cs).
 /// </summary>
 internal static partial class SyncCommands
 {
@@ -37,6 +38,7 @@ internal static partial class SyncCommands
         var sync = new Command("sync", "Run provisioning headless.");
         sync.Subcommands.Add(run);
         sync.Subcommands.Add(ReconcileCommand());
+        sync.Subcommands.Add(UndoCommand());
         return sync;
     }
 
