@@ -83,7 +83,7 @@ internal sealed partial class CycleRunner
         }
         else if (!result.Failed)
         {
-            previous = LinkImage.Before(candidate.Link, result.Change.Action);
+            previous = LinkImage.Before(candidate.Link, result.Change);
             if (candidate.Kind == ObjectKind.Group && result.Change.Action is not (ChangeAction.Skip or ChangeAction.StagedDelete))
             {
                 _exported.TryAdd(candidate.Source.Id, 0);

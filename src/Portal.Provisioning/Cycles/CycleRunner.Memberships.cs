@@ -49,7 +49,7 @@ internal sealed partial class CycleRunner
                 new Dictionary<string, object?> { ["displayName"] = group.DisplayName }), group);
             ObjectResult result;
             // A group created or updated earlier in this cycle has its state from before the cycle on that entry already.
-            var previous = _dryRun || _exported.ContainsKey(group.SourceId) ? null : LinkImage.Before(group, ChangeAction.Update);
+            LinkImage? previous = _dryRun || _exported.ContainsKey(group.SourceId) ? null : LinkImage.Members(group, exported);
             try
             {
                 if (!_dryRun)

@@ -151,10 +151,17 @@ internal sealed class CycleUndo(
             return Skip(change, link, UnknownReason);
         }
 
-        var before = ChangePlanner.Parse(image.ValuesJson) ?? [];
+        // The link's values now, with those the cycle replaced put back: what the link held before the cycle.
+        var before = ChangePlanner.Parse(link.ExportedValuesJson) ?? [];
+        foreach (var (name, value) in ChangePlanner.Parse(image.ValuesJson) ?? [])
+        {
+            before[name] = value?.DeepClone();
+        }
+
+        var restored = new LinkImage(image.State, before.ToJsonString());
         return link.State == LinkState.Deleted || (link.State == LinkState.Disabled && target.DisableRemoves)
-            ? await CreateAgainAsync(change, link, image, before, recorder, cancellationToken)
-            : await PutBackAsync(change, link, targetId, image, before, recorder, cancellationToken);
+            ? await CreateAgainAsync(change, link, restored, before, recorder, cancellationToken)
+            : await PutBackAsync(change, link, targetId, restored, before, recorder, cancellationToken);
     }
 
     // The target deleted it: created again with the values last sent before the cycle, and its members for a group. A

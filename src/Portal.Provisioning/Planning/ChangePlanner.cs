@@ -86,7 +86,7 @@ public sealed class ChangePlanner(ObjectMapping objectMapping, bool skipOutOfSco
 
         var (sent, added) = OnlyNewValues(exported, changes);
         return Change(input, ChangeAction.Update, targetId, linkedTarget is null ? "Matched an existing target object." : "Changed in the source.",
-            sent, Merge(exported, desired), Diff(exported, changes)) with { Added = added };
+            sent, Merge(exported, desired), Diff(exported, changes)) with { Added = added, Previous = exported is null ? null : Replaced(exported, changes) };
     }
 
     // An add-only attribute's desired values: those exported before (the target keeps them) and the mapped ones.
@@ -174,6 +174,9 @@ public sealed class ChangePlanner(ObjectMapping objectMapping, bool skipOutOfSco
 
         return merged;
     }
+
+    private static Dictionary<string, JsonNode?> Replaced(JsonObject exported, Dictionary<string, JsonNode?> changes) =>
+        changes.Keys.ToDictionary(name => name, name => exported[name]?.DeepClone(), StringComparer.OrdinalIgnoreCase);
 
     private static List<ModifiedProperty> Diff(JsonObject? exported, IReadOnlyDictionary<string, JsonNode?> changes) =>
         [.. changes.Select(c => new ModifiedProperty(c.Key, Text(exported?[c.Key]), Text(c.Value)))];

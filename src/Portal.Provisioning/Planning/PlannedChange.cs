@@ -35,6 +35,9 @@ public sealed record PlannedChange(
     /// <summary>Attributes in <see cref="Changes"/> whose values are to be added to the target's, not replace them.</summary>
     public IReadOnlySet<string>? Added { get; init; }
 
+    /// <summary>An update of a linked object: the exported values its changes replace (null: the attribute was not there).</summary>
+    public IReadOnlyDictionary<string, JsonNode?>? Previous { get; init; }
+
     public static IReadOnlyDictionary<string, JsonNode?> NoValues { get; } = new Dictionary<string, JsonNode?>();
 
     public ProvisioningAction LogAction => Action switch
