@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -86,7 +87,7 @@ internal sealed class CycleUndo(
         }
 
         return await EndAsync(cycle, undone, cycle.Failed > 0 ? CycleState.EntryLevelErrors : CycleState.Succeeded,
-            cycle.Failed > 0 ? $"{cycle.Failed} changes could not be undone; the provisioning logs say why. Undo the cycle again to retry them." : null);
+            cycle.Failed > 0 ? $"{"change".ToQuantity(cycle.Failed)} could not be undone; the provisioning logs say why. Undo the cycle again to retry them." : null);
     }
 
     /// <summary>One object the cycle changed, as its first entry in the cycle's log has it (what it was before the cycle).</summary>
