@@ -36,10 +36,7 @@ public sealed class ProvisioningCycleJob(
         catch (DistributedLockTimeoutException)
         {
             logger.LogInformation("A cycle of job {JobId} is already running; this {Trigger} trigger is coalesced into it", jobId, trigger);
-            if (trigger == CycleTrigger.ChangeNotification)
-            {
-                scheduler.AskAgain(jobId);
-            }
+            scheduler.AskAgain(jobId, trigger);
 
             return;
         }

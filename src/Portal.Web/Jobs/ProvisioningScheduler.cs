@@ -54,15 +54,16 @@ public sealed class ProvisioningScheduler(
 
     /// <summary>
     /// Runs a cycle now. Returns false when one is already queued or running for the job: a second trigger is
-    /// coalesced, not queued twice.
+    /// coalesced, not queued twice. A change notification or Sync now that comes while a cycle runs may come after that
+    /// cycle read the directory, so it is owed a cycle of its own, queued when the running one ends.
     /// </summary>
     public bool TriggerNow(Guid tenantId, Guid jobId, CycleTrigger trigger = CycleTrigger.SyncNow) => UnderMarker(jobId, (connection, marker) =>
     {
-        if (connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault("jobId") is { } queued && IsPendingOrRunning(connection, queued))
+        if (connection.GetAllEntriesFromHash(marker) is { } entries && entries.GetValueOrDefault("jobId") is { } queued && IsPendingOrRunning(connection, queued))
         {
-            if (trigger == CycleTrigger.ChangeNotification && connection.GetStateData(queued)?.Name == "Processing")
+            if (connection.GetStateData(queued)?.Name == "Processing")
             {
-                Owe(connection, marker, true);
+                Owe(connection, marker, entries, trigger);
             }
 
             return false;
@@ -72,22 +73,21 @@ public sealed class ProvisioningScheduler(
         return true;
     });
 
-    /// <summary>
-    /// A change notified while a cycle of the job runs may have come after that cycle read the directory: it is owed a
-    /// cycle of its own, which <see cref="RunAgainIfAsked"/> queues when the running one ends.
-    /// </summary>
-    public void AskAgain(Guid jobId) => UnderMarker(jobId, (connection, marker) => Owe(connection, marker, true));
+    /// <summary>A trigger that found the job's cycle lock taken (a scheduled cycle holds it): owed a cycle when that one ends.</summary>
+    public void AskAgain(Guid jobId, CycleTrigger trigger) =>
+        UnderMarker(jobId, (connection, marker) => Owe(connection, marker, connection.GetAllEntriesFromHash(marker), trigger));
 
-    /// <summary>Called by a cycle as it ends: queues the cycle a change notification asked for meanwhile; true when it did.</summary>
+    /// <summary>Called by a cycle as it ends: queues the cycle owed to a trigger that came meanwhile; true when it did.</summary>
     public bool RunAgainIfAsked(Guid tenantId, Guid jobId) => UnderMarker(jobId, (connection, marker) =>
     {
-        if (connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault(Again) is not { Length: > 0 })
+        if (!Enum.TryParse<CycleTrigger>(connection.GetAllEntriesFromHash(marker)?.GetValueOrDefault(Again), out var owed))
         {
             return false;
         }
 
-        Enqueue(connection, marker, tenantId, jobId, CycleTrigger.ChangeNotification);
-        return Owe(connection, marker, false);
+        Enqueue(connection, marker, tenantId, jobId, owed);
+        connection.SetRangeInHash(marker, [new KeyValuePair<string, string>(Again, "")]);
+        return true;
     });
 
     /// <summary>Queues an admin's undo of a cycle; it runs under the job's cycle lock, after any cycle still running.</summary>
@@ -96,10 +96,16 @@ public sealed class ProvisioningScheduler(
 
     private const string Again = "again";
 
-    // An empty value is "nothing owed": a storage connection sets hash fields but cannot remove one. True, for the callers' lambdas.
-    private static bool Owe(IStorageConnection connection, string marker, bool owed)
+    // Only a change notification or Sync now is owed a cycle (the schedule comes again by itself, and Allow deletes is
+    // refused while a cycle runs); Sync now's wins, as it runs whatever the job's status and quarantine. An empty value
+    // is "nothing owed": a storage connection sets hash fields but cannot remove one. True, for the callers' lambdas.
+    private static bool Owe(IStorageConnection connection, string marker, Dictionary<string, string>? entries, CycleTrigger trigger)
     {
-        connection.SetRangeInHash(marker, [new KeyValuePair<string, string>(Again, owed ? "yes" : "")]);
+        if (trigger is CycleTrigger.ChangeNotification or CycleTrigger.SyncNow && entries?.GetValueOrDefault(Again) != nameof(CycleTrigger.SyncNow))
+        {
+            connection.SetRangeInHash(marker, [new KeyValuePair<string, string>(Again, trigger.ToString())]);
+        }
+
         return true;
     }
 

@@ -115,7 +115,7 @@ public sealed class ProvisioningSchedulerTests
     }
 
     [Fact]
-    public async Task AChangeNotifiedWhileACycleRuns_GetsACycleOfItsOwn_WhenThatOneEnds_AndSyncNowIsStillCoalesced()
+    public async Task AChangeNotifiedOrSyncNowWhileACycleRuns_GetsOneCycleOfItsOwn_WhenThatOneEnds()
     {
         await using var database = TestDatabase.CreateSqlite();
         await database.MigrateAsync();
@@ -126,25 +126,34 @@ public sealed class ProvisioningSchedulerTests
         using var connection = storage.GetConnection();
         connection.AnnounceServer("node-alive", new ServerContext { Queues = ["default"], WorkerCount = 1 });
         Assert.True(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.ChangeNotification));
+        Assert.False(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.ChangeNotification));
+
+        // Queued, not yet running: a second trigger is taken into it, which has not read the directory yet.
+        Assert.False(scheduler.RunAgainIfAsked(tenantId, jobId));
+
+        // Running: a change notified meanwhile may have come after its directory read: one more cycle when it ends, once.
         SetProcessing(connection, EnqueuedJobId(storage), "node-alive");
-
-        // Sync now while it runs is taken into it, as before; nothing is owed when it ends.
-        Assert.False(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.SyncNow));
-        Assert.False(scheduler.RunAgainIfAsked(tenantId, jobId));
-
-        // A change notified while it runs may have come after its directory read: one more cycle when it ends, once.
         Assert.False(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.ChangeNotification));
         Assert.False(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.ChangeNotification));
         Assert.True(scheduler.RunAgainIfAsked(tenantId, jobId));
         Assert.False(scheduler.RunAgainIfAsked(tenantId, jobId));
-        var again = Assert.Single(storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10), j => j.Value.InEnqueuedState).Value.Job;
-        Assert.Equal((jobId, CycleTrigger.ChangeNotification), ((Guid)again.Args[1], (CycleTrigger)again.Args[2]));
+        Assert.Equal(CycleTrigger.ChangeNotification, Owed(storage));
 
-        // A notified cycle that found a scheduled one holding the job's lock asks the same way.
-        scheduler.AskAgain(jobId);
+        // So may an admin's edit before Sync now; its cycle wins over a notification's (it runs whatever the quarantine).
+        scheduler.AskAgain(jobId, CycleTrigger.SyncNow);
+        scheduler.AskAgain(jobId, CycleTrigger.ChangeNotification);
         Assert.True(scheduler.RunAgainIfAsked(tenantId, jobId));
+        Assert.Equal(CycleTrigger.SyncNow, Owed(storage));
+
+        // The schedule comes again by itself: nothing is owed to it.
+        scheduler.AskAgain(jobId, CycleTrigger.Schedule);
+        Assert.False(scheduler.RunAgainIfAsked(tenantId, jobId));
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
+
+    // The trigger of the newest cycle queued for the job.
+    private static CycleTrigger Owed(JobStorage storage) =>
+        (CycleTrigger)storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10).Where(j => j.Value.InEnqueuedState).Last().Value.Job.Args[2];
 
     private static string EnqueuedJobId(JobStorage storage) => storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10).Single().Key;
 

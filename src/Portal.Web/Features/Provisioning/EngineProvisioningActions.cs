@@ -39,7 +39,8 @@ internal sealed class EngineProvisioningActions(
 
     internal const string CycleStartedMessage = "The cycle has started; the Overview tab shows its progress.";
 
-    internal const string AlreadyQueuedMessage = "A cycle of this job is already queued or running.";
+    internal const string AlreadyQueuedMessage =
+        "A cycle of this job is already queued or running: a queued one reads your changes; a running one may have read the directory before them, so one more cycle follows it.";
 
     // "Sync now" goes through the scheduler: a Hangfire job under the cross-node lock, coalesced with a queued one.
     // The job is looked up in the tenant first: a guessed id of another tenant's job must not even touch its lock.
