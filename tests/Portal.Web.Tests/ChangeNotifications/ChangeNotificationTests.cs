@@ -7,10 +7,14 @@ using Microsoft.Extensions.Hosting;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
+using Portal.Data.Tenancy;
 using Portal.Provisioning.Source;
 using Portal.Sandbox.Graph;
 using Portal.Testing;
 using Portal.Web.ChangeNotifications;
+using Portal.Web.Features;
+using Portal.Web.Features.DirectorySource;
+using Portal.Web.Identity;
 using Portal.Web.Jobs;
 
 namespace Portal.Web.Tests.ChangeNotifications;
@@ -96,6 +100,33 @@ public sealed class ChangeNotificationTests
         await host.StopAsync(Ct);
     }
 
+    [Fact]
+    public async Task SavingTheDirectoryConnection_SubscribesTheTenantAgainAtOnce_WithTheNewSecretsClientState()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        using var host = await StartHostAsync(database, new Uri("https://portal.example/notifications/graph"), features: true);
+        var (tenantId, _) = await SeedAsync(database, host, Guid.NewGuid().ToString(), ProvisioningStatus.On);
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().TenantId = tenantId;
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(tenantId, PortalRoles.TenantAdmin));
+        var editor = scope.ServiceProvider.GetRequiredService<DirectoryConnectionEditor>();
+        var form = await editor.LoadAsync(Ct);
+
+        await editor.SaveAsync(form, Ct);
+        Assert.Empty(Subscriptions(host));
+        form.NewClientSecret = "a-new-client-secret";
+        await editor.SaveAsync(form, Ct);
+
+        var subscribe = Assert.Single(Subscriptions(host));
+        Assert.Equal(tenantId, subscribe.Args[0]);
+    }
+
+    // Subscription jobs queued for one tenant (no Hangfire server runs them here).
+    private static List<Hangfire.Common.Job> Subscriptions(IHost host) =>
+        [.. host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 50)
+            .Select(j => j.Value.Job).Where(j => j.Method.Name == nameof(ChangeSubscriptionJob.RunForTenantAsync))];
+
     private static async Task<DirectoryConnection> DirectoryAsync(TestDatabase database, Guid tenantId)
     {
         await using var db = database.CreateContext(tenantId);
@@ -122,7 +153,7 @@ public sealed class ChangeNotificationTests
     }
 
     // No Hangfire server: the tests look at what is queued, they do not run cycles.
-    private static async Task<IHost> StartHostAsync(TestDatabase database, Uri? notificationUrl)
+    private static async Task<IHost> StartHostAsync(TestDatabase database, Uri? notificationUrl, bool features = false)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -135,6 +166,11 @@ public sealed class ChangeNotificationTests
         builder.Services.AddGraphDirectorySource();
         builder.AddPortalJobs();
         builder.AddPortalChangeNotifications();
+        if (features)
+        {
+            builder.Services.AddPortalFeatures();
+        }
+
         var host = builder.Build();
         await host.StartAsync(Ct);
         return host;
