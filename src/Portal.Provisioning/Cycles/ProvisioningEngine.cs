@@ -122,6 +122,22 @@ public sealed partial class ProvisioningEngine(
         });
     }
 
+    /// <summary>
+    /// Provision on demand for several objects at once (at most <see cref="MaxRepairObjects"/>): the help desk's retry of
+    /// the objects failing with one reason, once its cause is fixed, without waiting for their escrow's back-off.
+    /// </summary>
+    public async Task<OnDemandResult> RetryAsync(Guid tenantId, Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken)
+    {
+        if (objects.Count is 0 or > MaxRepairObjects)
+        {
+            throw new ArgumentException($"A retry takes 1 to {MaxRepairObjects} objects at a time; {objects.Count} were given.", nameof(objects));
+        }
+
+        await using var scope = Scope(tenantId, out var dbs);
+        var config = await LoadAsync(dbs, jobId, cancellationToken);
+        return await WithConnectorsAsync(config, (source, target) => RunFocusedAsync(dbs, config, source, target, objects, cancellationToken));
+    }
+
     private async Task<OnDemandResult> RunFocusedAsync(IDbContextFactory<PortalDbContext> dbs, JobConfiguration config, IDirectorySource source,
         ITargetConnector target, IReadOnlyCollection<(ObjectKind, string)> focus, CancellationToken cancellationToken)
     {

@@ -18,6 +18,8 @@ public sealed class FailuresInboxPageTests : UiTestBase
         Assert.Contains("User 54", cut.Markup);
         Assert.DoesNotContain("User 04", cut.Markup);
         Assert.StartsWith("And 5 more with this reason", cut.Find("[data-testid=more-failures]").TextContent.Trim(), StringComparison.Ordinal);
+        // Retrying a reason's objects together takes those shown.
+        Assert.Equal("Retry the 50 shown", cut.Find("[data-testid=retry-reason]").TextContent.Trim());
     }
 
     [Fact]

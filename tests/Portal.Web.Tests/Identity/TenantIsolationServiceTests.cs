@@ -46,7 +46,7 @@ public sealed class TenantIsolationServiceTests
         "EngineProvisioningActions.StartCycleAsync", "EngineProvisioningActions.RestartAsync", "EngineProvisioningActions.AllowDeletesAsync",
         "EngineProvisioningActions.ProvisionOnDemandAsync", "EngineProvisioningActions.DryRunAsync", "EngineProvisioningActions.PreviewAsync",
         "EngineProvisioningActions.ReconcileAsync", "EngineProvisioningActions.RepairAsync", "EngineProvisioningActions.UndoPlanAsync",
-        "EngineProvisioningActions.UndoCycleAsync",
+        "EngineProvisioningActions.UndoCycleAsync", "EngineProvisioningActions.RetryAsync",
         "SandboxLinkedApplications.ListAsync",
     ];
 
@@ -216,6 +216,7 @@ public sealed class TenantIsolationServiceTests
         Assert.False((await actions.PreviewAsync(b.JobId, new JobDraft(Scope: ProvisioningScope.All), ct)).Succeeded);
         Assert.False((await actions.ReconcileAsync(b.JobId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.RepairAsync(b.JobId, [new RepairRequest(ObjectKind.User, b.FailureSourceId, [])], ct)).Succeeded);
+        Assert.False((await actions.RetryAsync(b.JobId, [(ObjectKind.User, b.FailureSourceId)], ct)).Succeeded);
         Assert.Null(await actions.UndoPlanAsync(b.JobId, ct));
         Assert.False((await actions.UndoCycleAsync(b.JobId, b.CycleId, ct)).Succeeded);
 

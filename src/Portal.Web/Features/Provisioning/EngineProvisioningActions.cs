@@ -227,6 +227,31 @@ internal sealed class EngineProvisioningActions(
             : $"{failed} of {"object".ToQuantity(perObject.Count)} failed; the provisioning logs say why.", [.. perObject.SelectMany(g => g).Select(OnDemandOutcomes.View)]);
     }
 
+    public async Task<RetryOutcome> RetryAsync(Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken = default)
+    {
+        if (objects.Count is 0 or > ProvisioningEngine.MaxRepairObjects)
+        {
+            return new RetryOutcome(false, $"Choose 1 to {ProvisioningEngine.MaxRepairObjects} objects; {objects.Count} were chosen.", 0, objects.Count);
+        }
+
+        if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
+        {
+            return new RetryOutcome(false, refusal.Message, 0, objects.Count);
+        }
+
+        if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } limited)
+        {
+            return new RetryOutcome(false, limited, 0, objects.Count);
+        }
+
+        var (succeeded, failed) = (await engine.RetryAsync(TenantId, jobId, objects, cancellationToken)).CountObjects();
+        var leftAlone = objects.Count - succeeded - failed;
+        return new RetryOutcome(failed == 0,
+            $"{"object".ToQuantity(objects.Count)} retried: {succeeded} provisioned, {failed} still failing"
+            + (leftAlone > 0 ? $", {leftAlone} left alone (out of scope or already in step)" : "") + "; the provisioning logs have each.",
+            succeeded, failed);
+    }
+
     public async Task<UndoPlan?> UndoPlanAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         await RefusalAsync(jobId, cancellationToken) is null ? await engine.UndoPlanAsync(TenantId, jobId, cancellationToken) : null;
 

@@ -50,6 +50,12 @@ public interface IProvisioningActions
     /// </summary>
     Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Provisions the given objects of one job now, as a cycle would (at most <see cref="ProvisioningEngine.MaxRepairObjects"/>):
+    /// the failures inbox's retry of a reason's objects. Help desk may, as they may retry one.
+    /// </summary>
+    Task<RetryOutcome> RetryAsync(Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken = default);
+
     /// <summary>The cycle an undo would put back now (the latest that changed the target and is not undone), or null.</summary>
     Task<UndoPlan?> UndoPlanAsync(Guid jobId, CancellationToken cancellationToken = default);
 
@@ -82,6 +88,9 @@ public sealed record OnDemandMemberView(string SourceId, string? DisplayName, st
 public sealed record PlannedChangeView(ObjectKind Kind, string SourceId, string? DisplayName, string Action, IReadOnlyList<ModifiedPropertyView> Changes);
 
 public sealed record ReconciliationOutcome(bool Succeeded, string Message, ReconciliationReport? Report);
+
+/// <summary>How many of the retried objects now succeeded and how many still fail.</summary>
+public sealed record RetryOutcome(bool Succeeded, string Message, int Retried, int StillFailing);
 
 /// <summary>What happened to each object put back.</summary>
 public sealed record RepairOutcome(bool Succeeded, string Message, IReadOnlyList<OnDemandMemberView> Objects);

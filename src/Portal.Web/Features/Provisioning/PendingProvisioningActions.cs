@@ -31,6 +31,9 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
     public Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default) =>
         Task.FromResult(new RepairOutcome(false, NotInstalled, []));
 
+    public Task<RetryOutcome> RetryAsync(Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new RetryOutcome(false, NotInstalled, 0, objects.Count));
+
     public Task<UndoPlan?> UndoPlanAsync(Guid jobId, CancellationToken cancellationToken = default) => Task.FromResult<UndoPlan?>(null);
 
     public Task<ActionOutcome> UndoCycleAsync(Guid jobId, Guid cycleId, CancellationToken cancellationToken = default) => Refuse();
