@@ -42,7 +42,10 @@ public sealed class ProvisioningLogEntry : ITenantOwned
     /// </summary>
     public LinkState? PreviousState { get; set; }
 
-    /// <summary>The linked object's stored values (attributes last exported, group members) before this change.</summary>
+    /// <summary>
+    /// Those of the linked object's stored values (attributes last exported, group members) this change replaced, as
+    /// they were: all of them for a disable or delete, whose undo may have to create the object again.
+    /// </summary>
     public string? PreviousValuesJson { get; set; }
 
     /// <summary>Set when help desk marked a failure reviewed.</summary>

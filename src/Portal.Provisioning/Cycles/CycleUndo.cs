@@ -16,8 +16,9 @@ namespace Portal.Provisioning.Cycles;
 /// created is deleted; one it updated, disabled or whose members it changed gets back the values, state and members its
 /// link held before the cycle (kept on the log entry as a <see cref="LinkImage"/>), and so does the link; one it deleted
 /// is created again with those values (a new object in the target). An account the cycle matched was not the portal's
-/// before, so it is left as it is, with the reason in the log. Runs as a cycle of its own (<see cref="CycleKind.Undo"/>), recorded like one; running it
-/// again after failures retries only what is not back yet, since whatever is back compares equal.
+/// before, so it is left as it is, with the reason in the log. Runs as a cycle of its own (<see cref="CycleKind.Undo"/>),
+/// recorded like one; running it again after failures retries only what is not back yet, since whatever is back
+/// compares equal.
 /// </summary>
 internal sealed class CycleUndo(
     IDbContextFactory<PortalDbContext> dbs,
