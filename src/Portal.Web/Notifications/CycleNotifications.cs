@@ -62,6 +62,14 @@ public sealed class CycleNotifications(TenantDbContexts contexts, NotificationCe
                 $"The {cycle.Kind.ToString().ToLowerInvariant()} cycle stopped: {cycle.Error}"));
         }
 
+        if (cycle is { Kind: CycleKind.Undo, State: CycleState.Succeeded or CycleState.EntryLevelErrors })
+        {
+            // Whoever else looks after the application learns why it is Off; the audit log says who undid it.
+            events.Add(Event(NotificationKinds.CycleUndone, NotificationSeverity.Information, "A provisioning cycle was undone",
+                $"{cycle.Deleted} deleted, {cycle.Updated} put back and {cycle.Created} created again in the target. Provisioning of this application "
+                + "is Off until it is started again; its next cycle then reads the whole directory."));
+        }
+
         if (cycle.Failed > 0)
         {
             var reasons = await TopReasonsAsync(db, cycle.Id, ct);

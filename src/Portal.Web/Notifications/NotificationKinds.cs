@@ -13,4 +13,5 @@ public static class NotificationKinds
     public const string EscrowAged = "EscrowAged";
     public const string ConnectionCheckFailed = "ConnectionCheckFailed";
     public const string TargetDrifted = "TargetDrifted";
+    public const string CycleUndone = "CycleUndone";
 }
