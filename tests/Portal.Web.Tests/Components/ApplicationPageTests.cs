@@ -89,6 +89,22 @@ public sealed class ApplicationPageTests : UiTestBase
         cut.WaitForAssertion(() => cut.ButtonNamed("Start provisioning"));
     }
 
+    [Fact]
+    public async Task OverviewTab_CallsAJobSwitchedOffAfterItsCyclesPaused_AsEntraDoes()
+    {
+        var (applicationId, jobId) = await AddConfiguredApplicationAsync();
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            var job = await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct);
+            (job.Status, job.StatusCode) = (ProvisioningStatus.Off, JobStatusCode.Active);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = Render(applicationId);
+
+        cut.WaitForAssertion(() => Assert.Equal("Off (paused)", cut.Find("[data-testid=provisioning-status]").TextContent.Trim()));
+    }
+
     private async Task<ProvisioningStatus> StatusAsync(Guid jobId)
     {
         await using var db = Database.CreateContext(TenantId);
