@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Browser.Tests.Pages;
 using Portal.Sandbox;
+using Portal.Sandbox.Graph;
 using Portal.Sandbox.Scim;
 
 namespace Portal.Browser.Tests;
@@ -90,6 +91,19 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await Page.GetByRole(AriaRole.Button, new() { Name = "Provision", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("on-demand-result")).ToContainTextAsync("Not assigned to the application.", new() { Timeout = 30_000 });
         await Screenshots.SaveAsync(Page, "22-provision-on-demand");
+
+        // Several at once (Entra takes one): a second, assigned user joins the list, and each gets a line of its own.
+        var provisioned = target.Users.First(u => u["active"]?.GetValue<bool>() != false)["userName"]!.GetValue<string>();
+        var assigned = Host.Services.GetRequiredService<SandboxGraphEmulator>().Directory.Users()
+            .Single(u => string.Equals(u.UserPrincipalName, provisioned, StringComparison.OrdinalIgnoreCase)).DisplayName!;
+        await Page.GetByLabel("User", new() { Exact = true }).FillAsync(assigned);
+        await Page.GetByRole(AriaRole.Option, new() { Name = assigned }).First.ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("on-demand-users")).ToContainTextAsync(assigned);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Provision", Exact = true }).ClickAsync();
+        var lines = Page.GetByTestId("on-demand-members").Locator("tbody tr");
+        await Assertions.Expect(lines).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Assertions.Expect(lines.Filter(new() { HasText = assigned })).ToContainTextAsync("already match");
+        await Screenshots.SaveAsync(Page, "22b-provision-on-demand-several");
 
         // Someone suspends one account and deletes another in the target by hand: the Reconciliation tab finds both, and
         // the admin puts them back as the directory has them.

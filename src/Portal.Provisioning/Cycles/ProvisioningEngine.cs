@@ -28,6 +28,9 @@ public sealed partial class ProvisioningEngine(
 {
     public const int OnDemandMaxMembers = 5;
 
+    /// <summary>Users provisioned on demand at once (Entra takes one).</summary>
+    public const int OnDemandMaxUsers = 10;
+
     /// <summary>Runs one cycle: initial when the job has no watermark, incremental otherwise.</summary>
     public async Task<CycleResult> RunCycleAsync(Guid tenantId, Guid jobId, CycleOptions cycleOptions, CancellationToken cancellationToken)
     {
@@ -123,14 +126,16 @@ public sealed partial class ProvisioningEngine(
     }
 
     /// <summary>
-    /// Provision on demand for several objects at once (at most <see cref="MaxRepairObjects"/>): the help desk's retry of
-    /// the objects failing with one reason, once its cause is fixed, without waiting for their escrow's back-off.
+    /// Provision on demand for several objects at once (at most <see cref="MaxRepairObjects"/>): the users an admin chose,
+    /// or the help desk's retry of the objects failing with one reason once its cause is fixed, without waiting for their
+    /// escrow's back-off.
     /// </summary>
-    public async Task<OnDemandResult> RetryAsync(Guid tenantId, Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken)
+    public async Task<OnDemandResult> ProvisionObjectsAsync(Guid tenantId, Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects,
+        CancellationToken cancellationToken)
     {
         if (objects.Count is 0 or > MaxRepairObjects)
         {
-            throw new ArgumentException($"A retry takes 1 to {MaxRepairObjects} objects at a time; {objects.Count} were given.", nameof(objects));
+            throw new ArgumentException($"Provision on demand takes 1 to {MaxRepairObjects} objects at a time; {objects.Count} were given.", nameof(objects));
         }
 
         await using var scope = Scope(tenantId, out var dbs);

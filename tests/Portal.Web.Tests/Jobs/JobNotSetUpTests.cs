@@ -42,6 +42,7 @@ public sealed class JobNotSetUpTests
             (await actions.RepairAsync(jobId, [new RepairRequest(ObjectKind.User, "user-1", [])], Ct)).Message,
             (await actions.UndoCycleAsync(jobId, Guid.NewGuid(), Ct)).Message,
             (await actions.RetryAsync(jobId, [(ObjectKind.User, "user-1")], Ct)).Message,
+            (await actions.ProvisionUsersOnDemandAsync(jobId, ["user-1", "user-2"], Ct)).Message,
             (await scope.ServiceProvider.GetRequiredService<JobSettingsService>().SwitchAsync(jobId, ProvisioningStatus.On, Ct)).Message!,
         ];
 

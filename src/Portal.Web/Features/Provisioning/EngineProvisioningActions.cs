@@ -120,6 +120,38 @@ internal sealed class EngineProvisioningActions(
         return OnDemandOutcomes.From(result, kind, sourceId);
     }
 
+    public async Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
+    {
+        if (userIds.Count is 0 or > ProvisioningEngine.OnDemandMaxUsers)
+        {
+            return new OnDemandOutcome(false, $"Choose 1 to {ProvisioningEngine.OnDemandMaxUsers} users; {userIds.Count} were chosen.", null, [], []);
+        }
+
+        if (userIds.Count == 1)
+        {
+            return await ProvisionOnDemandAsync(jobId, ObjectKind.User, userIds[0], null, cancellationToken);
+        }
+
+        if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
+        {
+            return new OnDemandOutcome(false, notRunnable.Message, null, [], []);
+        }
+
+        if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } refusal)
+        {
+            return new OnDemandOutcome(false, refusal, null, [], []);
+        }
+
+        var result = await engine.ProvisionObjectsAsync(TenantId, jobId, [.. userIds.Distinct().Select(id => (ObjectKind.User, id))], cancellationToken);
+        var (succeeded, failed) = result.CountObjects();
+        var leftAlone = result.Objects.Count - succeeded - failed;
+        return new OnDemandOutcome(failed == 0 && result.Result != "Failure",
+            $"{"user".ToQuantity(result.Objects.Count)}: {succeeded} provisioned, {failed} failed, {leftAlone} left alone.", null, [], [])
+        {
+            Members = [.. result.Objects.Select(OnDemandOutcomes.View)],
+        };
+    }
+
     public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         PlanAsync(jobId, null, cancellationToken);
 
@@ -244,7 +276,7 @@ internal sealed class EngineProvisioningActions(
             return new RetryOutcome(false, limited, 0, objects.Count);
         }
 
-        var (succeeded, failed) = (await engine.RetryAsync(TenantId, jobId, objects, cancellationToken)).CountObjects();
+        var (succeeded, failed) = (await engine.ProvisionObjectsAsync(TenantId, jobId, objects, cancellationToken)).CountObjects();
         var leftAlone = objects.Count - succeeded - failed;
         return new RetryOutcome(failed == 0,
             $"{"object".ToQuantity(objects.Count)} retried: {succeeded} provisioned, {failed} still failing"

@@ -29,6 +29,12 @@ public interface IProvisioningActions
     Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Provisions the chosen users now (up to <see cref="ProvisioningEngine.OnDemandMaxUsers"/>), each as a cycle
+    /// would, and reports each one's outcome in a line; one user gets the steps as above.
+    /// </summary>
+    Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default);
+
     /// <summary>Plans a cycle without exporting: the changes to review.</summary>
     Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default);
 
@@ -79,7 +85,10 @@ public sealed record OnDemandOutcome(
     IReadOnlyList<ProvisioningStepView> Steps,
     IReadOnlyList<ModifiedPropertyView> ModifiedProperties)
 {
-    /// <summary>For a group: what happened to each member provisioned with it (up to five), as Entra lists them.</summary>
+    /// <summary>
+    /// For a group: what happened to each member provisioned with it (up to five), as Entra lists them; for several users
+    /// provisioned at once, what happened to each.
+    /// </summary>
     public IReadOnlyList<OnDemandMemberView> Members { get; init; } = [];
 }
 

@@ -19,6 +19,9 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
         CancellationToken cancellationToken = default) =>
         Task.FromResult(new OnDemandOutcome(false, NotInstalled, null, [], []));
 
+    public Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new OnDemandOutcome(false, NotInstalled, null, [], []));
+
     public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         Task.FromResult(new DryRunOutcome(false, NotInstalled, []));
 
