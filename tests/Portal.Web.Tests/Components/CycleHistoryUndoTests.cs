@@ -50,9 +50,25 @@ public sealed class CycleHistoryUndoTests : CycleHistoryUndoBase
         Assert.Equal(["Undo · of the cycle started 2026-12-07 11:00 UTC", "Incremental", "Incremental", "Initial"], rows.Select(r => r.Children[1].TextContent));
         Assert.Contains("Undone: its changes were put back.", rows[1].TextContent, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid=undo-cycle]"));
+        Assert.Empty(cut.FindAll("[data-testid=undo-older]"));
         Assert.NotNull(rows[2].QuerySelector("[data-testid=undo-cycle]"));
         rows[2].QuerySelector("[data-testid=undo-cycle]")!.Click();
         Assert.Equal([plan], undone);
+    }
+
+    [Fact]
+    public void CycleHistory_StillOffersUndo_WhenTheCycleToUndoIsOlderThanThoseListed()
+    {
+        var undone = new List<UndoPlan>();
+        var older = new UndoPlan(Guid.NewGuid(), Initial.StartedAt.AddDays(-2), 5, 2, 0, 0, Retried: false);
+
+        var cut = Render(older, undone.Add);
+
+        var line = cut.Find("[data-testid=undo-older]");
+        Assert.StartsWith("The newest cycle that changed the target started 2026-12-05 09:00 UTC, before the cycles listed here (5 created, 2 updated).",
+            line.TextContent.Trim(), StringComparison.Ordinal);
+        line.QuerySelector("[data-testid=undo-cycle]")!.Click();
+        Assert.Equal([older], undone);
     }
 
     [Fact]

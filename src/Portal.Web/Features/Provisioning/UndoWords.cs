@@ -30,6 +30,11 @@ public static class UndoWords
             + "cycle reads the whole directory and makes again only what the directory and the mappings still call for.";
     }
 
+    /// <summary>What the cycle changed, the counts that are not zero: "3 created, 1 disabled".</summary>
+    public static string Summary(UndoPlan plan) => string.Join(", ",
+        new[] { (plan.Creates, "created"), (plan.Updates, "updated"), (plan.Disables, "disabled"), (plan.Deletes, "deleted") }
+            .Where(p => p.Item1 > 0).Select(p => $"{p.Item1:N0} {p.Item2}"));
+
     private static string Objects(int count) => count == 1 ? "1 account or group" : $"{count:N0} accounts and groups";
 
     private static string Changes(int count, string word) => word.ToQuantity(count, "N0");
