@@ -31,7 +31,7 @@ public sealed class ProvisioningCycleJob(
         IDisposable lease;
         try
         {
-            lease = connection.AcquireDistributedLock($"provisioning:{jobId}:cycle", TimeSpan.Zero);
+            lease = connection.AcquireDistributedLock(CycleLock(jobId), TimeSpan.Zero);
         }
         catch (DistributedLockTimeoutException)
         {
@@ -87,7 +87,7 @@ public sealed class ProvisioningCycleJob(
         IDisposable lease;
         try
         {
-            lease = connection.AcquireDistributedLock($"provisioning:{jobId}:cycle", UndoLockWait);
+            lease = connection.AcquireDistributedLock(CycleLock(jobId), UndoLockWait);
         }
         catch (DistributedLockTimeoutException)
         {
@@ -109,6 +109,9 @@ public sealed class ProvisioningCycleJob(
                 result.CycleId, cycleId, jobId, result.State, result.Deleted, result.Updated, result.Skipped, result.Failed);
         }
     }
+
+    // One lock per job across all nodes, held by its cycles and its undos alike.
+    private static string CycleLock(Guid jobId) => $"provisioning:{jobId}:cycle";
 
     private static CycleOptions Options(CycleTrigger trigger) => trigger switch
     {
