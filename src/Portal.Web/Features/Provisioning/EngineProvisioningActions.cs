@@ -100,12 +100,7 @@ internal sealed class EngineProvisioningActions(
     public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
         CancellationToken cancellationToken = default)
     {
-        if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
-        {
-            return new OnDemandOutcome(false, notRunnable.Message, null, [], []);
-        }
-
-        if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } refusal)
+        if (await RefusalAsync(jobId, LimitedAction.ProvisionOnDemand, cancellationToken) is { } refusal)
         {
             return new OnDemandOutcome(false, refusal, null, [], []);
         }
@@ -132,12 +127,7 @@ internal sealed class EngineProvisioningActions(
             return await ProvisionOnDemandAsync(jobId, ObjectKind.User, userIds[0], null, cancellationToken);
         }
 
-        if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
-        {
-            return new OnDemandOutcome(false, notRunnable.Message, null, [], []);
-        }
-
-        if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } refusal)
+        if (await RefusalAsync(jobId, LimitedAction.ProvisionOnDemand, cancellationToken) is { } refusal)
         {
             return new OnDemandOutcome(false, refusal, null, [], []);
         }
@@ -192,12 +182,7 @@ internal sealed class EngineProvisioningActions(
 
     public async Task<ReconciliationOutcome> ReconcileAsync(Guid jobId, bool everything = false, CancellationToken cancellationToken = default)
     {
-        if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
-        {
-            return new ReconciliationOutcome(false, notRunnable.Message, null);
-        }
-
-        if (limits.Refusal(LimitedAction.Reconcile, jobId) is { } refusal)
+        if (await RefusalAsync(jobId, LimitedAction.Reconcile, cancellationToken) is { } refusal)
         {
             return new ReconciliationOutcome(false, refusal, null);
         }
@@ -230,12 +215,7 @@ internal sealed class EngineProvisioningActions(
             return new RepairOutcome(false, $"Choose 1 to {ProvisioningEngine.MaxRepairObjects} objects; {objects.Count} were chosen.", []);
         }
 
-        if (await RefusalAsync(jobId, cancellationToken) is { } notRunnable)
-        {
-            return new RepairOutcome(false, notRunnable.Message, []);
-        }
-
-        if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } refusal)
+        if (await RefusalAsync(jobId, LimitedAction.ProvisionOnDemand, cancellationToken) is { } refusal)
         {
             return new RepairOutcome(false, refusal, []);
         }
@@ -266,14 +246,9 @@ internal sealed class EngineProvisioningActions(
             return new RetryOutcome(false, $"Choose 1 to {ProvisioningEngine.MaxRepairObjects} objects; {objects.Count} were chosen.", 0, objects.Count);
         }
 
-        if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
+        if (await RefusalAsync(jobId, LimitedAction.ProvisionOnDemand, cancellationToken) is { } refusal)
         {
-            return new RetryOutcome(false, refusal.Message, 0, objects.Count);
-        }
-
-        if (limits.Refusal(LimitedAction.ProvisionOnDemand, jobId) is { } limited)
-        {
-            return new RetryOutcome(false, limited, 0, objects.Count);
+            return new RetryOutcome(false, refusal, 0, objects.Count);
         }
 
         var (succeeded, failed) = (await engine.ProvisionObjectsAsync(TenantId, jobId, objects, cancellationToken)).CountObjects();
@@ -342,6 +317,11 @@ internal sealed class EngineProvisioningActions(
             _ => NotSetUp,
         };
     }
+
+    // Why an action that reaches the target or directory cannot run now: the job cannot run, or the action's rate limit
+    // for the job is spent (checked second, so a refused job spends no permit).
+    private async Task<string?> RefusalAsync(Guid jobId, LimitedAction limited, CancellationToken cancellationToken) =>
+        (await RefusalAsync(jobId, cancellationToken))?.Message ?? limits.Refusal(limited, jobId);
 
     private Guid TenantId => tenant.TenantId ?? throw new InvalidOperationException("No tenant is selected.");
 }
