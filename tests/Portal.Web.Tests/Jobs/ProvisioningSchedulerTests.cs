@@ -92,14 +92,8 @@ public sealed class ProvisioningSchedulerTests
     [Fact]
     public async Task TriggerNow_IsNotHeldBack_ByACycleLeftProcessingOnANodeThatStopped()
     {
-        await using var database = TestDatabase.CreateSqlite();
-        await database.MigrateAsync();
-        var (tenantId, jobId) = await SeedJobAsync(database, ProvisioningStatus.On);
-        using var host = await StartHostAsync(database);
-        var scheduler = host.Services.GetRequiredService<ProvisioningScheduler>();
-        var storage = host.Services.GetRequiredService<JobStorage>();
-        using var connection = storage.GetConnection();
-        connection.AnnounceServer("node-alive", new ServerContext { Queues = ["default"], WorkerCount = 1 });
+        await using var node = await LiveNode.StartAsync();
+        var (tenantId, jobId, scheduler, storage, connection) = (node.TenantId, node.JobId, node.Scheduler, node.Storage, node.Connection);
 
         // A live node picked the cycle up: a second trigger is coalesced.
         Assert.True(scheduler.TriggerNow(tenantId, jobId));
@@ -111,20 +105,13 @@ public sealed class ProvisioningSchedulerTests
         SetProcessing(connection, stuck, "node-that-died");
         Assert.True(scheduler.TriggerNow(tenantId, jobId));
         Assert.Equal("Processing", connection.GetStateData(stuck)!.Name);
-        await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
     public async Task AChangeNotifiedOrSyncNowWhileACycleRuns_GetsOneCycleOfItsOwn_WhenThatOneEnds()
     {
-        await using var database = TestDatabase.CreateSqlite();
-        await database.MigrateAsync();
-        var (tenantId, jobId) = await SeedJobAsync(database, ProvisioningStatus.On);
-        using var host = await StartHostAsync(database);
-        var scheduler = host.Services.GetRequiredService<ProvisioningScheduler>();
-        var storage = host.Services.GetRequiredService<JobStorage>();
-        using var connection = storage.GetConnection();
-        connection.AnnounceServer("node-alive", new ServerContext { Queues = ["default"], WorkerCount = 1 });
+        await using var node = await LiveNode.StartAsync();
+        var (tenantId, jobId, scheduler, storage, connection) = (node.TenantId, node.JobId, node.Scheduler, node.Storage, node.Connection);
         Assert.True(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.ChangeNotification));
         Assert.False(scheduler.TriggerNow(tenantId, jobId, CycleTrigger.ChangeNotification));
 
@@ -148,7 +135,44 @@ public sealed class ProvisioningSchedulerTests
         // The schedule comes again by itself: nothing is owed to it.
         scheduler.AskAgain(jobId, CycleTrigger.Schedule);
         Assert.False(scheduler.RunAgainIfAsked(tenantId, jobId));
-        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    // One node with a job On, announced as a live Hangfire server (no worker runs: the tests move jobs between states).
+    private sealed class LiveNode : IAsyncDisposable
+    {
+        private readonly TestDatabase _database;
+        private readonly IHost _host;
+
+        private LiveNode(TestDatabase database, IHost host, Guid tenantId, Guid jobId)
+        {
+            (_database, _host, TenantId, JobId) = (database, host, tenantId, jobId);
+            Scheduler = host.Services.GetRequiredService<ProvisioningScheduler>();
+            Storage = host.Services.GetRequiredService<JobStorage>();
+            Connection = Storage.GetConnection();
+            Connection.AnnounceServer("node-alive", new ServerContext { Queues = ["default"], WorkerCount = 1 });
+        }
+
+        public Guid TenantId { get; }
+        public Guid JobId { get; }
+        public ProvisioningScheduler Scheduler { get; }
+        public JobStorage Storage { get; }
+        public IStorageConnection Connection { get; }
+
+        public static async Task<LiveNode> StartAsync()
+        {
+            var database = TestDatabase.CreateSqlite();
+            await database.MigrateAsync();
+            var (tenantId, jobId) = await SeedJobAsync(database, ProvisioningStatus.On);
+            return new LiveNode(database, await StartHostAsync(database), tenantId, jobId);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Connection.Dispose();
+            await _host.StopAsync(TestContext.Current.CancellationToken);
+            _host.Dispose();
+            await _database.DisposeAsync();
+        }
     }
 
     // The trigger of the newest cycle queued for the job.
