@@ -11,18 +11,20 @@ namespace Portal.Provisioning.Cycles;
 /// </summary>
 internal static class EntitlementDigest
 {
-    public static string Of(DirectoryReadHead head, JobConfiguration config)
+    public static string Of(DirectoryReadHead head, JobConfiguration config) => Of(head.Assignments, head.AppRoles, config);
+
+    public static string Of(IEnumerable<AppRoleAssignment> assignments, IEnumerable<AppRole> appRoles, JobConfiguration config)
     {
         var text = new StringBuilder()
             .Append(config.Job.Scope).Append('|').Append(config.Job.ExpandNestedGroups).Append('|')
             .AppendJoin(',', config.Application.RequiredRoleValues.Order(StringComparer.Ordinal)).Append('|');
-        foreach (var role in head.AppRoles.OrderBy(r => r.Id, StringComparer.Ordinal))
+        foreach (var role in appRoles.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             text.Append(role.Id).Append('=').Append(role.Value).Append(';');
         }
 
         text.Append('|');
-        foreach (var assignment in head.Assignments.Select(a => $"{a.PrincipalId.ToLowerInvariant()}:{a.PrincipalType}:{a.AppRoleId};").Order(StringComparer.Ordinal))
+        foreach (var assignment in assignments.Select(a => $"{a.PrincipalId.ToLowerInvariant()}:{a.PrincipalType}:{a.AppRoleId};").Order(StringComparer.Ordinal))
         {
             text.Append(assignment);
         }

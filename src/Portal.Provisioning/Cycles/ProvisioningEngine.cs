@@ -189,18 +189,26 @@ public sealed partial class ProvisioningEngine(
                 "The job is not configured: the tenant's Graph connection (client ID and secret, under Directory connection) and the target's Tenant URL are required.");
         }
 
-        return await WithTargetAsync(config, async target =>
+        return await WithTargetAsync(config, target => WithSourceAsync(config, source => run(source, target)));
+    }
+
+    private async Task<T> WithSourceAsync<T>(JobConfiguration config, Func<IDirectorySource, Task<T>> run)
+    {
+        var directory = config.Tenant.Directory;
+        if (directory.ClientId is null || directory.ClientSecret is null)
         {
-            var source = sources.Create(DirectorySourceSettings.Of(config.Tenant.DirectoryId, directory, secrets.Unprotect(directory.ClientSecret)));
-            try
-            {
-                return await run(source, target);
-            }
-            finally
-            {
-                await ConnectorLifetime.DisposeAsync(source);
-            }
-        });
+            throw new InvalidOperationException("The job is not configured: the tenant's Graph connection (client ID and secret, under Directory connection) is required.");
+        }
+
+        var source = sources.Create(DirectorySourceSettings.Of(config.Tenant.DirectoryId, directory, secrets.Unprotect(directory.ClientSecret)));
+        try
+        {
+            return await run(source);
+        }
+        finally
+        {
+            await ConnectorLifetime.DisposeAsync(source);
+        }
     }
 
     private async Task<T> WithTargetAsync<T>(JobConfiguration config, Func<ITargetConnector, Task<T>> run)

@@ -14,4 +14,7 @@ public enum CycleTrigger
 
     /// <summary>Graph notified a change of a user or group: runs now, but as the schedule would (a quarantined job waits).</summary>
     ChangeNotification,
+
+    /// <summary>The assignment watch found the application's assignments changed (Graph notifies none): as a change notification.</summary>
+    AssignmentChange,
 }

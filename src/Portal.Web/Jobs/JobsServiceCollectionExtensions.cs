@@ -9,6 +9,8 @@ public static class JobsServiceCollectionExtensions
         builder.Services.AddTransient<ProvisioningCycleJob>();
         builder.Services.AddSingleton(RetentionSettings.FromConfiguration(builder.Configuration));
         builder.Services.AddTransient<LogRetentionJob>();
+        builder.Services.AddSingleton(AssignmentWatchSettings.FromConfiguration(builder.Configuration));
+        builder.Services.AddTransient<AssignmentWatchJob>();
         builder.Services.AddHostedService<ScheduleRebuildService>();
         return builder;
     }

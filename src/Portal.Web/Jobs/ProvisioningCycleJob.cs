@@ -45,7 +45,7 @@ public sealed class ProvisioningCycleJob(
         {
             var before = await LoadJobAsync(tenantId, jobId, cancellationToken);
             // A job switched back to Manual keeps its settings but runs nothing, whatever queued the trigger.
-            if (before is null || before.Mode != ProvisioningMode.Automatic || (trigger is CycleTrigger.Schedule or CycleTrigger.ChangeNotification && before.Status != ProvisioningStatus.On))
+            if (before is null || before.Mode != ProvisioningMode.Automatic || (trigger is CycleTrigger.Schedule or CycleTrigger.ChangeNotification or CycleTrigger.AssignmentChange && before.Status != ProvisioningStatus.On))
             {
                 return;
             }

@@ -73,6 +73,27 @@ public sealed class ProvisioningScheduler(
         return true;
     });
 
+    /// <summary>
+    /// Queues a cycle for a change of the application's assignments, once per change: the digest a cycle was last
+    /// queued for is kept, so a change the cycle cannot commit (deletions the threshold holds) does not start a cycle
+    /// at every check. False when this change was already acted on, or a cycle is already queued or running.
+    /// </summary>
+    public bool TriggerForAssignments(Guid tenantId, Guid jobId, string digest)
+    {
+        using (var connection = storage.GetConnection())
+        {
+            var key = $"{Prefix}{jobId}:assignments";
+            if (connection.GetAllEntriesFromHash(key)?.GetValueOrDefault("digest") == digest)
+            {
+                return false;
+            }
+
+            connection.SetRangeInHash(key, [new KeyValuePair<string, string>("digest", digest)]);
+        }
+
+        return TriggerNow(tenantId, jobId, CycleTrigger.AssignmentChange);
+    }
+
     /// <summary>A trigger that found the job's cycle lock taken (a scheduled cycle holds it): owed a cycle when that one ends.</summary>
     public void AskAgain(Guid jobId, CycleTrigger trigger) =>
         UnderMarker(jobId, (connection, marker) => Owe(connection, marker, connection.GetAllEntriesFromHash(marker), trigger));
@@ -96,12 +117,12 @@ public sealed class ProvisioningScheduler(
 
     private const string Again = "again";
 
-    // Only a change notification or Sync now is owed a cycle (the schedule comes again by itself, and Allow deletes is
+    // Only a change in the directory (notified or watched) or Sync now is owed a cycle (the schedule comes again by itself, and Allow deletes is
     // refused while a cycle runs); Sync now's wins, as it runs whatever the job's status and quarantine. An empty value
     // is "nothing owed": a storage connection sets hash fields but cannot remove one. True, for the callers' lambdas.
     private static bool Owe(IStorageConnection connection, string marker, Dictionary<string, string>? entries, CycleTrigger trigger)
     {
-        if (trigger is CycleTrigger.ChangeNotification or CycleTrigger.SyncNow && entries?.GetValueOrDefault(Again) != nameof(CycleTrigger.SyncNow))
+        if (trigger is CycleTrigger.ChangeNotification or CycleTrigger.AssignmentChange or CycleTrigger.SyncNow && entries?.GetValueOrDefault(Again) != nameof(CycleTrigger.SyncNow))
         {
             connection.SetRangeInHash(marker, [new KeyValuePair<string, string>(Again, trigger.ToString())]);
         }

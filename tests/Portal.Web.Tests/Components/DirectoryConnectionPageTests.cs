@@ -44,6 +44,9 @@ public sealed class DirectoryConnectionPageTests : UiTestBase
         Assert.Contains($"Subscribed until {until:yyyy-MM-dd HH:mm} UTC", Status(cut), StringComparison.Ordinal);
         Assert.Contains($"last notification: {last:yyyy-MM-dd HH:mm} UTC", Status(cut), StringComparison.Ordinal);
 
+        // Either way, assignments are read on the watch's own schedule: Graph notifies none of their changes.
+        Assert.Contains("the portal reads each application's assignments every 5 minutes and runs a cycle when someone was assigned", Status(cut), StringComparison.Ordinal);
+
         await SetDirectoryAsync(d => d.ChangeSubscriptionProblem = "Subscribing to change notifications was denied (403).");
         cut = RenderAgain();
         Assert.Contains("Subscribing to Microsoft Graph's change notifications failed: Subscribing to change notifications was denied (403).", Status(cut), StringComparison.Ordinal);

@@ -8,6 +8,7 @@ using Portal.Data;
 using Portal.Data.Tenancy;
 using Portal.Web.Features;
 using Portal.Web.Identity;
+using Portal.Web.Jobs;
 
 namespace Portal.Web.Tests.Components;
 
@@ -38,6 +39,7 @@ internal static class PortalTestServices
         });
         context.Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
         context.Services.AddPortalFeatures();
+        context.Services.AddSingleton(new AssignmentWatchSettings());
         var auth = context.AddAuthorization();
         auth.SetAuthorized("admin@contoso.test");
         auth.SetPolicies(policies.Length == 0 ? [PortalPolicies.TenantAdmin, PortalPolicies.HelpDesk] : policies);

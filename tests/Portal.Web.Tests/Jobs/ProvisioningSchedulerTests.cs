@@ -90,6 +90,40 @@ public sealed class ProvisioningSchedulerTests
     }
 
     [Fact]
+    public async Task NodeStart_RegistersTheAssignmentWatch_EveryFiveMinutesByDefault()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        using var host = await StartHostAsync(database);
+        using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+
+        var watch = Assert.Single(connection.GetRecurringJobs(), r => r.Id == AssignmentWatchJob.RecurringId);
+        Assert.Equal("*/5 * * * *", watch.Cron);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task TriggerForAssignments_QueuesOneCyclePerChange_NotOneAtEveryCheck()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await database.MigrateAsync();
+        var (tenantId, jobId) = await SeedJobAsync(database, ProvisioningStatus.On);
+        using var host = await StartHostAsync(database);
+        var scheduler = host.Services.GetRequiredService<ProvisioningScheduler>();
+        var monitoring = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+
+        Assert.True(scheduler.TriggerForAssignments(tenantId, jobId, "digest-a"));
+        var queued = Assert.Single(monitoring.EnqueuedJobs("default", 0, 10));
+        Assert.Equal(CycleTrigger.AssignmentChange, (CycleTrigger)queued.Value.Job.Args[2]);
+
+        // That cycle ran and could not commit the change (its read was cut short, say): the same change is not queued again.
+        host.Services.GetRequiredService<IBackgroundJobClient>().Delete(queued.Key);
+        Assert.False(scheduler.TriggerForAssignments(tenantId, jobId, "digest-a"));
+        Assert.True(scheduler.TriggerForAssignments(tenantId, jobId, "digest-b"));
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task TriggerNow_IsNotHeldBack_ByACycleLeftProcessingOnANodeThatStopped()
     {
         await using var node = await LiveNode.StartAsync();
