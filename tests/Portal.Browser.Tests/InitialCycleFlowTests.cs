@@ -126,6 +126,27 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
             new System.Text.RegularExpressions.Regex(@"^\d+ objects? put back; the provisioning logs have each change\.$"), new() { Timeout = 30_000 });
         Assert.Equal(accounts.Count, target.Users.Count);
         Assert.All(target.Users, u => Assert.NotEqual(false, u["active"]?.GetValue<bool>()));
+
+        // The admin assigns someone from the portal rather than in Entra: Graph gets the assignment, and the job, being
+        // On, provisions the account at once.
+        await app.OpenTabAsync("Users and groups");
+        await Page.GetByLabel("User to assign").FillAsync("siob");
+        await Page.GetByRole(AriaRole.Option, new() { Name = "Siobhán Lauer" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("assign-form")).ToContainTextAsync("User");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Siobhán Lauer" })).ToContainTextAsync("Yes", new() { Timeout = 30_000 });
+        await Screenshots.SaveAsync(Page, "23b-assign-from-portal");
+        deadline = DateTime.UtcNow + CycleTimeout;
+        var siobhan = Host.Services.GetRequiredService<SandboxGraphEmulator>().Directory.Users().First(u => u.DisplayName == "Siobhán Lauer").UserPrincipalName;
+        while (!target.Users.Any(u => string.Equals(u["userName"]!.GetValue<string>(), siobhan, StringComparison.OrdinalIgnoreCase)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The account of the user assigned from the portal was not created in time.");
+            await Task.Delay(1000, TestContext.Current.CancellationToken);
+        }
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Remove the assignment of Siobhán Lauer as User" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Siobhán Lauer" })).ToHaveCountAsync(0, new() { Timeout = 30_000 });
     }
 
     private async Task<bool> RunningCycleAsync()

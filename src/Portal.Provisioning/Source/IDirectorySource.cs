@@ -58,6 +58,14 @@ public interface IDirectorySource
     /// </summary>
     /// <exception cref="DirectorySourceException">The directory refused (permission, validation of the URL, credentials).</exception>
     Task SubscribeToChangesAsync(Uri notificationUrl, string clientState, TimeSpan lifetime, CancellationToken cancellationToken);
+
+    /// <summary>Assigns a user or group to the enterprise application with an app role; returns the new assignment.</summary>
+    /// <exception cref="DirectorySourceException">The directory refused: a permission it lacks, an assignment that exists, a principal that does not.</exception>
+    Task<AppRoleAssignment> AssignAsync(string servicePrincipalId, string principalId, string appRoleId, CancellationToken cancellationToken);
+
+    /// <summary>Removes one assignment by its id; one already gone counts as removed.</summary>
+    /// <exception cref="DirectorySourceException">The directory refused.</exception>
+    Task UnassignAsync(string servicePrincipalId, string assignmentId, CancellationToken cancellationToken);
 }
 
 /// <summary>What to read. Attribute names are Graph property names as mappings and scoping filters use them.</summary>
@@ -157,7 +165,8 @@ public sealed record GroupMembers(IReadOnlyList<string> Added, IReadOnlyList<str
 public enum PrincipalType { User, Group }
 
 /// <summary>An appRoleAssignedTo entry. <see cref="AppRole.DefaultAccessId"/> is "Default Access", which never provisions.</summary>
-public sealed record AppRoleAssignment(string PrincipalId, PrincipalType PrincipalType, string AppRoleId, string? PrincipalDisplayName);
+/// <remarks><paramref name="Id"/>: the assignment's own id, which removing it names.</remarks>
+public sealed record AppRoleAssignment(string PrincipalId, PrincipalType PrincipalType, string AppRoleId, string? PrincipalDisplayName, string? Id = null);
 
 public sealed record AppRole(string Id, string? Value, string DisplayName)
 {

@@ -40,8 +40,11 @@ public static class SandboxDemoIds
         new SandboxAppRole(ScimAdminRoleId, "Admin", "Admin", "Provisioned administrator"),
     ]);
 
-    /// <summary>The portal's reader app: every read permission the Graph source needs, admin-consented.</summary>
-    public static SandboxClient ReaderClient { get; } = new(ClientId, ClientSecret, SandboxGraphPermissions.All);
+    /// <summary>
+    /// The portal's app: every read permission the Graph source needs and AppRoleAssignment.ReadWrite.All (tenant admins
+    /// assign users and groups on the Users and groups tab), admin-consented.
+    /// </summary>
+    public static SandboxClient ReaderClient { get; } = new(ClientId, ClientSecret, SandboxGraphPermissions.Portal);
 
     public static SandboxClient AdminClient { get; } = new(AdminClientId, AdminClientSecret, SandboxGraphPermissions.ReadWrite);
 }

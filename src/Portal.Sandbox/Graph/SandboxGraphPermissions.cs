@@ -17,6 +17,9 @@ public static class SandboxGraphPermissions
         UserReadAll, GroupReadAll, ApplicationReadAll,
     };
 
+    /// <summary>What the demo tenant's portal app holds: the reads, and assigning users and groups from the portal.</summary>
+    public static IReadOnlySet<string> Portal { get; } = new HashSet<string>(All, StringComparer.OrdinalIgnoreCase) { AppRoleAssignmentReadWriteAll };
+
     /// <summary>What the sandbox's admin client holds: every read plus the writes of the mutation API.</summary>
     public static IReadOnlySet<string> ReadWrite { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {

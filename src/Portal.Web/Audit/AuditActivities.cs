@@ -25,6 +25,8 @@ public static class AuditActivities
     public const string ReviewFailure = "Mark provisioning failure reviewed";
     public const string UpdateMailSettings = "Update outgoing mail settings";
     public const string UpdateDirectoryConnection = "Update directory connection";
+    public const string AssignToApplication = "Assign user or group to application";
+    public const string UnassignFromApplication = "Remove user or group assignment from application";
     public const string LinkEnterpriseApplication = "Link application to its enterprise application";
     public const string DownloadProvisioningLogs = "Download provisioning logs";
     public const string DownloadProvisionedAccounts = "Download provisioned accounts";

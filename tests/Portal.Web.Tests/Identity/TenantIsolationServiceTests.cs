@@ -32,7 +32,7 @@ public sealed class TenantIsolationServiceTests
         "ApplicationCatalog.SuggestNameAsync", "ApplicationCatalog.RenameAsync",
         "DirectoryAccess.ReadAssignmentsAsync", "DirectoryAccess.GetAsync", "DirectoryAccess.SaveRequiredRolesAsync", "DirectoryAccess.RequiredRolesAsync",
         "DirectoryAccess.LinkEnterpriseApplicationAsync", "DirectoryAccess.EnterpriseApplicationAsync", "DirectoryAccess.GroupMembersAsync",
-        "DirectoryAccess.FindAsync",
+        "DirectoryAccess.FindAsync", "DirectoryAccess.AssignAsync", "DirectoryAccess.UnassignAsync",
         "DirectoryConnectionEditor.LoadAsync", "DirectoryConnectionEditor.SaveAsync", "DirectoryConnectionEditor.TestAsync",
         "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "JobSettingsService.SwitchAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
         "ProvisionedAccounts.JobExistsAsync", "ProvisionedAccounts.WriteCsvAsync",
@@ -117,6 +117,11 @@ public sealed class TenantIsolationServiceTests
         Assert.Empty(found.Picks);
         Assert.NotNull(found.Problem);
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.LinkEnterpriseApplicationAsync(b.ApplicationId, Guid.NewGuid().ToString(), ct));
+        // Assigning in B's directory through B's application: refused before Graph is asked.
+        Assert.False((await directory.AssignAsync(b.ApplicationId, ObjectKind.User, new DirectoryPick(b.FailureSourceId, "Bo", null, null),
+            new Portal.Provisioning.Source.AppRole(Guid.NewGuid().ToString(), "User", "User"), ct)).Succeeded);
+        Assert.False((await directory.UnassignAsync(b.ApplicationId,
+            new AssignmentView(b.FailureSourceId, Portal.Provisioning.Source.PrincipalType.User, "Bo", Guid.NewGuid().ToString(), "User", true, "assignment-1"), ct)).Succeeded);
 
         if (role == PortalRoles.TenantAdmin)
         {

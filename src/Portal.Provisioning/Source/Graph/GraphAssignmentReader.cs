@@ -41,7 +41,8 @@ internal static class GraphAssignmentReader
                         principal.ToString(),
                         a.PrincipalType == "User" ? PrincipalType.User : PrincipalType.Group,
                         (a.AppRoleId ?? Guid.Empty).ToString(),
-                        a.PrincipalDisplayName));
+                        a.PrincipalDisplayName,
+                        a.Id));
                 }
             }
 

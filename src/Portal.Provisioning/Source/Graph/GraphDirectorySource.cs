@@ -152,6 +152,12 @@ public sealed class GraphDirectorySource : IDirectorySource
     public Task SubscribeToChangesAsync(Uri notificationUrl, string clientState, TimeSpan lifetime, CancellationToken cancellationToken) =>
         new GraphChangeSubscriber(client, timeProvider).SubscribeAsync(notificationUrl, clientState, lifetime, cancellationToken);
 
+    public Task<AppRoleAssignment> AssignAsync(string servicePrincipalId, string principalId, string appRoleId, CancellationToken cancellationToken) =>
+        new GraphAssignmentWriter(client).AssignAsync(servicePrincipalId, principalId, appRoleId, cancellationToken);
+
+    public Task UnassignAsync(string servicePrincipalId, string assignmentId, CancellationToken cancellationToken) =>
+        new GraphAssignmentWriter(client).UnassignAsync(servicePrincipalId, assignmentId, cancellationToken);
+
     private GraphReadSession NewSession(CancellationToken cancellationToken) => new(client, settings.GraphBaseUrl, options, cancellationToken);
 
     /// <summary>

@@ -3,7 +3,8 @@ using Portal.Provisioning.Source;
 namespace Portal.Web.Features.Applications;
 
 /// <summary>An assignment as the Users and groups tab lists it; <see cref="Provisions"/> is false for Default Access.</summary>
-public sealed record AssignmentView(string PrincipalId, PrincipalType Type, string? DisplayName, string RoleId, string RoleName, bool Provisions);
+public sealed record AssignmentView(string PrincipalId, PrincipalType Type, string? DisplayName, string RoleId, string RoleName, bool Provisions,
+    string? AssignmentId = null);
 
 /// <summary>The app's assignments and roles, or why they could not be read.</summary>
 public sealed record AssignmentsResult(bool Succeeded, string? Problem, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<AppRole> Roles);

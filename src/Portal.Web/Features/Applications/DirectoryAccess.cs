@@ -4,6 +4,7 @@ using Portal.Data.Entities;
 using Portal.Data.Secrets;
 using Portal.Provisioning.Source;
 using Portal.Web.Audit;
+using Portal.Web.Identity;
 
 namespace Portal.Web.Features.Applications;
 
@@ -15,7 +16,8 @@ public sealed partial class DirectoryAccess(
     IDbContextFactory<PortalDbContext> dbFactory,
     SecretProtector secrets,
     IServiceProvider services,
-    AuditLog audit)
+    AuditLog audit,
+    CurrentUser currentUser)
 {
     private static readonly string[] UserAttributes =
         ["displayName", "userPrincipalName", "mail", "mailNickname", "givenName", "surname", "department", "employeeId", "jobTitle", "accountEnabled"];
@@ -37,7 +39,7 @@ public sealed partial class DirectoryAccess(
         {
             var isDefault = a.AppRoleId == AppRole.DefaultAccessId;
             var roleName = isDefault ? "Default Access" : roles.TryGetValue(a.AppRoleId, out var r) ? r.DisplayName : a.AppRoleId;
-            return new AssignmentView(a.PrincipalId, a.PrincipalType, a.PrincipalDisplayName, a.AppRoleId, roleName, !isDefault);
+            return new AssignmentView(a.PrincipalId, a.PrincipalType, a.PrincipalDisplayName, a.AppRoleId, roleName, !isDefault, a.Id);
         }).OrderBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
         var problems = read.IsComplete ? null : string.Join(" ", read.Problems);
         return new AssignmentsResult(true, problems, rows, read.AppRoles);
