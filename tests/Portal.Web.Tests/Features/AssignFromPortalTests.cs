@@ -41,6 +41,10 @@ public sealed class AssignFromPortalTests
         Assert.Equal((CycleState.Succeeded, 1), (cycle.State, cycle.Created));
         Assert.Contains(portal.Scim.Target.Users, u => u["userName"]!.GetValue<string>() == "outside1@contoso.example");
 
+        // The tab shows who has an account beside who is assigned.
+        var accounts = portal.Get<Portal.Web.Features.Provisioning.ProvisionedAccounts>();
+        Assert.Equal(LinkState.Active, (await accounts.StatusesAsync(portal.JobId, [outsider.Id], Ct))[outsider.Id].State);
+
         // The same role twice: Graph refuses, and the admin reads why.
         var again = await access.AssignAsync(portal.ApplicationId, ObjectKind.User, outsider, role, Ct);
         Assert.False(again.Succeeded);
@@ -54,6 +58,7 @@ public sealed class AssignFromPortalTests
         await WaitForAsync(portal, db => db.LinkedObjects.AsNoTracking()
             .FirstOrDefaultAsync(l => l.SourceId == outsider.Id && l.State == LinkState.Disabled, Ct));
         Assert.False(portal.Scim.Target.Users.Single(u => u["userName"]!.GetValue<string>() == "outside1@contoso.example")["active"]!.GetValue<bool>());
+        Assert.Equal(LinkState.Disabled, (await accounts.StatusesAsync(portal.JobId, [outsider.Id], Ct))[outsider.Id].State);
 
         await using var db = portal.CreateContext();
         var audited = await db.AuditEvents.AsNoTracking().Where(e => e.TargetId == portal.ApplicationId.ToString()).OrderBy(e => e.Id).ToListAsync(Ct);

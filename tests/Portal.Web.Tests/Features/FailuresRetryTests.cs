@@ -30,6 +30,10 @@ public sealed class FailuresRetryTests
         var inbox = portal.Get<FailuresInbox>();
         var failing = Assert.Single(await inbox.ListAsync(Ct));
         Assert.Equal(3, failing.Items.Count);
+        // The Users and groups tab says why each has no account.
+        var statuses = await portal.Get<ProvisionedAccounts>().StatusesAsync(portal.JobId, members, Ct);
+        Assert.Equal(3, statuses.Count);
+        Assert.All(members.Take(3), m => Assert.Equal((null, failing.Reason), (statuses[m].State, statuses[m].FailureReason)));
 
         await using var helpDesk = portal.SignedInAs(PortalRoles.HelpDesk);
         var retried = await helpDesk.ServiceProvider.GetRequiredService<IProvisioningActions>()
@@ -40,5 +44,7 @@ public sealed class FailuresRetryTests
         Assert.Equal("3 objects retried: 3 provisioned, 0 still failing; the provisioning logs have each.", retried.Message);
         Assert.Equal(3, portal.Scim.Target.Users.Count);
         Assert.Empty(await inbox.ListAsync(Ct));
+        Assert.All((await portal.Get<ProvisionedAccounts>().StatusesAsync(portal.JobId, members, Ct)).Values,
+            s => Assert.Equal((LinkState.Active, null), (s.State, s.FailureReason)));
     }
 }

@@ -35,7 +35,7 @@ public sealed class TenantIsolationServiceTests
         "DirectoryAccess.FindAsync", "DirectoryAccess.AssignAsync", "DirectoryAccess.UnassignAsync",
         "DirectoryConnectionEditor.LoadAsync", "DirectoryConnectionEditor.SaveAsync", "DirectoryConnectionEditor.TestAsync",
         "JobSettingsService.LoadAsync", "JobSettingsService.SaveAsync", "JobSettingsService.SwitchAsync", "ConnectionTester.TestAsync", "JobProgressQuery.LoadAsync",
-        "ProvisionedAccounts.JobExistsAsync", "ProvisionedAccounts.WriteCsvAsync",
+        "ProvisionedAccounts.JobExistsAsync", "ProvisionedAccounts.WriteCsvAsync", "ProvisionedAccounts.StatusesAsync",
         "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync", "MappingService.ExportAsync",
         "MappingService.ImportAsync", "TargetAttributeSuggestions.ForAsync",
         "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync", "LogEntryQuery.FindAsync",
@@ -155,6 +155,9 @@ public sealed class TenantIsolationServiceTests
             await accounts.WriteCsvAsync(b.JobId, report, ct);
             Assert.Single(System.Text.Encoding.UTF8.GetString(report.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
+
+        // B's open failure of that object is not A's to see.
+        Assert.Empty(await accounts.StatusesAsync(b.JobId, [b.FailureSourceId], ct));
 
 
         var mappings = Get<MappingService>();

@@ -19,6 +19,34 @@ public sealed class ProvisionedAccounts(IDbContextFactory<PortalDbContext> dbFac
         return await db.ProvisioningJobs.AnyAsync(j => j.Id == jobId, cancellationToken);
     }
 
+    /// <summary>
+    /// What the job holds in the target for each of <paramref name="sourceIds"/> (the assigned, on the Users and groups
+    /// tab): its account's state, or why its latest provisioning failed, so "assigned" and "has an account" are seen
+    /// side by side. Ids the job never linked and that have no open failure are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, AccountStatus>> StatusesAsync(Guid jobId, IReadOnlyCollection<string> sourceIds,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = sourceIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var links = await db.LinkedObjects.AsNoTracking()
+            .Where(l => l.JobId == jobId && l.TargetId != null && l.State != LinkState.Deleted && ids.Contains(l.SourceId))
+            .Select(l => new { l.SourceId, l.State, l.LastExportedAt })
+            .ToListAsync(cancellationToken);
+        var failures = await HelpDesk.FailuresInbox.OpenFailures(db).AsNoTracking()
+            .Where(f => f.JobId == jobId && ids.Contains(f.SourceId))
+            .Select(f => new { f.SourceId, f.ErrorReason, f.ErrorCode })
+            .ToListAsync(cancellationToken);
+        var statuses = links.ToDictionary(l => l.SourceId, l => new AccountStatus(l.State, l.LastExportedAt, null), StringComparer.OrdinalIgnoreCase);
+        foreach (var failure in failures)
+        {
+            statuses[failure.SourceId] = (statuses.GetValueOrDefault(failure.SourceId) ?? new AccountStatus(null, null, null))
+                with { FailureReason = failure.ErrorReason ?? failure.ErrorCode ?? HelpDesk.FailuresInbox.UnknownReason };
+        }
+
+        return statuses;
+    }
+
     public async Task WriteCsvAsync(Guid jobId, Stream output, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -48,3 +76,9 @@ public sealed class ProvisionedAccounts(IDbContextFactory<PortalDbContext> dbFac
         await csv.CompleteAsync(output, cancellationToken);
     }
 }
+
+/// <summary>
+/// An object's account in the target as the job knows it: <see cref="State"/> null when it has none (not yet, or it was
+/// deleted), <see cref="FailureReason"/> when its latest provisioning failed and nobody has reviewed it.
+/// </summary>
+public sealed record AccountStatus(LinkState? State, DateTimeOffset? LastExportedAt, string? FailureReason);
