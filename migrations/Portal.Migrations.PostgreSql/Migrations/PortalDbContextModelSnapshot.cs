@@ -637,6 +637,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.Property<bool>("SendNotificationOnFailure")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("SendWeeklySummary")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("SkipOutOfScopeDeletions")
                         .HasColumnType("boolean");
 

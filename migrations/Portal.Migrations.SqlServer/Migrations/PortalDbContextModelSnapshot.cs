@@ -636,6 +636,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.Property<bool>("SendNotificationOnFailure")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("SendWeeklySummary")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("SkipOutOfScopeDeletions")
                         .HasColumnType("bit");
 

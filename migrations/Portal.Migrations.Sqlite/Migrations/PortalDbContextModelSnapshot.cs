@@ -620,6 +620,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<bool>("SendNotificationOnFailure")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SendWeeklySummary")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SkipOutOfScopeDeletions")
                         .HasColumnType("INTEGER");
 

@@ -27,6 +27,9 @@ public sealed class ProvisioningJob : ITenantOwned
     public string? NotificationEmail { get; set; }
     public bool SendNotificationOnFailure { get; set; }
 
+    /// <summary>A summary of the job's week (changes, failures, its state) goes to <see cref="NotificationEmail"/> every week.</summary>
+    public bool SendWeeklySummary { get; set; }
+
     /// <summary>Set when the mail server refused the notification address permanently; shown on the job.</summary>
     public string? NotificationEmailProblem { get; set; }
 

@@ -42,7 +42,7 @@ public sealed class NotificationCenter(
         var job = e.JobId is { } jobId ? await db.ProvisioningJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken) : null;
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == e.TenantId, cancellationToken);
         var digestDue = (DateTimeOffset?)null;
-        if (WantsEmail(job, tenant))
+        if (WantsEmail(job, tenant, e.Kind))
         {
             var lastEmail = await LastEmailAsync(db, e, cancellationToken);
             var period = options.Value.EmailThrottlePeriod;
@@ -81,8 +81,8 @@ public sealed class NotificationCenter(
         return notification.Id;
     }
 
-    private static bool WantsEmail(ProvisioningJob? job, Tenant? tenant) =>
-        NotificationDeliveryJob.WantsJobEmail(job) || tenant?.HelpDeskEmail is { Length: > 0 };
+    private static bool WantsEmail(ProvisioningJob? job, Tenant? tenant, string kind) =>
+        NotificationDeliveryJob.WantsJobEmail(job, kind) || (kind != NotificationKinds.WeeklySummary && tenant?.HelpDeskEmail is { Length: > 0 });
 
     // The throttle slot is taken when an email is issued (not when it is delivered, which may be much later), and
     // again when a digest goes out, so the next event after a digest waits for the following period.

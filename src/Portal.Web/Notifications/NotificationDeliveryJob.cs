@@ -35,7 +35,7 @@ public sealed class NotificationDeliveryJob(
             return;
         }
 
-        var (job, recipients, appName) = await RecipientsAsync(db, tenantId, n.JobId, cancellationToken);
+        var (job, recipients, appName) = await RecipientsAsync(db, tenantId, n.JobId, n.Kind, cancellationToken);
         if (recipients.Count == 0)
         {
             n.EmailStatus = DeliveryStatus.None;
@@ -66,7 +66,7 @@ public sealed class NotificationDeliveryJob(
             return;
         }
 
-        var (job, recipients, appName) = await RecipientsAsync(db, tenantId, jobId, cancellationToken);
+        var (job, recipients, appName) = await RecipientsAsync(db, tenantId, jobId, kind, cancellationToken);
         var subject = $"Digest: {held.Count} more \"{held[0].Title}\" {"notification".ToQuantity(held.Count, ShowQuantityAs.None)}";
         var result = recipients.Count == 0
             ? new MailResult(MailOutcome.Sent)
@@ -144,7 +144,7 @@ public sealed class NotificationDeliveryJob(
         }
 
         // Only the job's own address can be blamed: it is a recipient only while no problem is recorded for it.
-        if (result.Outcome == MailOutcome.Rejected && WantsJobEmail(job))
+        if (result.Outcome == MailOutcome.Rejected && WantsJobEmail(job, notifications[0].Kind))
         {
             db.Attach(job!);
             job!.NotificationEmailProblem = $"The mail server refused the notification address on {now:yyyy-MM-dd HH:mm} UTC: {result.Error}";
@@ -153,10 +153,12 @@ public sealed class NotificationDeliveryJob(
 
     /// <summary>
     /// The job's own address gets mail while it is set and not known to bounce: after a bounce nothing more is sent to it
-    /// (only to the help desk) until the admin saves the address again.
+    /// (only to the help desk) until the admin saves the address again. It gets the events when the admin ticked "when a
+    /// failure occurs", and the weekly summary when they asked for that.
     /// </summary>
-    internal static bool WantsJobEmail(ProvisioningJob? job) =>
-        job is { SendNotificationOnFailure: true, NotificationEmail.Length: > 0, NotificationEmailProblem: null };
+    internal static bool WantsJobEmail(ProvisioningJob? job, string kind) =>
+        job is { NotificationEmail.Length: > 0, NotificationEmailProblem: null }
+        && (kind == NotificationKinds.WeeklySummary ? job.SendWeeklySummary : job.SendNotificationOnFailure);
 
     private TimeSpan RetryDelay(int attempts)
     {
@@ -165,19 +167,21 @@ public sealed class NotificationDeliveryJob(
     }
 
     private static async Task<(ProvisioningJob? Job, List<string> Recipients, string? AppName)> RecipientsAsync(
-        PortalDbContext db, Guid tenantId, Guid? jobId, CancellationToken cancellationToken)
+        PortalDbContext db, Guid tenantId, Guid? jobId, string kind, CancellationToken cancellationToken)
     {
         var job = jobId is { } id
             ? await db.ProvisioningJobs.AsNoTracking().Include(j => j.Application).SingleOrDefaultAsync(j => j.Id == id, cancellationToken)
             : null;
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         var recipients = new List<string>();
-        if (WantsJobEmail(job))
+        if (WantsJobEmail(job, kind))
         {
             recipients.Add(job!.NotificationEmail!);
         }
 
-        if (tenant?.HelpDeskEmail is { Length: > 0 } helpDesk && !recipients.Contains(helpDesk, StringComparer.OrdinalIgnoreCase))
+        // The help desk hears of what went wrong, not of every job's week.
+        if (kind != NotificationKinds.WeeklySummary && tenant?.HelpDeskEmail is { Length: > 0 } helpDesk
+            && !recipients.Contains(helpDesk, StringComparer.OrdinalIgnoreCase))
         {
             recipients.Add(helpDesk);
         }

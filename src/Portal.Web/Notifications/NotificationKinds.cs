@@ -14,4 +14,7 @@ public static class NotificationKinds
     public const string ConnectionCheckFailed = "ConnectionCheckFailed";
     public const string TargetDrifted = "TargetDrifted";
     public const string CycleUndone = "CycleUndone";
+
+    /// <summary>Not an event: the week's summary a job's admins asked for; emailed to the job's notification email only.</summary>
+    public const string WeeklySummary = "WeeklySummary";
 }

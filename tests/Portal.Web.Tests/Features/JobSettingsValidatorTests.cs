@@ -44,6 +44,15 @@ public sealed class JobSettingsValidatorTests
     }
 
     [Fact]
+    public void Validate_RequiresAnEmail_WhenTheWeeklySummaryIsTicked()
+    {
+        var input = Valid();
+        (input.SendWeeklySummary, input.SendNotificationOnFailure, input.NotificationEmail) = (true, false, " ");
+
+        Assert.Equal("Enter a Notification Email to send the weekly summary to.", JobSettingsValidator.Validate(input)[nameof(JobSettingsInput.NotificationEmail)]);
+    }
+
+    [Fact]
     public void Validate_RefusesStatusOn_WhenModeIsManual()
     {
         var input = Valid();

@@ -26,6 +26,7 @@ public sealed class JobSettingsInput
     /// <summary>Read-only: the mail server refused the address (a bounce); cleared by the next delivered email.</summary>
     public string? NotificationEmailProblem { get; set; }
     public bool SendNotificationOnFailure { get; set; }
+    public bool SendWeeklySummary { get; set; }
     public ProvisioningScope Scope { get; set; }
     public bool PreventAccidentalDeletions { get; set; }
     public int DeletionThreshold { get; set; }
@@ -52,6 +53,7 @@ public sealed class JobSettingsInput
         NotificationEmail = job.NotificationEmail,
         NotificationEmailProblem = job.NotificationEmailProblem,
         SendNotificationOnFailure = job.SendNotificationOnFailure,
+        SendWeeklySummary = job.SendWeeklySummary,
         Scope = job.Scope,
         PreventAccidentalDeletions = job.PreventAccidentalDeletions,
         DeletionThreshold = job.DeletionThreshold,

@@ -166,6 +166,7 @@ public sealed class JobSettingsService(
         job.NotificationEmailProblem = null;
         input.NotificationEmailProblem = null;
         Set(nameof(job.SendNotificationOnFailure), job.SendNotificationOnFailure, input.SendNotificationOnFailure, v => job.SendNotificationOnFailure = v);
+        Set(nameof(job.SendWeeklySummary), job.SendWeeklySummary, input.SendWeeklySummary, v => job.SendWeeklySummary = v);
         Set(nameof(job.Scope), job.Scope, input.Scope, v => job.Scope = v);
         Set(nameof(job.PreventAccidentalDeletions), job.PreventAccidentalDeletions, input.PreventAccidentalDeletions, v => job.PreventAccidentalDeletions = v);
         Set(nameof(job.DeletionThreshold), job.DeletionThreshold, input.DeletionThreshold, v => job.DeletionThreshold = v);

@@ -42,6 +42,10 @@ public static class JobSettingsValidator
         {
             errors[nameof(input.NotificationEmail)] = "Enter a Notification Email to send an email when a failure occurs.";
         }
+        else if (input.SendWeeklySummary && string.IsNullOrWhiteSpace(input.NotificationEmail))
+        {
+            errors[nameof(input.NotificationEmail)] = "Enter a Notification Email to send the weekly summary to.";
+        }
 
         if (input.PreventAccidentalDeletions && input.DeletionThreshold < 1)
         {
