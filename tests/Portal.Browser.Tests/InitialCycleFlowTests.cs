@@ -132,7 +132,7 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await app.OpenTabAsync("Users and groups");
         await Page.GetByLabel("User to assign").FillAsync("siob");
         await Page.GetByRole(AriaRole.Option, new() { Name = "Siobhán Lauer" }).ClickAsync();
-        await Assertions.Expect(Page.GetByTestId("assign-form")).ToContainTextAsync("User");
+        await Assertions.Expect(Page.GetByTestId("assign-picked")).ToContainTextAsync("Siobhán Lauer (user)");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Siobhán Lauer" })).ToContainTextAsync("Yes", new() { Timeout = 30_000 });
         await Screenshots.SaveAsync(Page, "23b-assign-from-portal");

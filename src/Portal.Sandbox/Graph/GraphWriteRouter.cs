@@ -74,6 +74,12 @@ internal sealed class GraphWriteRouter(SandboxGraphDirectory directory)
     {
         var principalId = body.GetProperty("principalId").GetString() ?? throw new FormatException("principalId is required.");
         var appRoleId = body.TryGetProperty("appRoleId", out var role) ? role.GetString()! : SandboxDemoIds.DefaultAccessRoleId;
+        if (directory.Assignments(servicePrincipalId).Any(a => string.Equals(a.PrincipalId, principalId, StringComparison.OrdinalIgnoreCase) && a.AppRoleId == appRoleId))
+        {
+            // Graph's own words for a second assignment of the same role (checked here, not in the seeds' bulk assigning).
+            return GraphResult.BadRequest("Permission being assigned already exists on the object");
+        }
+
         var assignmentId = directory.Assign(servicePrincipalId, principalId, appRoleId);
         var sp = directory.FindServicePrincipal(servicePrincipalId)!;
         var assignment = directory.Assignments(sp.Id).Single(a => a.Id == assignmentId);

@@ -43,12 +43,6 @@ public sealed partial class SandboxGraphDirectory
                 throw new InvalidOperationException($"App role {appRoleId} is not defined on {sp.DisplayName}.");
             }
 
-            if (assignments[sp.Id].Any(a => string.Equals(a.PrincipalId, principalId, StringComparison.OrdinalIgnoreCase) && a.AppRoleId == appRoleId))
-            {
-                // Graph's own words for a second assignment of the same role.
-                throw new InvalidOperationException("Permission being assigned already exists on the object");
-            }
-
             // Graph's assignment ids are opaque base64-like strings, not GUIDs; keep them recognisably not GUIDs.
             var id = Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', '_').Replace('+', '-')
                 + (++assignmentCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -118,7 +118,7 @@ public sealed class TenantIsolationServiceTests
         Assert.NotNull(found.Problem);
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => directory.LinkEnterpriseApplicationAsync(b.ApplicationId, Guid.NewGuid().ToString(), ct));
         // Assigning in B's directory through B's application: refused before Graph is asked.
-        Assert.False((await directory.AssignAsync(b.ApplicationId, ObjectKind.User, new DirectoryPick(b.FailureSourceId, "Bo", null, null),
+        Assert.False((await directory.AssignAsync(b.ApplicationId, [new DirectoryPrincipal(ObjectKind.User, new DirectoryPick(b.FailureSourceId, "Bo", null, null))],
             new Portal.Provisioning.Source.AppRole(Guid.NewGuid().ToString(), "User", "User"), ct)).Succeeded);
         Assert.False((await directory.UnassignAsync(b.ApplicationId,
             new AssignmentView(b.FailureSourceId, Portal.Provisioning.Source.PrincipalType.User, "Bo", Guid.NewGuid().ToString(), "User", true, "assignment-1"), ct)).Succeeded);

@@ -15,40 +15,65 @@ namespace Portal.Web.Features.Applications;
 /// </summary>
 public sealed partial class DirectoryAccess
 {
-    public async Task<ActionOutcome> AssignAsync(Guid applicationId, ObjectKind kind, DirectoryPick principal, AppRole role,
+    /// <summary>How many users and groups one Assign takes (Entra's picker takes several too).</summary>
+    public const int MaxAssignAtOnce = 20;
+
+    /// <summary>
+    /// Assigns each of <paramref name="principals"/> the role, one Graph request each; those the directory refuses are
+    /// named with why, the others are assigned all the same, and one cycle follows for all.
+    /// </summary>
+    public async Task<AssignOutcome> AssignAsync(Guid applicationId, IReadOnlyList<DirectoryPrincipal> principals, AppRole role,
         CancellationToken cancellationToken = default)
     {
         if (AdminRefusal("assign users and groups") is { } refusal)
         {
-            return refusal;
+            return AssignOutcome.Refused(refusal.Message);
+        }
+
+        if (principals.Count is 0 or > MaxAssignAtOnce)
+        {
+            return AssignOutcome.Refused($"Choose 1 to {MaxAssignAtOnce} users or groups; {principals.Count} were chosen.");
         }
 
         var (source, servicePrincipalId, problem) = await ConnectAsync(applicationId, cancellationToken);
         if (source is null)
         {
-            return new ActionOutcome(false, problem!);
+            return AssignOutcome.Refused(problem!);
         }
 
-        var noun = kind == ObjectKind.User ? "user" : "group";
-        try
+        var assigned = new List<DirectoryPrincipal>();
+        var failed = new List<(DirectoryPrincipal Principal, string Reason)>();
+        foreach (var principal in principals)
         {
-            var made = await source.AssignAsync(servicePrincipalId!, principal.Id, role.Id, cancellationToken);
-            await RecordAsync(applicationId, AuditActivities.AssignToApplication,
-                AuditChange.Of("Assignment", null, $"{noun} {principal.Name} ({principal.Id}) as {role.DisplayName}"), made.Id, cancellationToken);
-        }
-        catch (DirectorySourceException e)
-        {
-            return new ActionOutcome(false, e.Message);
+            try
+            {
+                var made = await source.AssignAsync(servicePrincipalId!, principal.Pick.Id, role.Id, cancellationToken);
+                await RecordAsync(applicationId, AuditActivities.AssignToApplication,
+                    AuditChange.Of("Assignment", null, $"{principal.Noun} {principal.Pick.Name} ({principal.Pick.Id}) as {role.DisplayName}"), made.Id, cancellationToken);
+                assigned.Add(principal);
+            }
+            catch (DirectorySourceException e)
+            {
+                failed.Add((principal, e.Message));
+            }
         }
 
-        var done = $"{principal.Name} is assigned as {role.DisplayName}.";
-        if (role.Id == AppRole.DefaultAccessId)
+        var said = new List<string>();
+        if (assigned.Count > 0)
         {
-            return new ActionOutcome(true, $"{done} Default Access does not provision: give the {noun} a role to provision it.");
+            said.Add($"{Names(assigned)} {(assigned.Count == 1 ? "is" : "are")} assigned as {role.DisplayName}.");
+            said.Add(role.Id == AppRole.DefaultAccessId
+                ? "Default Access does not provision: give them a role to provision them."
+                : await FollowUpAsync(applicationId, cancellationToken));
         }
 
-        return new ActionOutcome(true, $"{done} {await FollowUpAsync(applicationId, cancellationToken)}");
+        said.AddRange(failed.Select(f => $"{f.Principal.Pick.Name}: {f.Reason}"));
+        return new AssignOutcome([.. assigned.Select(a => a.Pick.Id)], [.. failed.Select(f => f.Principal.Pick.Id)], string.Join(" ", said));
     }
+
+    private static string Names(IReadOnlyList<DirectoryPrincipal> principals) => principals.Count <= 3
+        ? string.Join(", ", principals.Select(p => p.Pick.Name))
+        : $"{string.Join(", ", principals.Take(2).Select(p => p.Pick.Name))} and {principals.Count - 2} more";
 
     public async Task<ActionOutcome> UnassignAsync(Guid applicationId, AssignmentView assignment, CancellationToken cancellationToken = default)
     {
@@ -109,4 +134,18 @@ public sealed partial class DirectoryAccess
         scheduler.TriggerNow(tenantId, job.Id, CycleTrigger.AssignmentChange);
         return "A cycle has started to bring the application in step; the Overview tab shows it.";
     }
+}
+
+/// <summary>A user or group picked for assignment.</summary>
+public sealed record DirectoryPrincipal(ObjectKind Kind, DirectoryPick Pick)
+{
+    public string Noun => Kind == ObjectKind.User ? "user" : "group";
+}
+
+/// <summary>What an Assign did: the ids assigned, those the directory refused, and the words for both.</summary>
+public sealed record AssignOutcome(IReadOnlyList<string> Assigned, IReadOnlyList<string> Failed, string Message)
+{
+    public bool Succeeded => Failed.Count == 0 && Assigned.Count > 0;
+
+    public static AssignOutcome Refused(string message) => new([], [], message);
 }
