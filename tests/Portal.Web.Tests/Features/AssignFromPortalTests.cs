@@ -97,6 +97,8 @@ public sealed class AssignFromPortalTests
             Assert.Equal((false, "Only tenant admins can remove assignments."), (notRemoved.Succeeded, notRemoved.Message));
         }
 
+        var typo = await access.AssignAsync(portal.ApplicationId, [new DirectoryPrincipal(ObjectKind.User, new DirectoryPick("not-an-id", null, null, null))], role, Ct);
+        Assert.Equal("not-an-id: Assigning failed: 'not-an-id' is not the object id of a user or group.", typo.Message);
         var denied = await access.AssignAsync(portal.ApplicationId, [outsider], role, Ct);
 
         Assert.False(denied.Succeeded);

@@ -15,13 +15,14 @@ internal sealed class GraphAssignmentWriter(GraphServiceClient client)
 
     public async Task<AppRoleAssignment> AssignAsync(string servicePrincipalId, string principalId, string appRoleId, CancellationToken cancellationToken)
     {
+        var (principal, resource, role) = (Id(principalId, "user or group"), Id(servicePrincipalId, "enterprise application"), Id(appRoleId, "app role"));
         try
         {
             var created = await client.ServicePrincipals[servicePrincipalId].AppRoleAssignedTo.PostAsync(new GraphAssignment
             {
-                PrincipalId = Guid.Parse(principalId),
-                ResourceId = Guid.Parse(servicePrincipalId),
-                AppRoleId = Guid.Parse(appRoleId),
+                PrincipalId = principal,
+                ResourceId = resource,
+                AppRoleId = role,
             }, cancellationToken: cancellationToken);
             return new AppRoleAssignment(
                 created?.PrincipalId?.ToString() ?? principalId,
@@ -48,6 +49,11 @@ internal sealed class GraphAssignmentWriter(GraphServiceClient client)
             throw Failure("Removing the assignment", e);
         }
     }
+
+    // Graph's ids here are GUIDs; anything else is refused before a request is made.
+    private static Guid Id(string value, string what) => Guid.TryParse(value, out var id)
+        ? id
+        : throw new DirectorySourceException($"Assigning failed: '{value}' is not the object id of a {what}.");
 
     private static DirectorySourceException Failure(string what, ODataError e) => new(e.ResponseStatusCode switch
     {
