@@ -134,6 +134,8 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await Page.GetByRole(AriaRole.Option, new() { Name = "Siobhán Lauer" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("assign-picked")).ToContainTextAsync("Siobhán Lauer (user)");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Page.GetByLabel("Find an assignment").FillAsync("Siobhán Lauer");
+        await Assertions.Expect(Page.GetByTestId("assignments-shown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^1 of 1 matching, "));
         await Assertions.Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Siobhán Lauer" })).ToContainTextAsync("Yes", new() { Timeout = 30_000 });
         await Screenshots.SaveAsync(Page, "23b-assign-from-portal");
         deadline = DateTime.UtcNow + CycleTimeout;
