@@ -166,7 +166,7 @@ public sealed class ApplicationPageTests : UiTestBase
         (partial.Updated, partial.Failed, partial.SourceComplete) = (7, 2, false);
         var failed = Ended(CycleKind.Incremental, CycleState.Failed, 1);
         failed.Error = "The target refused the credentials (401).";
-        (initial.StartedBy, partial.StartedBy) = (nameof(CycleTrigger.SyncNow), nameof(CycleTrigger.ChangeNotification));
+        (initial.StartedBy, partial.StartedBy, failed.StartedBy) = (nameof(CycleTrigger.SyncNow), nameof(CycleTrigger.ChangeNotification), nameof(CycleTrigger.AssignmentChange));
         await using (var db = Database.CreateContext(TenantId))
         {
             db.Cycles.AddRange(initial, partial, failed,
@@ -185,8 +185,8 @@ public sealed class ApplicationPageTests : UiTestBase
         Assert.Contains("Completed with failures", rows[1]);
         Assert.Contains("Directory read incomplete", rows[1]);
         Assert.Contains("Succeeded", rows[2]);
-        // What started each: Sync now, a change in the directory, and (before it was recorded) nothing said.
-        Assert.Equal(["Incremental", "Incremental · directory change", "Initial · Sync now"],
+        // What started each: the assignment watch, a change in the directory, Sync now.
+        Assert.Equal(["Incremental · assignment change", "Incremental · directory change", "Initial · Sync now"],
             cut.FindAll("[data-testid=cycle-history-row]").Select(r => r.Children[1].TextContent));
         Assert.Contains("75 s", rows[2]);
         Assert.Equal(["2 failed, 7 updated", "120 created"], cut.FindAll("[data-testid=cycle-changes]").Skip(1).Select(td => td.TextContent.Trim()));
