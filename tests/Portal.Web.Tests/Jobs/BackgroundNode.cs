@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Data;
+using Portal.Data.Entities;
+using Portal.Data.Secrets;
+using Portal.Sandbox.Graph;
 using Portal.Testing;
 using Portal.Web.Hosting;
 
@@ -30,5 +34,16 @@ internal static class BackgroundNode
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    /// <summary>A tenant (not yet saved) whose directory is the Graph emulator, read with the demo app registration.</summary>
+    public static Tenant SandboxTenant(IHost node, SandboxGraphServer graph)
+    {
+        var tenant = new Tenant { DirectoryId = SandboxDemoIds.TenantId, DisplayName = "Contoso" };
+        tenant.Directory.ClientId = SandboxDemoIds.ClientId;
+        tenant.Directory.ClientSecret = node.Services.GetRequiredService<SecretProtector>().Protect(SandboxDemoIds.ClientSecret);
+        tenant.Directory.GraphBaseUrl = graph.BaseUrl;
+        tenant.Directory.TokenEndpoint = graph.TokenEndpoint;
+        return tenant;
     }
 }

@@ -135,11 +135,7 @@ public sealed class MultiNodeCycleTests
     private static async Task<(Guid TenantId, List<Guid> JobIds)> SeedJobsAsync(TestDatabase database, IHost node, SandboxGraphServer graph, string scimAddress)
     {
         var protector = node.Services.GetRequiredService<SecretProtector>();
-        var tenant = new Tenant { DirectoryId = SandboxDemoIds.TenantId, DisplayName = "Contoso" };
-        tenant.Directory.ClientId = SandboxDemoIds.ClientId;
-        tenant.Directory.ClientSecret = protector.Protect(SandboxDemoIds.ClientSecret);
-        tenant.Directory.GraphBaseUrl = graph.BaseUrl;
-        tenant.Directory.TokenEndpoint = graph.TokenEndpoint;
+        var tenant = BackgroundNode.SandboxTenant(node, graph);
         await using var db = database.CreateContext(tenant.Id);
         db.Tenants.Add(tenant);
         var jobs = new List<ProvisioningJob>();

@@ -58,11 +58,7 @@ public sealed class CycleNotificationDeliveryTests
     private static async Task<(Guid TenantId, Guid JobId)> SeedAsync(TestDatabase database, IHost node, SandboxGraphServer graph, SandboxScimServer scim, int smtpPort)
     {
         var protector = node.Services.GetRequiredService<SecretProtector>();
-        var tenant = new Tenant { DirectoryId = SandboxDemoIds.TenantId, DisplayName = "Contoso" };
-        tenant.Directory.ClientId = SandboxDemoIds.ClientId;
-        tenant.Directory.ClientSecret = protector.Protect(SandboxDemoIds.ClientSecret);
-        tenant.Directory.GraphBaseUrl = graph.BaseUrl;
-        tenant.Directory.TokenEndpoint = graph.TokenEndpoint;
+        var tenant = BackgroundNode.SandboxTenant(node, graph);
         await using var db = database.CreateContext(tenant.Id);
         db.Tenants.Add(tenant);
         db.MailSettings.Add(new MailSettings { Host = "127.0.0.1", Port = smtpPort, Security = MailSecurity.None, FromAddress = "portal@contoso.example" });
