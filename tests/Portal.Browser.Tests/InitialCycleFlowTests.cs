@@ -146,6 +146,8 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
             await Task.Delay(1000, TestContext.Current.CancellationToken);
         }
 
+        // The tab follows the cycle the assignment started: her row says she has an account without a reload.
+        await Assertions.Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Siobhán Lauer" })).ToContainTextAsync("Account active", new() { Timeout = 30_000 });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Remove the assignment of Siobhán Lauer as User" }).ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Siobhán Lauer" })).ToHaveCountAsync(0, new() { Timeout = 30_000 });
