@@ -66,11 +66,9 @@ public sealed class AssignmentWatchJob(TenantDbContexts contexts, ProvisioningSc
         List<(Guid TenantId, Guid JobId)> jobs;
         await using (var db = contexts.ForSystem())
         {
-            // A running cycle reads the assignments itself; a quarantined job waits for its own attempt.
-            var running = db.AcrossAllTenants<Cycle>().Where(c => c.State == CycleState.Running).Select(c => c.JobId);
-            jobs = (await db.AcrossAllTenants<ProvisioningJob>().AsNoTracking()
-                    .Where(j => j.Status == ProvisioningStatus.On && j.Mode == ProvisioningMode.Automatic && j.Quarantine.Reason == QuarantineReason.None
-                        && j.Watermark.CommittedAt != null && !running.Contains(j.Id))
+            // A quarantined job waits for its own attempt.
+            jobs = (await IdleJobs.On(db)
+                    .Where(j => j.Mode == ProvisioningMode.Automatic && j.Quarantine.Reason == QuarantineReason.None)
                     .Select(j => new { j.TenantId, j.Id })
                     .ToListAsync(cancellationToken))
                 .Select(j => (j.TenantId, j.Id)).ToList();

@@ -72,7 +72,7 @@ public sealed class CycleNotifications(TenantDbContexts contexts, NotificationCe
 
         if (cycle.Failed > 0)
         {
-            var reasons = await TopReasonsAsync(db, cycle.Id, ct);
+            var reasons = await TopReasonsAsync(db.ProvisioningLogs.Where(l => l.CycleId == cycle.Id && l.Status == ProvisioningLogStatus.Failure), TopReasonCount, ct);
             events.Add(Event(NotificationKinds.ObjectsFailed, NotificationSeverity.Warning, $"{"object".ToQuantity(cycle.Failed)} failed to provision",
                 cycle.Kind == CycleKind.Undo ? "These changes of the cycle were not undone; undo the cycle again to retry them."
                     : "The failed objects are retried in later cycles with growing back-off.", cycle.Failed, reasons));
@@ -93,14 +93,14 @@ public sealed class CycleNotifications(TenantDbContexts contexts, NotificationCe
         return events;
     }
 
-    private static async Task<IReadOnlyList<ErrorReason>> TopReasonsAsync(Portal.Data.PortalDbContext db, Guid cycleId, CancellationToken ct)
+    /// <summary>The most common reasons among <paramref name="failures"/>, counted in the database.</summary>
+    internal static async Task<IReadOnlyList<ErrorReason>> TopReasonsAsync(IQueryable<ProvisioningLogEntry> failures, int count, CancellationToken ct)
     {
-        var groups = await db.ProvisioningLogs
-            .Where(l => l.CycleId == cycleId && l.Status == ProvisioningLogStatus.Failure)
+        var groups = await failures
             .GroupBy(l => new { l.ErrorCode, l.ErrorReason, l.RecommendedAction })
             .Select(g => new { g.Key.ErrorCode, g.Key.ErrorReason, g.Key.RecommendedAction, Count = g.Count() })
             .OrderByDescending(g => g.Count)
-            .Take(TopReasonCount)
+            .Take(count)
             .ToListAsync(ct);
         return groups.Select(g => new ErrorReason(g.ErrorCode ?? "Unknown", g.ErrorReason ?? "", g.RecommendedAction, g.Count)).ToList();
     }

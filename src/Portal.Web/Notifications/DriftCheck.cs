@@ -4,6 +4,7 @@ using Portal.Data.Entities;
 using Portal.Data.Tenancy;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Targets;
+using Portal.Web.Jobs;
 
 namespace Portal.Web.Notifications;
 
@@ -28,9 +29,7 @@ public sealed class DriftCheck(TenantDbContexts contexts, NotificationCenter cen
         await using (var db = contexts.ForSystem())
         {
             // Not while a cycle runs: an update it exported but has not yet recorded would read as an edit by hand.
-            var running = db.AcrossAllTenants<Cycle>().Where(c => c.State == CycleState.Running).Select(c => c.JobId);
-            jobs = (await db.AcrossAllTenants<ProvisioningJob>().AsNoTracking()
-                    .Where(j => j.Status == ProvisioningStatus.On && j.Watermark.CommittedAt != null && !running.Contains(j.Id))
+            jobs = (await IdleJobs.On(db)
                     .Select(j => new { j.TenantId, j.Id, j.Application!.DisplayName })
                     .ToListAsync(cancellationToken))
                 .Select(j => (j.TenantId, j.Id, (string?)j.DisplayName)).ToList();

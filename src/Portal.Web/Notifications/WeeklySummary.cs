@@ -64,9 +64,8 @@ public sealed class WeeklySummary(TenantDbContexts contexts, NotificationCenter 
                 && (c.Kind == CycleKind.Initial || c.Kind == CycleKind.Incremental || c.Kind == CycleKind.Undo))
             .Select(c => new { c.State, c.Created, c.Updated, c.Disabled, c.Deleted, c.Held })
             .ToListAsync(cancellationToken);
-        var failing = await FailuresInbox.OpenFailures(db).AsNoTracking().Where(f => f.JobId == jobId)
-            .Select(f => new { f.ErrorCode, f.ErrorReason, f.RecommendedAction })
-            .ToListAsync(cancellationToken);
+        var open = FailuresInbox.OpenFailures(db).Where(f => f.JobId == jobId);
+        var failing = await open.CountAsync(cancellationToken);
         var accounts = await db.LinkedObjects.AsNoTracking()
             .Where(l => l.JobId == jobId && l.Kind == ObjectKind.User && l.TargetId != null && l.State != LinkState.Deleted)
             .GroupBy(l => l.State).Select(g => new { State = g.Key, Count = g.Count() })
@@ -78,7 +77,7 @@ public sealed class WeeklySummary(TenantDbContexts contexts, NotificationCenter 
         var changes = new[] { (created, "created"), (updated, "updated"), (disabled, "disabled"), (deleted, "deleted") }
             .Where(c => c.Item1 > 0).Select(c => $"{c.Item1.ToString("N0", CultureInfo.InvariantCulture)} {c.Item2}").ToList();
         var title = $"{app}: weekly summary — {(changes.Count == 0 ? "no changes" : string.Join(", ", changes))}"
-            + (failing.Count > 0 ? $", {"object".ToQuantity(failing.Count)} failing" : "");
+            + (failing > 0 ? $", {"object".ToQuantity(failing)} failing" : "");
 
         var body = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"From {from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} UTC: {"cycle".ToQuantity(cycles.Count)}")
@@ -98,12 +97,9 @@ public sealed class WeeklySummary(TenantDbContexts contexts, NotificationCenter 
             body.Append(" A cycle held disables and deletes over the deletion threshold: they wait for an admin to allow them.");
         }
 
-        body.Append(failing.Count == 0 ? " Nothing is failing." : $" {"object".ToQuantity(failing.Count)} {(failing.Count == 1 ? "is" : "are")} failing; the reasons follow.");
-        var reasons = failing.GroupBy(f => (Code: f.ErrorCode ?? FailuresInbox.UnknownReason, f.ErrorReason))
-            .OrderByDescending(g => g.Count()).Take(3)
-            .Select(g => new ErrorReason(g.Key.Code, g.Key.ErrorReason ?? g.Key.Code, g.First().RecommendedAction, g.Count()))
-            .ToList();
-        var severity = failing.Count > 0 || failed > 0 || job.Quarantine.Reason != QuarantineReason.None ? NotificationSeverity.Warning : NotificationSeverity.Information;
+        body.Append(failing == 0 ? " Nothing is failing." : $" {"object".ToQuantity(failing)} {(failing == 1 ? "is" : "are")} failing; the reasons follow.");
+        var reasons = failing == 0 ? [] : await CycleNotifications.TopReasonsAsync(open, 3, cancellationToken);
+        var severity = failing > 0 || failed > 0 || job.Quarantine.Reason != QuarantineReason.None ? NotificationSeverity.Warning : NotificationSeverity.Information;
         return new NotificationEvent(job.TenantId, jobId, NotificationKinds.WeeklySummary, severity, title, body.ToString(),
             TopReasons: reasons, LogsLink: $"logs?jobId={jobId}");
     }
