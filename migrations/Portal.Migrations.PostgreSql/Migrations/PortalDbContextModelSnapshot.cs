@@ -1104,6 +1104,12 @@ namespace Portal.Migrations.PostgreSql.Migrations
                             b1.Property<string>("ClientSecret")
                                 .HasColumnType("text");
 
+                            b1.Property<DateTimeOffset?>("ClientSecretExpiresAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("ClientSecretReadAt")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.Property<string>("GraphBaseUrl")
                                 .HasColumnType("text");
 

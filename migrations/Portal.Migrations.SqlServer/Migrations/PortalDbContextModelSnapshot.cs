@@ -1061,6 +1061,12 @@ namespace Portal.Migrations.SqlServer.Migrations
                             b1.Property<string>("ClientSecret")
                                 .HasColumnType("nvarchar(max)");
 
+                            b1.Property<DateTimeOffset?>("ClientSecretExpiresAt")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<DateTimeOffset?>("ClientSecretReadAt")
+                                .HasColumnType("datetimeoffset");
+
                             b1.Property<string>("GraphBaseUrl")
                                 .HasColumnType("nvarchar(max)");
 

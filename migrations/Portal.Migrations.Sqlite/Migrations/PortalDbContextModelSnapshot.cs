@@ -1049,6 +1049,12 @@ namespace Portal.Migrations.Sqlite.Migrations
                             b1.Property<string>("ClientSecret")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<long?>("ClientSecretExpiresAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ClientSecretReadAt")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("GraphBaseUrl")
                                 .HasColumnType("TEXT");
 

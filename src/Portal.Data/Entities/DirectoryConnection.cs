@@ -25,4 +25,10 @@ public sealed class DirectoryConnection
 
     /// <summary>When the last change notification proven to be Graph's arrived (kept to the minute).</summary>
     public DateTimeOffset? LastChangeNotificationAt { get; set; }
+
+    /// <summary>When the client secret ends, as the app registration listed it when last read; null: no end date or not known.</summary>
+    public DateTimeOffset? ClientSecretExpiresAt { get; set; }
+
+    /// <summary>When the app registration's secrets were last read; null: not since the secret was entered.</summary>
+    public DateTimeOffset? ClientSecretReadAt { get; set; }
 }

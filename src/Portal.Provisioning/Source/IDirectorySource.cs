@@ -52,6 +52,13 @@ public interface IDirectorySource
     Task<SourceConnectionTest> TestConnectionAsync(string? servicePrincipalId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// When the client secret in use expires, as the app registration lists it; null when no listed secret begins as it
+    /// does (Graph shows only a secret's first three characters).
+    /// </summary>
+    /// <exception cref="DirectorySourceException">The directory refused (credentials, a permission).</exception>
+    Task<ClientSecretStatus?> ReadClientSecretAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Asks the directory to POST a change notification to <paramref name="notificationUrl"/> whenever a user or group
     /// changes, for <paramref name="lifetime"/>: subscribes afresh, then ends this app's older subscriptions to that URL,
     /// so a renewed client state takes effect and nothing is left behind.
@@ -173,5 +180,9 @@ public sealed record AppRole(string Id, string? Value, string DisplayName)
     public const string DefaultAccessId = "00000000-0000-0000-0000-000000000000";
 }
 
-/// <summary>Test Connection of the directory; <paramref name="CredentialsRejected"/> when the client id or secret was refused.</summary>
-public sealed record SourceConnectionTest(bool Succeeded, string Message, IReadOnlyList<string> MissingPermissions, bool CredentialsRejected = false);
+/// <summary>
+/// Test Connection of the directory; <paramref name="CredentialsRejected"/> when the client id or secret was refused;
+/// <paramref name="ClientSecret"/> when the test succeeded and the secret in use was found among the app registration's.
+/// </summary>
+public sealed record SourceConnectionTest(
+    bool Succeeded, string Message, IReadOnlyList<string> MissingPermissions, bool CredentialsRejected = false, ClientSecretStatus? ClientSecret = null);

@@ -15,7 +15,9 @@ internal static class DemoDirectorySeed
     public static SandboxGraphDirectory Create(TimeProvider? time = null)
     {
         var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId, time);
-        directory.RegisterClient(SandboxDemoIds.ReaderClient);
+        // The portal's secret ends half a year after the sandbox starts, as a freshly created one would (Entra offers 6 to 24 months).
+        var today = new DateTimeOffset((time ?? TimeProvider.System).GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        directory.RegisterClient(SandboxDemoIds.ReaderClient with { SecretExpiresAt = today.AddDays(180) });
         directory.RegisterClient(SandboxDemoIds.AdminClient);
         var random = new Random(2026);
         var users = new List<string>(UserCount);

@@ -15,7 +15,7 @@ internal sealed partial class GraphRequestRouter(SandboxGraphDirectory directory
     {
         "users" => [SandboxGraphPermissions.UserReadAll, SandboxGraphPermissions.UserReadWriteAll, SandboxGraphPermissions.DirectoryReadAll, SandboxGraphPermissions.DirectoryReadWriteAll],
         "groups" => [SandboxGraphPermissions.GroupReadAll, SandboxGraphPermissions.GroupMemberReadAll, SandboxGraphPermissions.DirectoryReadAll, SandboxGraphPermissions.DirectoryReadWriteAll],
-        "servicePrincipals" => [SandboxGraphPermissions.ApplicationReadAll, SandboxGraphPermissions.DirectoryReadAll, SandboxGraphPermissions.DirectoryReadWriteAll],
+        "servicePrincipals" or "applications" => [SandboxGraphPermissions.ApplicationReadAll, SandboxGraphPermissions.DirectoryReadAll, SandboxGraphPermissions.DirectoryReadWriteAll],
         _ => null,
     };
 
@@ -31,6 +31,11 @@ internal sealed partial class GraphRequestRouter(SandboxGraphDirectory directory
         if (ServicePrincipalByAppId().Match(head) is { Success: true } byAppId)
         {
             return ServicePrincipal(byAppId.Groups["appId"].Value, segments.Skip(1).ToArray(), query, baseUrl);
+        }
+
+        if (segments.Length == 1 && ApplicationByAppId().Match(head) is { Success: true } application)
+        {
+            return Application(application.Groups["appId"].Value, baseUrl);
         }
 
         // Members are directory objects of either kind; everything else under users and groups is of the one kind.

@@ -34,6 +34,12 @@ internal sealed class GraphTokenIssuer(SandboxGraphDirectory directory, TimeProv
                 $"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{clientId}'.");
         }
 
+        if (client.SecretExpiresAt <= time.GetUtcNow())
+        {
+            return (null, "invalid_client",
+                $"AADSTS7000222: The provided client secret keys for app '{clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.");
+        }
+
         if (scope is null || !scope.EndsWith("/.default", StringComparison.Ordinal))
         {
             return (null, "invalid_scope", "AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");

@@ -42,7 +42,7 @@ public sealed class NotificationCenter(
         var job = e.JobId is { } jobId ? await db.ProvisioningJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken) : null;
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == e.TenantId, cancellationToken);
         var digestDue = (DateTimeOffset?)null;
-        if (WantsEmail(job, tenant, e.Kind))
+        if (WantsEmail(job, tenant, e.Kind) || (e.JobId is null && await NotificationDeliveryJob.TenantWideRecipients(db).AnyAsync(cancellationToken)))
         {
             var lastEmail = await LastEmailAsync(db, e, cancellationToken);
             var period = options.Value.EmailThrottlePeriod;

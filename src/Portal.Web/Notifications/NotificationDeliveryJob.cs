@@ -160,6 +160,15 @@ public sealed class NotificationDeliveryJob(
         job is { NotificationEmail.Length: > 0, NotificationEmailProblem: null }
         && (kind == NotificationKinds.WeeklySummary ? job.SendWeeklySummary : job.SendNotificationOnFailure);
 
+    /// <summary>
+    /// An event of the whole directory (no job: its client secret ending) concerns every job, so it goes to each job's
+    /// address that takes failure notifications.
+    /// </summary>
+    internal static IQueryable<string> TenantWideRecipients(PortalDbContext db) => db.ProvisioningJobs
+        .Where(j => j.SendNotificationOnFailure && j.NotificationEmail != null && j.NotificationEmail != "" && j.NotificationEmailProblem == null)
+        .Select(j => j.NotificationEmail!)
+        .Distinct();
+
     private TimeSpan RetryDelay(int attempts)
     {
         var delays = options.Value.RetryDelays;
@@ -177,6 +186,10 @@ public sealed class NotificationDeliveryJob(
         if (WantsJobEmail(job, kind))
         {
             recipients.Add(job!.NotificationEmail!);
+        }
+        else if (jobId is null)
+        {
+            recipients.AddRange(await TenantWideRecipients(db).ToListAsync(cancellationToken));
         }
 
         // The help desk hears of what went wrong, not of every job's week.

@@ -15,6 +15,9 @@ public static class NotificationKinds
     public const string TargetDrifted = "TargetDrifted";
     public const string CycleUndone = "CycleUndone";
 
+    /// <summary>Of the whole directory (no job): the client secret the portal reads it with ends soon or has ended.</summary>
+    public const string ClientSecretExpiring = "ClientSecretExpiring";
+
     /// <summary>Not an event: the week's summary a job's admins asked for; emailed to the job's notification email only.</summary>
     public const string WeeklySummary = "WeeklySummary";
 }

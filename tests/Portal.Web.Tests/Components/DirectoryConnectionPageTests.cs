@@ -125,6 +125,11 @@ public sealed class DirectoryConnectionPageTests : UiTestBase
         cut.WaitForAssertion(() => Assert.Contains("users and groups can be read", cut.Find("[data-testid=directory-test-result]").TextContent),
             TimeSpan.FromSeconds(20));
         Assert.Contains("mud-alert-text-success", cut.Find("[data-testid=directory-test-result]").OuterHtml);
+        // The demo app registration's secret ends half a year after the emulator started: said, and kept for the page.
+        var ends = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(180), TimeSpan.Zero);
+        Assert.Contains($"The client secret 'Portal' expires on {ends:yyyy-MM-dd}, in 179 days.", cut.Find("[data-testid=directory-test-result]").TextContent);
+        Assert.Contains($"The client secret expires on {ends:yyyy-MM-dd}, in 179 days (read from the app registration",
+            cut.Find("[data-testid=client-secret-expiry]").Words());
 
         await cut.ChangeInputAsync(DirectoryConnectionEditor.ClientSecretField, "not-the-secret");
         await cut.ClickButtonAsync("Test connection");
@@ -136,6 +141,28 @@ public sealed class DirectoryConnectionPageTests : UiTestBase
         await using var db = Database.CreateContext(TenantId);
         var stored = (await db.Tenants.SingleAsync(Ct)).Directory.ClientSecret!;
         Assert.Equal(SandboxDemoIds.ClientSecret, Context.Services.GetRequiredService<SecretProtector>().Unprotect(stored));
+    }
+
+    [Fact]
+    public async Task TheClientSecretsEnd_IsAWarningInItsLastMonth_AndForgottenWhenANewSecretIsSaved()
+    {
+        await SetDirectoryAsync(d => (d.ClientId, d.ClientSecret, d.ClientSecretExpiresAt, d.ClientSecretReadAt) =
+            (ClientId, Context.Services.GetRequiredService<SecretProtector>().Protect(Secret), DateTimeOffset.UtcNow.AddDays(9.5), DateTimeOffset.UtcNow));
+        var cut = RenderPage();
+        var warning = cut.Find("[data-testid=client-secret-expiry]");
+        Assert.Contains("mud-alert-text-warning", warning.OuterHtml);
+        Assert.Contains("The directory connection's client secret expires on", warning.Words(), StringComparison.Ordinal);
+        Assert.Contains("in 9 days. Once it has ended the portal can no longer read the directory, and no application is provisioned. Create a new one",
+            warning.Words(), StringComparison.Ordinal);
+
+        await cut.ChangeInputAsync(DirectoryConnectionEditor.ClientSecretField, "the-new-secret-value");
+        await cut.ClickButtonAsync("Save");
+
+        cut.WaitForAssertion(() => Assert.Contains("When the client secret ends is read from the app registration at Test connection and every day.",
+            cut.Find("[data-testid=client-secret-expiry]").Words()));
+        await using var db = Database.CreateContext(TenantId);
+        var directory = (await db.Tenants.SingleAsync(Ct)).Directory;
+        Assert.Equal((null, null), (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt));
     }
 
     [Fact]

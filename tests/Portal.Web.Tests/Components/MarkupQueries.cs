@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace Portal.Web.Tests.Components;
 
-/// <summary>Finds form controls the way a person does: by their visible label.</summary>
+/// <summary>Finds form controls the way a person does: by their visible label; reads text as a person does, as words.</summary>
 internal static class MarkupQueries
 {
     public static IElement InputLabelled<T>(this IRenderedComponent<T> cut, string label) where T : IComponent
@@ -26,4 +26,7 @@ internal static class MarkupQueries
 
     public static Task ChangeInputAsync<T>(this IRenderedComponent<T> cut, string label, string value) where T : IComponent =>
         cut.InvokeAsync(() => cut.InputLabelled(label).Change(value));
+
+    /// <summary>The element's text with each run of white space one space, as the browser shows it.</summary>
+    public static string Words(this IElement element) => System.Text.RegularExpressions.Regex.Replace(element.TextContent, @"\s+", " ").Trim();
 }

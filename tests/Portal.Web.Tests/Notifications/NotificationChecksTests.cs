@@ -17,8 +17,8 @@ using Portal.Web.Notifications;
 namespace Portal.Web.Tests.Notifications;
 
 /// <summary>
-/// The recurring checks: escrow items older than a day, Test Connection re-run for every job that is On, and the target of
-/// every job that is On compared with its links.
+/// The recurring checks: escrow items older than a day, Test Connection re-run for every job that is On, the target of
+/// every job that is On compared with its links, and the end date of the directory connection's client secret.
 /// </summary>
 public sealed class NotificationChecksTests
 {
@@ -78,7 +78,7 @@ public sealed class NotificationChecksTests
     }
 
     [Fact]
-    public async Task EscrowAgeCheck_IsRegisteredAsARecurringJob_AtStartUp()
+    public async Task TheChecks_AreRegisteredAsRecurringJobs_AtStartUp()
     {
         await using var host = await NotificationHost.StartAsync();
 
@@ -88,6 +88,7 @@ public sealed class NotificationChecksTests
         Assert.Contains(EscrowAgeCheck.RecurringId, recurring);
         Assert.Contains(ConnectionRecheck.RecurringId, recurring);
         Assert.Contains(DriftCheck.RecurringId, recurring);
+        Assert.Contains(ClientSecretExpiryCheck.RecurringId, recurring);
     }
 
     [Fact]
@@ -183,6 +184,69 @@ public sealed class NotificationChecksTests
         Assert.Equal("The directory refused the portal's client secret", rejected.Title);
         Assert.Contains("client secret was rejected", rejected.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("an-expired-client-secret", rejected.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientSecretExpiryCheck_KeepsTheEndDate_AndWarnsAMonthTwoWeeksAndAWeekBefore_OnceEach_ThenThatItEnded()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 5, 0, 0, TimeSpan.Zero));
+        var ends = time.GetUtcNow().AddDays(40);
+        var emulator = SandboxGraphEmulator.CreateDemo(timeProvider: time);
+        emulator.Directory.RegisterClient(SandboxDemoIds.ReaderClient with { SecretExpiresAt = ends, SecretName = "Provisioning portal" });
+        await using var graph = await SandboxGraphServer.StartAsync(emulator, cancellationToken: Ct);
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var host = await NotificationHost.StartAsync(time: time, services: s => s.AddGraphDirectorySource(o => o.MaxRetries = 0),
+            tenant: t => (t.DirectoryId, t.HelpDeskEmail) = (SandboxDemoIds.TenantId, "helpdesk@contoso.example"));
+        await host.UseSmtpAsync(smtp);
+        await ConnectDirectoryAsync(host, graph, SandboxDemoIds.ClientSecret);
+        var check = host.Services.GetRequiredService<ClientSecretExpiryCheck>();
+
+        // Forty days out: kept for the pages, nothing to say yet.
+        Assert.Equal(0, await check.RunAsync(Ct));
+        await using (var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId))
+        {
+            var directory = (await db.Tenants.AsNoTracking().SingleAsync(Ct)).Directory;
+            Assert.Equal((ends, time.GetUtcNow()), (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt));
+        }
+
+        Assert.Empty(await NotificationsAsync(host));
+
+        time.Advance(TimeSpan.FromDays(11));
+        Assert.Equal(1, await check.RunAsync(Ct));
+        Assert.Equal(0, await check.RunAsync(Ct));
+        var month = Assert.Single(await NotificationsAsync(host));
+        Assert.Equal((NotificationKinds.ClientSecretExpiring, null, NotificationSeverity.Warning), (month.Kind, month.JobId, month.Severity));
+        Assert.Equal("The directory connection's client secret expires in 29 days", month.Title);
+        Assert.Contains("The client secret 'Provisioning portal' expires on 2027-01-16, in 29 days. Before then, create a new one in Entra ID > App registrations",
+            month.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(SandboxDemoIds.ClientSecret[..3], month.Body, StringComparison.Ordinal);
+        // A directory's event: every job's notification email hears of it, and the help desk.
+        var email = Assert.Single(await smtp.WaitForMessagesAsync(1, Timeout));
+        Assert.Equal("[Portal] The directory connection's client secret expires in 29 days", email.Subject);
+        Assert.Equal(["admin@contoso.example", "helpdesk@contoso.example"], email.To.Mailboxes.Select(m => m.Address).Order());
+
+        time.Advance(TimeSpan.FromDays(16));
+        Assert.Equal(1, await check.RunAsync(Ct));
+        time.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, await check.RunAsync(Ct));
+        Assert.Equal(0, await check.RunAsync(Ct));
+
+        // Ended: the directory refuses the secret, so what was read before says when.
+        time.Advance(TimeSpan.FromDays(6) + TimeSpan.FromHours(1));
+        Assert.Equal(1, await check.RunAsync(Ct));
+        Assert.Equal(0, await check.RunAsync(Ct));
+
+        var raised = await NotificationsAsync(host);
+        Assert.Equal(
+            [
+                ("The directory connection's client secret expires in 29 days", NotificationSeverity.Warning),
+                ("The directory connection's client secret expires in 13 days", NotificationSeverity.Warning),
+                ("The directory connection's client secret expires in 6 days", NotificationSeverity.Error),
+                ("The directory connection's client secret has expired", NotificationSeverity.Error),
+            ],
+            raised.Select(n => (n.Title, n.Severity)));
+        Assert.Contains("The client secret expired on 2027-01-16: the portal can no longer read the directory with it. Create a new one", raised[^1].Body, StringComparison.Ordinal);
+        Assert.Equal(4, (await smtp.WaitForMessagesAsync(4, Timeout)).Count);
     }
 
     [Fact]

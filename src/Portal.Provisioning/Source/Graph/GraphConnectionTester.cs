@@ -5,9 +5,9 @@ namespace Portal.Provisioning.Source.Graph;
 
 /// <summary>
 /// Test Connection: gets a token, then makes one small request per permission the source needs and names each
-/// permission Graph denied, with where to grant it.
+/// permission Graph denied, with where to grant it; once connected, says when the client secret in use expires.
 /// </summary>
-internal sealed class GraphConnectionTester(GraphServiceClient client, DirectorySourceSettings settings)
+internal sealed class GraphConnectionTester(GraphServiceClient client, DirectorySourceSettings settings, GraphClientSecretReader secrets, TimeProvider time)
 {
     public async Task<SourceConnectionTest> TestAsync(string? servicePrincipalId, CancellationToken cancellationToken)
     {
@@ -66,8 +66,25 @@ internal sealed class GraphConnectionTester(GraphServiceClient client, Directory
         }
 
         var connected = $"Connected to {settings.GraphBaseUrl} as application {settings.ClientId}: users and groups can be read";
-        return new SourceConnectionTest(true, servicePrincipalId is null
+        var checkedWhat = servicePrincipalId is null
             ? $"{connected}. No application is linked to its enterprise application yet, so reading app role assignments ({GraphFailure.ApplicationPermission}) was not checked."
-            : $"{connected}, and the enterprise application '{appName}' with {roleCount} app role{(roleCount == 1 ? "" : "s")}.", []);
+            : $"{connected}, and the enterprise application '{appName}' with {roleCount} app role{(roleCount == 1 ? "" : "s")}.";
+        var (secret, said) = await ClientSecretAsync(cancellationToken);
+        return new SourceConnectionTest(true, $"{checkedWhat} {said}", [], ClientSecret: secret);
+    }
+
+    // The connection works without knowing the secret's end date: a failure to read it is said, not a failed test.
+    private async Task<(ClientSecretStatus? Status, string Said)> ClientSecretAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await secrets.ReadAsync(cancellationToken) is { } status
+                ? (status, status.Describe(time.GetUtcNow()))
+                : (null, "The app registration lists no client secret that begins as the one in use (secrets from before Entra kept their first characters are listed without them), so when it ends is not known.");
+        }
+        catch (DirectorySourceException e)
+        {
+            return (null, $"When the client secret expires is not known: {e.Message}");
+        }
     }
 }

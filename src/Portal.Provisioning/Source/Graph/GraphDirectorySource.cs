@@ -147,7 +147,9 @@ public sealed class GraphDirectorySource : IDirectorySource
     }
 
     public Task<SourceConnectionTest> TestConnectionAsync(string? servicePrincipalId, CancellationToken cancellationToken) =>
-        new GraphConnectionTester(client, settings).TestAsync(servicePrincipalId, cancellationToken);
+        new GraphConnectionTester(client, settings, ClientSecretReader(), timeProvider).TestAsync(servicePrincipalId, cancellationToken);
+
+    public Task<ClientSecretStatus?> ReadClientSecretAsync(CancellationToken cancellationToken) => ClientSecretReader().ReadAsync(cancellationToken);
 
     public Task SubscribeToChangesAsync(Uri notificationUrl, string clientState, TimeSpan lifetime, CancellationToken cancellationToken) =>
         new GraphChangeSubscriber(client, timeProvider).SubscribeAsync(notificationUrl, clientState, lifetime, cancellationToken);
@@ -157,6 +159,8 @@ public sealed class GraphDirectorySource : IDirectorySource
 
     public Task UnassignAsync(string servicePrincipalId, string assignmentId, CancellationToken cancellationToken) =>
         new GraphAssignmentWriter(client).UnassignAsync(servicePrincipalId, assignmentId, cancellationToken);
+
+    private GraphClientSecretReader ClientSecretReader() => new(client, settings, timeProvider, options.MaxRetries);
 
     private GraphReadSession NewSession(CancellationToken cancellationToken) => new(client, settings.GraphBaseUrl, options, cancellationToken);
 

@@ -6,6 +6,12 @@ internal static class TokenErrorMessages
     public static string Describe(DirectorySourceSettings settings, int status, string? error, string? description)
     {
         var detail = description is null ? $"HTTP {status} {error}" : FirstLine(description);
+        if (description?.Contains("AADSTS7000222", StringComparison.Ordinal) == true)
+        {
+            return $"The client secret of application (client) id {settings.ClientId} has expired ({detail}). " +
+                "In Entra ID open App registrations > the app > Certificates & secrets, create a new client secret and enter its Value on the Directory connection page.";
+        }
+
         if (description?.Contains("AADSTS7000215", StringComparison.Ordinal) == true || error == "invalid_client")
         {
             return $"The client secret was rejected for application (client) id {settings.ClientId} ({detail}). " +

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -8,6 +9,7 @@ using Portal.Provisioning.Targets;
 using Portal.Web.Audit;
 using Portal.Web.Hosting.Hardening;
 using Portal.Web.Jobs;
+using Portal.Web.Notifications;
 
 namespace Portal.Web.Features.DirectorySource;
 
@@ -16,7 +18,7 @@ namespace Portal.Web.Features.DirectorySource;
 /// the app registration (client id and secret, application permissions) the portal reads the directory with.
 /// </summary>
 public sealed class DirectoryConnectionEditor(
-    IDbContextFactory<PortalDbContext> dbFactory, SecretProtector secrets, AuditLog audit, JobActionLimits limits, IServiceProvider services)
+    IDbContextFactory<PortalDbContext> dbFactory, SecretProtector secrets, AuditLog audit, JobActionLimits limits, TimeProvider time, IServiceProvider services)
 {
     public const string ClientIdField = "Application (client) ID";
     public const string ClientSecretField = "Client secret";
@@ -37,6 +39,8 @@ public sealed class DirectoryConnectionEditor(
             ChangesSubscribedUntil = tenant.Directory.ChangesSubscribedUntil,
             ChangeSubscriptionProblem = tenant.Directory.ChangeSubscriptionProblem,
             LastChangeNotificationAt = tenant.Directory.LastChangeNotificationAt,
+            ClientSecretExpiresAt = tenant.Directory.ClientSecretExpiresAt,
+            ClientSecretReadAt = tenant.Directory.ClientSecretReadAt,
         };
     }
 
@@ -64,6 +68,13 @@ public sealed class DirectoryConnectionEditor(
             AuditChange.Of("ClientId", before.ClientId, directory.ClientId),
             AuditChange.Secret("ClientSecret", !Equals(before.ClientSecret, directory.ClientSecret)),
             AuditChange.Of(CloudField, before.Cloud, form.CloudId));
+        var newSecret = !Equals(before.ClientSecret, directory.ClientSecret) || before.ClientId != directory.ClientId;
+        if (newSecret)
+        {
+            // What was read of the old secret says nothing of the new one; it is read in the background at once.
+            (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt) = (null, null);
+        }
+
         if (changed is not null)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -71,8 +82,14 @@ public sealed class DirectoryConnectionEditor(
             services.GetService<ProvisioningScheduler>()?.SubscribeToChanges(tenant.Id);
         }
 
+        if (newSecret)
+        {
+            services.GetService<IBackgroundJobClient>()?.Enqueue<ClientSecretExpiryCheck>(c => c.CheckAsync(tenant.Id, CancellationToken.None));
+        }
+
         form.ClientSecretSet = true;
         form.NewClientSecret = null;
+        (form.ClientSecretExpiresAt, form.ClientSecretReadAt) = (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt);
     }
 
     /// <summary>
@@ -116,7 +133,13 @@ public sealed class DirectoryConnectionEditor(
         var source = factory.Create(settings);
         try
         {
-            return await source.TestConnectionAsync(servicePrincipalId, cancellationToken);
+            var test = await source.TestConnectionAsync(servicePrincipalId, cancellationToken);
+            if (test.Succeeded && string.IsNullOrEmpty(form.NewClientSecret) && settings.ClientId == stored.ClientId)
+            {
+                await KeepClientSecretAsync(form, test.ClientSecret, cancellationToken);
+            }
+
+            return test;
         }
         catch (DirectorySourceException e)
         {
@@ -126,6 +149,16 @@ public sealed class DirectoryConnectionEditor(
         {
             await ConnectorLifetime.DisposeAsync(source);
         }
+    }
+
+    // A test of the stored settings read the stored secret's end date: the page and the overview show it from then on.
+    private async Task KeepClientSecretAsync(DirectoryConnectionForm form, ClientSecretStatus? secret, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var directory = (await TenantAsync(db, tracked: true, cancellationToken)).Directory;
+        (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt) = (secret?.ExpiresAt, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        (form.ClientSecretExpiresAt, form.ClientSecretReadAt) = (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt);
     }
 
     private static async Task<Tenant> TenantAsync(PortalDbContext db, bool tracked, CancellationToken cancellationToken)

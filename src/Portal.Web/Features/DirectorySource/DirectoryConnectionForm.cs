@@ -25,6 +25,11 @@ public sealed class DirectoryConnectionForm
     public string? ChangeSubscriptionProblem { get; set; }
 
     public DateTimeOffset? LastChangeNotificationAt { get; set; }
+
+    /// <summary>Read-only: when the stored client secret ends, as its app registration listed it when last read (then).</summary>
+    public DateTimeOffset? ClientSecretExpiresAt { get; set; }
+
+    public DateTimeOffset? ClientSecretReadAt { get; set; }
 }
 
 /// <summary>A refused directory setting; <see cref="Field"/> is the label of the field to correct.</summary>

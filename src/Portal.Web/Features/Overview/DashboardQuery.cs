@@ -9,7 +9,8 @@ namespace Portal.Web.Features.Overview;
 public sealed record DailyCounts(DateOnly Day, int Created, int Updated, int Disabled, int Failed);
 
 /// <summary>The dashboard's numbers: counts per day over the last <c>days</c> days and the open failures.</summary>
-public sealed record DashboardCounts(IReadOnlyList<DailyCounts> Days, int OpenFailures, int RunningCycles);
+/// <remarks><paramref name="ClientSecretExpiresAt"/>: when the directory connection's client secret ends, as last read.</remarks>
+public sealed record DashboardCounts(IReadOnlyList<DailyCounts> Days, int OpenFailures, int RunningCycles, DateTimeOffset? ClientSecretExpiresAt = null);
 
 public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
@@ -28,6 +29,8 @@ public sealed class DashboardQuery(IDbContextFactory<PortalDbContext> dbFactory,
             var of = cycles.Where(c => DateOnly.FromDateTime(c.StartedAt.UtcDateTime) == day).ToList();
             return new DailyCounts(day, of.Sum(c => c.Created), of.Sum(c => c.Updated), of.Sum(c => c.Disabled), of.Sum(c => c.Failed));
         }).ToList();
-        return new DashboardCounts(perDay, openFailures, cycles.Count(c => c.State == CycleState.Running));
+        var secretEnds = await db.Tenants.AsNoTracking().Where(t => t.Id == db.TenantId)
+            .Select(t => t.Directory.ClientSecretExpiresAt).SingleOrDefaultAsync(cancellationToken);
+        return new DashboardCounts(perDay, openFailures, cycles.Count(c => c.State == CycleState.Running), secretEnds);
     }
 }
