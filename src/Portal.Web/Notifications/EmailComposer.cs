@@ -14,6 +14,9 @@ namespace Portal.Web.Notifications;
 /// </summary>
 public sealed class EmailComposer(IOptions<NotificationOptions> options)
 {
+    // The help desk's address gets events too, and a directory's events go to every job's address.
+    private const string Why = "You receive this because this address is the notification email of a provisioning job, or the help desk's, of the directory.";
+
     public MimeMessage Compose(string subject, IReadOnlyList<Notification> notifications, string? applicationName, IEnumerable<string> recipients)
     {
         var message = new MimeMessage { Subject = $"[Portal] {subject}" };
@@ -35,8 +38,8 @@ public sealed class EmailComposer(IOptions<NotificationOptions> options)
             AppendNotification(n, text, html);
         }
 
-        text.AppendLine("You receive this because this address is the notification email of the provisioning job.");
-        html.Append("<p style=\"color:#666\">You receive this because this address is the notification email of the provisioning job.</p></body></html>");
+        text.AppendLine(Why);
+        html.Append($"<p style=\"color:#666\">{Why}</p></body></html>");
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
         return message;
     }
