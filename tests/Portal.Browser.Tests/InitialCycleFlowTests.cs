@@ -151,6 +151,13 @@ public sealed class InitialCycleFlowTests(BrowserFixture browser) : PortalPageTe
         await Page.GetByRole(AriaRole.Button, new() { Name = "Remove the assignment of Siobhán Lauer as User" }).ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Siobhán Lauer" })).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+
+        // An assigned group's members show under it, each with what the initial cycle gave them.
+        await Page.GetByLabel("Find an assignment").FillAsync("GoTo Meeting Users");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Show the members of GoTo Meeting Users" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("group-members-caption")).ToContainTextAsync("with an active account", new() { Timeout = 30_000 });
+        await Assertions.Expect(Page.GetByTestId("group-members").GetByRole(AriaRole.Row).Filter(new() { HasText = "Account active" }).First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(Page, "23c-group-members");
     }
 
     private async Task<bool> RunningCycleAsync()

@@ -53,6 +53,67 @@ public sealed class UsersAndGroupsTabTests : UiTestBase
         Assert.All(cut.FindAll("tbody tr"), r => Assert.StartsWith("Person 5", r.TextContent.Trim(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AnAssignedGroupsMembers_ShowUnderIt_EachWithItsAccount_AsTheJobReadsNestedGroups()
+    {
+        var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);
+        directory.RegisterClient(SandboxDemoIds.ReaderClient);
+        directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
+        string User(string name) => directory.AddUser(new Dictionary<string, object?> { ["displayName"] = name, ["userPrincipalName"] = $"{name}@contoso.example" });
+        var (ann, bob, dee, cy) = (User("Ann"), User("Bob"), User("Dee"), User("Cy"));
+        var sales = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Sales" });
+        var emea = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Sales EMEA" });
+        foreach (var member in new[] { ann, bob, dee, emea })
+        {
+            directory.AddMember(sales, member);
+        }
+
+        directory.AddMember(emea, cy);
+        directory.Assign(SandboxDemoIds.ScimServicePrincipalId, sales, SandboxDemoIds.ScimUserRoleId);
+        await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
+        var (applicationId, jobId) = await SetUpAsync(graph, (ann, LinkState.Active), (cy, LinkState.Active));
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            db.ProvisioningLogs.Add(new ProvisioningLogEntry
+            {
+                JobId = jobId, CycleId = Guid.NewGuid(), ChangeId = Guid.NewGuid(), IdentityType = ObjectKind.User, SourceId = bob, SourceDisplayName = "Bob",
+                Action = ProvisioningAction.Create, Status = ProvisioningLogStatus.Failure, ActivityDateTime = DateTimeOffset.UtcNow,
+                ErrorCode = "SchemaViolation", ErrorReason = "userName is not unique",
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = Context.Render<UsersAndGroupsTab>(p => p.Add(t => t.ApplicationId, applicationId).Add(t => t.JobId, jobId).Add(t => t.CanEdit, false));
+        cut.WaitForAssertion(() => Assert.Equal("1 of 1 assignments", cut.Find("[data-testid=assignments-shown]").TextContent), TimeSpan.FromSeconds(10));
+
+        await cut.ClickButtonAsync("Show the members of Sales");
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            "3 users among its 4 direct members (the job does not expand nested groups): 1 with an active account, 0 disabled, 1 failing, 1 not provisioned.",
+            cut.Find("[data-testid=group-members-caption]").Words()), TimeSpan.FromSeconds(10));
+        var members = cut.FindAll("[data-testid=group-members] tbody tr").Select(r => r.Words()).ToList();
+        Assert.Equal(3, members.Count);
+        Assert.StartsWith("Ann Account active, last changed", members[0], StringComparison.Ordinal);
+        Assert.Equal("Bob Failed: userName is not unique", members[1]);
+        Assert.Equal($"logs?jobId={jobId}&identity={bob}", cut.Find("[data-testid=group-members] a").GetAttribute("href"));
+        Assert.Equal("Dee Not provisioned yet", members[2]);
+
+        // A job that expands nested groups provisions Sales EMEA's members too: so does the list.
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            (await db.ProvisioningJobs.SingleAsync(j => j.Id == jobId, Ct)).ExpandNestedGroups = true;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await cut.ClickButtonAsync("Hide the members of Sales");
+        Assert.Empty(cut.FindAll("[data-testid=group-members]"));
+        await cut.ClickButtonAsync("Show the members of Sales");
+        cut.WaitForAssertion(() => Assert.Equal(
+            "4 users among its 4 members, those of its nested groups included: 2 with an active account, 0 disabled, 1 failing, 1 not provisioned.",
+            cut.Find("[data-testid=group-members-caption]").Words()), TimeSpan.FromSeconds(10));
+        Assert.Contains(cut.FindAll("[data-testid=group-members] tbody tr"), r => r.Words().StartsWith("Cy Account active", StringComparison.Ordinal));
+    }
+
     private static string Row(IRenderedComponent<UsersAndGroupsTab> cut, string name) =>
         cut.FindAll("tbody tr").Single(r => r.TextContent.Contains(name, StringComparison.Ordinal)).TextContent;
 

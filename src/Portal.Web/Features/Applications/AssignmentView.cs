@@ -12,8 +12,11 @@ public sealed record AssignmentsResult(bool Succeeded, string? Problem, IReadOnl
 /// <summary>A member of a group, by object id and name.</summary>
 public sealed record DirectoryMember(string Id, string? DisplayName);
 
-/// <summary>The first members of a group (<see cref="DirectoryMember"/>), how many it has, or why they could not be read.</summary>
-public sealed record GroupMembersView(IReadOnlyList<DirectoryMember> Members, int Total, string? Problem);
+/// <summary>
+/// The first members of a group (<see cref="DirectoryMember"/>), how many it has, or why they could not be read;
+/// <paramref name="Nested"/>: the members of its nested groups are counted among them.
+/// </summary>
+public sealed record GroupMembersView(IReadOnlyList<DirectoryMember> Members, int Total, string? Problem, bool Nested = false);
 
 /// <summary>
 /// A user or group provision on demand may take, found by name or object id; <see cref="Assignment"/> names its direct

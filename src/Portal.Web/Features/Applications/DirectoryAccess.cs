@@ -74,11 +74,13 @@ public sealed partial class DirectoryAccess(
     public const int MaxListedMembers = 50;
 
     /// <summary>
-    /// A group's members with their names, for choosing which ones provision on demand exports with the group: the users
-    /// among its first <see cref="MaxListedMembers"/> members (a name costs a look-up each) and how many members it has in
-    /// all, nested groups included.
+    /// A group's members with their names, for choosing which ones provision on demand exports with the group, or for
+    /// seeing what each has in the application: the users among its first <see cref="MaxListedMembers"/> members (a name
+    /// costs a look-up each) and how many members it has in all, nested groups included. <paramref name="asTheJobReads"/>:
+    /// the members of nested groups too when the job expands them, as its cycles do; otherwise direct members.
     /// </summary>
-    public async Task<GroupMembersView> GroupMembersAsync(Guid applicationId, string groupId, CancellationToken cancellationToken = default)
+    public async Task<GroupMembersView> GroupMembersAsync(Guid applicationId, string groupId, CancellationToken cancellationToken = default,
+        bool asTheJobReads = false)
     {
         var (source, servicePrincipalId, problem) = await ConnectAsync(applicationId, cancellationToken);
         if (source is null)
@@ -86,11 +88,25 @@ public sealed partial class DirectoryAccess(
             return new GroupMembersView([], 0, problem);
         }
 
-        var query = new DirectoryQuery(servicePrincipalId!, ["displayName", "userPrincipalName"], ["displayName"]);
-        var (users, memberCount) = await GroupUsers.FirstAsync(source, groupId, query, MaxListedMembers, MaxListedMembers, cancellationToken);
-        return new GroupMembersView(users
-            .Select(u => new DirectoryMember(u.Id, u.DisplayName ?? u.Attributes.GetValueOrDefault("userPrincipalName") as string))
-            .OrderBy(m => m.DisplayName ?? m.Id, StringComparer.OrdinalIgnoreCase).ToList(), memberCount, null);
+        var nested = false;
+        if (asTheJobReads)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            nested = await db.ProvisioningJobs.Where(j => j.ApplicationId == applicationId).Select(j => j.ExpandNestedGroups).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var query = new DirectoryQuery(servicePrincipalId!, ["displayName", "userPrincipalName"], ["displayName"], ExpandNestedGroups: nested);
+        try
+        {
+            var (users, memberCount) = await GroupUsers.FirstAsync(source, groupId, query, MaxListedMembers, MaxListedMembers, cancellationToken);
+            return new GroupMembersView(users
+                .Select(u => new DirectoryMember(u.Id, u.DisplayName ?? u.Attributes.GetValueOrDefault("userPrincipalName") as string))
+                .OrderBy(m => m.DisplayName ?? m.Id, StringComparer.OrdinalIgnoreCase).ToList(), memberCount, null, nested);
+        }
+        catch (DirectorySourceException e)
+        {
+            return new GroupMembersView([], 0, e.Message, nested);
+        }
     }
 
     /// <summary>
