@@ -39,6 +39,7 @@ public static class PortalBackgroundServiceCollectionExtensions
             builder.Services.AddSandbox();
             builder.Services.AddSingleton<SandboxApplications>();
             builder.Services.AddScoped<SandboxDirectoryEditor>();
+            builder.Services.AddScoped<SandboxAppRegistration>();
             builder.Services.AddScoped<SandboxLinkedApplications>();
             builder.Services.AddSingleton<PickupMailbox>();
         }

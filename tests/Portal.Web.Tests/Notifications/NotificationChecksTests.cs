@@ -12,6 +12,8 @@ using Portal.Provisioning.Targets;
 using Portal.Provisioning.Targets.Scim;
 using Portal.Sandbox.Scim;
 using Portal.Testing;
+using Portal.Web.Features.Sandbox;
+using Portal.Web.Identity;
 using Portal.Web.Notifications;
 
 namespace Portal.Web.Tests.Notifications;
@@ -247,6 +249,28 @@ public sealed class NotificationChecksTests
             raised.Select(n => (n.Title, n.Severity)));
         Assert.Contains("The client secret expired on 2027-01-16: the portal can no longer read the directory with it. Create a new one", raised[^1].Body, StringComparison.Ordinal);
         Assert.Equal(4, (await smtp.WaitForMessagesAsync(4, Timeout)).Count);
+    }
+
+    [Fact]
+    public async Task TheSandboxAppRegistration_MovesTheSecretsEnd_AndThePortalReadsItAtOnce()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 5, 0, 0, TimeSpan.Zero));
+        var emulator = SandboxGraphEmulator.CreateDemo(timeProvider: time);
+        await using var graph = await SandboxGraphServer.StartAsync(emulator, cancellationToken: Ct);
+        await using var host = await NotificationHost.StartAsync(time: time, services: s => s.AddGraphDirectorySource(o => o.MaxRetries = 0),
+            tenant: t => t.DirectoryId = SandboxDemoIds.TenantId);
+        await ConnectDirectoryAsync(host, graph, SandboxDemoIds.ClientSecret);
+        var user = new CurrentUser(new TenantContext());
+        user.Set(TestPrincipals.Of(host.TenantId, PortalRoles.TenantAdmin));
+        var registration = new SandboxAppRegistration(emulator, host.Services.GetRequiredService<ClientSecretExpiryCheck>(), user);
+        Assert.Equal(new DateTimeOffset(2027, 6, 5, 0, 0, 0, TimeSpan.Zero), registration.SecretEndsAt);
+
+        Assert.True(await registration.SetSecretEndAsync(new DateOnly(2026, 12, 17), Ct));
+
+        Assert.Equal("The directory connection's client secret expires in 9 days", Assert.Single(await NotificationsAsync(host)).Title);
+        Assert.False(await registration.SetSecretEndAsync(new DateOnly(2027, 3, 1), Ct));
+        await using var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId);
+        Assert.Equal(new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero), (await db.Tenants.SingleAsync(Ct)).Directory.ClientSecretExpiresAt);
     }
 
     [Fact]
