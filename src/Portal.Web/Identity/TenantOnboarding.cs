@@ -5,8 +5,12 @@ using Portal.Web.Audit;
 
 namespace Portal.Web.Identity;
 
-/// <summary>A row of the operators' tenants page.</summary>
-public sealed record TenantRow(Guid Id, string DirectoryId, string DisplayName, bool IsActive, DateTimeOffset CreatedAt, int UserCount);
+/// <summary>
+/// A row of the operators' tenants page, with what an operator of many directories watches: how many of its jobs are On,
+/// how many of those are in quarantine, and when the client secret its directory is read with ends.
+/// </summary>
+public sealed record TenantRow(Guid Id, string DirectoryId, string DisplayName, bool IsActive, DateTimeOffset CreatedAt, int UserCount,
+    int JobsOn = 0, int Quarantined = 0, DateTimeOffset? ClientSecretExpiresAt = null);
 
 /// <summary>Operators register directories as tenants and invite each one's first admin.</summary>
 public sealed class TenantOnboarding(TenantDbContexts contexts, AuditLog audit, TimeProvider time)
@@ -16,8 +20,12 @@ public sealed class TenantOnboarding(TenantDbContexts contexts, AuditLog audit, 
         await using var db = contexts.ForSystem();
         var users = await db.AcrossAllTenants<PortalUser>().GroupBy(u => u.TenantId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var jobs = await db.AcrossAllTenants<ProvisioningJob>().Where(j => j.Status == ProvisioningStatus.On).GroupBy(j => j.TenantId)
+            .Select(g => new { g.Key, On = g.Count(), Quarantined = g.Count(j => j.StatusCode == JobStatusCode.Quarantine) })
+            .ToDictionaryAsync(g => g.Key, ct);
         var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.DisplayName).ToListAsync(ct);
-        return tenants.Select(t => new TenantRow(t.Id, t.DirectoryId, t.DisplayName, t.IsActive, t.CreatedAt, users.GetValueOrDefault(t.Id))).ToList();
+        return tenants.Select(t => new TenantRow(t.Id, t.DirectoryId, t.DisplayName, t.IsActive, t.CreatedAt, users.GetValueOrDefault(t.Id),
+            jobs.GetValueOrDefault(t.Id)?.On ?? 0, jobs.GetValueOrDefault(t.Id)?.Quarantined ?? 0, t.Directory.ClientSecretExpiresAt)).ToList();
     }
 
     /// <summary>Adds a tenant for <paramref name="directoryId"/> and invites <paramref name="firstAdmin"/> as its tenant admin.</summary>
