@@ -61,9 +61,10 @@ public sealed class UsersAndGroupsTabTests : UiTestBase
         directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
         string User(string name) => directory.AddUser(new Dictionary<string, object?> { ["displayName"] = name, ["userPrincipalName"] = $"{name}@contoso.example" });
         var (ann, bob, dee, cy) = (User("Ann"), User("Bob"), User("Dee"), User("Cy"));
+        var eve = directory.AddUser(new Dictionary<string, object?> { ["displayName"] = "Eve", ["userPrincipalName"] = "eve@contoso.example", ["accountEnabled"] = false });
         var sales = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Sales" });
         var emea = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Sales EMEA" });
-        foreach (var member in new[] { ann, bob, dee, emea })
+        foreach (var member in new[] { ann, bob, dee, eve, emea })
         {
             directory.AddMember(sales, member);
         }
@@ -89,14 +90,15 @@ public sealed class UsersAndGroupsTabTests : UiTestBase
         await cut.ClickButtonAsync("Show the members of Sales");
 
         cut.WaitForAssertion(() => Assert.Equal(
-            "3 users among its 4 direct members (the job does not expand nested groups): 1 with an active account, 0 disabled, 1 failing, 1 not provisioned.",
+            "4 users among its 5 direct members (the job does not expand nested groups): 1 with an active account, 0 disabled, 1 failing, 2 not provisioned (1 disabled in the directory).",
             cut.Find("[data-testid=group-members-caption]").Words()), TimeSpan.FromSeconds(10));
         var members = cut.FindAll("[data-testid=group-members] tbody tr").Select(r => r.Words()).ToList();
-        Assert.Equal(3, members.Count);
+        Assert.Equal(4, members.Count);
         Assert.StartsWith("Ann Account active, last changed", members[0], StringComparison.Ordinal);
         Assert.Equal("Bob Failed: userName is not unique", members[1]);
         Assert.Equal($"logs?jobId={jobId}&identity={bob}", cut.Find("[data-testid=group-members] a").GetAttribute("href"));
         Assert.Equal("Dee Not provisioned yet", members[2]);
+        Assert.Equal("Eve Not provisioned: disabled in the directory", members[3]);
 
         // A job that expands nested groups provisions Sales EMEA's members too: so does the list.
         await using (var db = Database.CreateContext(TenantId))
@@ -109,7 +111,7 @@ public sealed class UsersAndGroupsTabTests : UiTestBase
         Assert.Empty(cut.FindAll("[data-testid=group-members]"));
         await cut.ClickButtonAsync("Show the members of Sales");
         cut.WaitForAssertion(() => Assert.Equal(
-            "4 users among its 4 members, those of its nested groups included: 2 with an active account, 0 disabled, 1 failing, 1 not provisioned.",
+            "5 users among its 5 members, those of its nested groups included: 2 with an active account, 0 disabled, 1 failing, 2 not provisioned (1 disabled in the directory).",
             cut.Find("[data-testid=group-members-caption]").Words()), TimeSpan.FromSeconds(10));
         Assert.Contains(cut.FindAll("[data-testid=group-members] tbody tr"), r => r.Words().StartsWith("Cy Account active", StringComparison.Ordinal));
     }

@@ -9,8 +9,8 @@ public sealed record AssignmentView(string PrincipalId, PrincipalType Type, stri
 /// <summary>The app's assignments and roles, or why they could not be read.</summary>
 public sealed record AssignmentsResult(bool Succeeded, string? Problem, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<AppRole> Roles);
 
-/// <summary>A member of a group, by object id and name.</summary>
-public sealed record DirectoryMember(string Id, string? DisplayName);
+/// <summary>A member of a group, by object id and name; <paramref name="Enabled"/> false: disabled in the directory.</summary>
+public sealed record DirectoryMember(string Id, string? DisplayName, bool Enabled = true);
 
 /// <summary>
 /// The first members of a group (<see cref="DirectoryMember"/>), how many it has, or why they could not be read;

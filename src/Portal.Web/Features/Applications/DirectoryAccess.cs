@@ -95,12 +95,12 @@ public sealed partial class DirectoryAccess(
             nested = await db.ProvisioningJobs.Where(j => j.ApplicationId == applicationId).Select(j => j.ExpandNestedGroups).FirstOrDefaultAsync(cancellationToken);
         }
 
-        var query = new DirectoryQuery(servicePrincipalId!, ["displayName", "userPrincipalName"], ["displayName"], ExpandNestedGroups: nested);
+        var query = new DirectoryQuery(servicePrincipalId!, ["displayName", "userPrincipalName", "accountEnabled"], ["displayName"], ExpandNestedGroups: nested);
         try
         {
             var (users, memberCount) = await GroupUsers.FirstAsync(source, groupId, query, MaxListedMembers, MaxListedMembers, cancellationToken);
             return new GroupMembersView(users
-                .Select(u => new DirectoryMember(u.Id, u.DisplayName ?? u.Attributes.GetValueOrDefault("userPrincipalName") as string))
+                .Select(u => new DirectoryMember(u.Id, u.DisplayName ?? u.Attributes.GetValueOrDefault("userPrincipalName") as string, u.AccountEnabled))
                 .OrderBy(m => m.DisplayName ?? m.Id, StringComparer.OrdinalIgnoreCase).ToList(), memberCount, null, nested);
         }
         catch (DirectorySourceException e)
