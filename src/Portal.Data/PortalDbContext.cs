@@ -34,6 +34,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<PortalUser> PortalUsers => Set<PortalUser>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<MailSettings> MailSettings => Set<MailSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -112,6 +113,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         ApplyTenantFilter<AuditEvent>(modelBuilder);
         ApplyTenantFilter<Notification>(modelBuilder);
         ApplyTenantFilter<PortalUser>(modelBuilder);
+        ApplyTenantFilter<ApiKey>(modelBuilder);
         if (Database.IsNpgsql())
         {
             ApplyTenantFilter<ProvisioningLogName>(modelBuilder);

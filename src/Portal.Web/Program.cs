@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.Web;
+using Portal.Web.Api;
 using Portal.Web.ChangeNotifications;
 using Portal.Web.Endpoints;
 using Portal.Web.Hosting;
@@ -41,6 +42,7 @@ try
     app.MapReconciliationExport();
     app.MapMappingExport();
     app.MapAccountsExport();
+    app.MapPortalApi();
     app.MapChangeNotifications();
     app.MapPortalComponents(app.Configuration);
     app.MapSandboxWhenEnabled(app.Configuration);

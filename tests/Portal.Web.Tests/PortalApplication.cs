@@ -11,6 +11,7 @@ using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Testing;
 using Portal.Web.Endpoints;
+using Portal.Web.Features.Api;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Tests;
@@ -97,6 +98,31 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
     {
         var cookie = await CreateSessionCookieAsync(user.Id, role);
         return CreateDefaultClient(new Uri("https://localhost"), new SessionCookieHandler(cookie));
+    }
+
+    /// <summary>
+    /// A client that calls the API with a new key of <paramref name="tenantId"/> (stored as the API keys page stores one),
+    /// no cookie; the key itself too, for tests that revoke or inspect it.
+    /// </summary>
+    public async Task<(HttpClient Client, ApiKey Key)> CreateApiClientAsync(Guid tenantId, ApiAccess access = ApiAccess.ReadAndStartCycles,
+        DateTimeOffset? expiresAt = null)
+    {
+        var prefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        var token = $"{ApiKeys.TokenStart}{prefix}_{Guid.NewGuid():N}";
+        var key = new ApiKey
+        {
+            Name = $"Test key {prefix}", Access = access, Prefix = prefix, Hash = ApiKeys.HashOf(token), CreatedAt = DateTimeOffset.UtcNow,
+            ExpiresAt = expiresAt ?? DateTimeOffset.UtcNow.AddDays(30),
+        };
+        await using (var db = CreateContext(tenantId))
+        {
+            db.ApiKeys.Add(key);
+            await db.SaveChangesAsync();
+        }
+
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (client, key);
     }
 
     /// <summary>An anonymous client that does not follow redirects, so tests see them.</summary>

@@ -28,6 +28,8 @@ public static class AuditActivities
     public const string AssignToApplication = "Assign user or group to application";
     public const string UnassignFromApplication = "Remove user or group assignment from application";
     public const string LinkEnterpriseApplication = "Link application to its enterprise application";
+    public const string CreateApiKey = "Create API key";
+    public const string RevokeApiKey = "Revoke API key";
     public const string DownloadProvisioningLogs = "Download provisioning logs";
     public const string DownloadProvisionedAccounts = "Download provisioned accounts";
     public const string DownloadReconciliation = "Download reconciliation report";

@@ -39,6 +39,7 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.TryAddSingleton<IMappingExpressions, LanguageExpressions>();
         services.AddScoped<ApplicationCatalog>();
         services.AddScoped<DirectoryAccess>();
+        services.AddScoped<Api.ApiKeys>();
         services.AddScoped<JobSettingsService>();
         services.AddScoped<ConnectionTester>();
         services.AddScoped<JobProgressQuery>();

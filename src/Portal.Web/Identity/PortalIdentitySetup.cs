@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -54,6 +55,8 @@ internal static class PortalIdentitySetup
             authentication.AddCookie(CookieAuthenticationDefaults.AuthenticationScheme);
         }
 
+        // Scripts call /api/v1 with a tenant's API key; only those endpoints name this scheme.
+        authentication.AddScheme<AuthenticationSchemeOptions, Api.ApiKeyAuthenticationHandler>(Api.ApiKeyAuthenticationHandler.SchemeName, null);
         var development = builder.Environment.IsDevelopment();
         services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => SessionCookie.Configure(o, development));
         services.AddPortalPolicies();

@@ -5,4 +5,7 @@ public enum SignInMethod
 {
     OpenIdConnect,
     Dev,
+
+    /// <summary>No session: one API request with a tenant's API key.</summary>
+    ApiKey,
 }

@@ -22,8 +22,8 @@ public sealed class NavMenuTests : IAsyncDisposable
     public static TheoryData<string, string[]> Expected => new()
     {
         { PortalRoles.HelpDesk, ["/", "/applications", "/logs", "/helpdesk", "/notifications"] },
-        { PortalRoles.TenantAdmin, ["/", "/applications", "/logs", "/helpdesk", "/notifications", "/settings/directory", "/role-assignments", "/audit"] },
-        { PortalRoles.Operator, ["/", "/applications", "/logs", "/helpdesk", "/notifications", "/settings/directory", "/role-assignments", "/audit", "/settings/mail", "/tenants"] },
+        { PortalRoles.TenantAdmin, ["/", "/applications", "/logs", "/helpdesk", "/notifications", "/settings/directory", "/role-assignments", "/audit", "/settings/api-keys"] },
+        { PortalRoles.Operator, ["/", "/applications", "/logs", "/helpdesk", "/notifications", "/settings/directory", "/role-assignments", "/audit", "/settings/api-keys", "/settings/mail", "/tenants"] },
     };
 
     [Theory]

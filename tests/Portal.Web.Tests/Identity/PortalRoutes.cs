@@ -7,8 +7,11 @@ using Portal.Web.Identity;
 
 namespace Portal.Web.Tests.Identity;
 
-/// <summary>One page or endpoint of the running host: its pattern, the portal policy it names, and its methods.</summary>
-internal sealed record PortalRoute(string Pattern, string? Policy, bool Anonymous, IReadOnlySet<string> Methods)
+/// <summary>
+/// One page or endpoint of the running host: its pattern, the portal policy it names, and its methods;
+/// <paramref name="ApiKeyOnly"/>: authenticated by an API key alone (the API), never by the session cookie.
+/// </summary>
+internal sealed record PortalRoute(string Pattern, string? Policy, bool Anonymous, IReadOnlySet<string> Methods, bool ApiKeyOnly = false)
 {
     public bool HasParameters => Pattern.Contains('{', StringComparison.Ordinal);
 }
@@ -24,10 +27,12 @@ internal static partial class PortalRoutes
             .Select(e =>
             {
                 var pattern = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
-                var policies = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
+                var authorize = e.Metadata.GetOrderedMetadata<IAuthorizeData>();
+                var policies = authorize.Select(a => a.Policy).OfType<string>().ToList();
                 var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
                 var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToHashSet() ?? ["GET"];
-                return new PortalRoute(pattern.TrimEnd('/') is { Length: > 0 } p ? p : "/", policies.FirstOrDefault(Policies.Contains), anonymous, methods);
+                var apiKeyOnly = authorize.Any(a => a.AuthenticationSchemes == "ApiKey");
+                return new PortalRoute(pattern.TrimEnd('/') is { Length: > 0 } p ? p : "/", policies.FirstOrDefault(Policies.Contains), anonymous, methods, apiKeyOnly);
             })
             .ToList();
 

@@ -52,7 +52,21 @@ public sealed class RouteAuthorizationTests
         }
 
         var ct = TestContext.Current.CancellationToken;
-        foreach (var route in routes.Where(r => r.Methods.Contains("GET")))
+        var (apiClient, _) = await app.CreateApiClientAsync(tenant.Id, Portal.Data.Entities.ApiAccess.Read);
+        foreach (var route in routes.Where(r => r.Methods.Contains("GET") && r.ApiKeyOnly))
+        {
+            // The API answers its key, and no session: a signed-in admin's cookie cannot be made to call it.
+            var url = PortalRoutes.Fill(route.Pattern, Guid.NewGuid().ToString());
+            foreach (var (who, client) in clients)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(url, ct)).StatusCode);
+            }
+
+            Assert.True((await apiClient.GetAsync(url, ct)).StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"API key GET {url}");
+        }
+
+        Assert.Contains(routes, r => r.ApiKeyOnly);
+        foreach (var route in routes.Where(r => r.Methods.Contains("GET") && !r.ApiKeyOnly))
         {
             var url = PortalRoutes.Fill(route.Pattern, Guid.NewGuid().ToString());
             foreach (var (who, client) in clients)

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Entities;
+using Portal.Web.Features.Api;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Identity;
@@ -27,6 +28,7 @@ internal sealed record TenantData(
     long NotificationId,
     Guid HelperUserId,
     Guid AdminUserId,
+    Guid ApiKeyId,
     IReadOnlyList<Guid> MappingIds)
 {
     /// <summary>Every id of the tenant's objects as text: what a guessing user would put into a URL.</summary>
@@ -34,7 +36,7 @@ internal sealed record TenantData(
     [
         ApplicationId.ToString(), JobId.ToString(), CycleId.ToString(), LogId.ToString(), FailureLogId.ToString(), FailureSourceId,
         EscrowId.ToString(), LinkId.ToString(), NotificationId.ToString(), HelperUserId.ToString(), AdminUserId.ToString(),
-        Tenant.Id.ToString(), .. MappingIds.Select(i => i.ToString()),
+        ApiKeyId.ToString(), Tenant.Id.ToString(), .. MappingIds.Select(i => i.ToString()),
     ];
 
     public static async Task<TenantData> SeedAsync(PortalApplication app, string marker)
@@ -42,7 +44,7 @@ internal sealed record TenantData(
         var ct = TestContext.Current.CancellationToken;
         var tenant = await app.AddTenantAsync(marker + " Corporation");
         var admin = await app.AddUserAsync(tenant.Id, $"{marker.ToLowerInvariant()}.boss@{marker.ToLowerInvariant()}.example", PortalRoles.TenantAdmin);
-        Guid applicationId, jobId, helperId;
+        Guid applicationId, jobId, helperId, apiKeyId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestPrincipals.Of(tenant.Id, PortalRoles.TenantAdmin, marker + " Boss"));
@@ -59,6 +61,7 @@ internal sealed record TenantData(
             await scope.ServiceProvider.GetRequiredService<DirectoryAccess>().SaveRequiredRolesAsync(applicationId, [marker + " Role"], ct);
             helperId = await scope.ServiceProvider.GetRequiredService<RoleAssignmentService>()
                 .InviteAsync($"{marker.ToLowerInvariant()}.helper@{marker.ToLowerInvariant()}.example", PortalRoles.HelpDesk, ct);
+            apiKeyId = (await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(marker + " Monitoring", ApiAccess.ReadAndStartCycles, 90, ct)).Key.Id;
         }
 
         await using var db = app.CreateContext(tenant.Id);
@@ -76,7 +79,7 @@ internal sealed record TenantData(
         await db.SaveChangesAsync(ct);
         var mappingIds = await db.ObjectMappings.Where(m => m.JobId == jobId).Select(m => m.Id).ToListAsync(ct);
         return new TenantData(tenant, marker, applicationId, jobId, cycle.Id, ok.Id, failed.Id, failureSource, escrow.Id, link.Id, notification.Id,
-            helperId, admin.Id, mappingIds);
+            helperId, admin.Id, apiKeyId, mappingIds);
     }
 
     /// <summary>Everything of the tenant that a refused write could have changed, as one comparable text.</summary>
@@ -88,6 +91,11 @@ internal sealed record TenantData(
         foreach (var a in await db.Applications.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct))
         {
             text.AppendLine($"app {a.Id} {a.DisplayName} {string.Join(",", a.RequiredRoleValues)}");
+        }
+
+        foreach (var k in await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(ct))
+        {
+            text.AppendLine($"api key {k.Id} {k.Name} {k.Access} {k.Hash} {k.ExpiresAt} {k.LastUsedAt} {k.RevokedAt}");
         }
 
         foreach (var j in await db.ProvisioningJobs.AsNoTracking().OrderBy(j => j.Id).ToListAsync(ct))

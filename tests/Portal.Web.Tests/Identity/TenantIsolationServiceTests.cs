@@ -6,6 +6,7 @@ using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Reconciliation;
 using Portal.Web.Audit;
+using Portal.Web.Features.Api;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.DirectorySource;
 using Portal.Web.Features.HelpDesk;
@@ -49,6 +50,7 @@ public sealed class TenantIsolationServiceTests
         "EngineProvisioningActions.UndoCycleAsync", "EngineProvisioningActions.RetryAsync",
         "EngineProvisioningActions.ProvisionUsersOnDemandAsync",
         "SandboxLinkedApplications.ListAsync",
+        "ApiKeys.ListAsync", "ApiKeys.CreateAsync", "ApiKeys.RevokeAsync",
     ];
 
     // Services of the operator's own pages, over data no tenant owns (the outgoing mail settings are the deployment's).
@@ -122,6 +124,22 @@ public sealed class TenantIsolationServiceTests
             new Portal.Provisioning.Source.AppRole(Guid.NewGuid().ToString(), "User", "User"), ct)).Succeeded);
         Assert.False((await directory.UnassignAsync(b.ApplicationId,
             new AssignmentView(b.FailureSourceId, Portal.Provisioning.Source.PrincipalType.User, "Bo", Guid.NewGuid().ToString(), "User", true, "assignment-1"), ct)).Succeeded);
+
+        // API keys: A's list holds A's key only; B's key cannot be revoked from A; a new key is A's.
+        var keys = Get<ApiKeys>();
+        Assert.Equal(["Alpha Monitoring"], (await keys.ListAsync(ct)).Select(k => k.Name));
+        if (role == PortalRoles.TenantAdmin)
+        {
+            await keys.RevokeAsync(b.ApiKeyId, ct);
+            var created = await keys.CreateAsync("Alpha Script", ApiAccess.Read, 30, ct);
+            await using var bravo = app.CreateContext(b.Tenant.Id);
+            Assert.False(await bravo.ApiKeys.AnyAsync(k => k.Id == created.Key.Id, ct));
+        }
+        else
+        {
+            await Assert.ThrowsAsync<ApiKeyException>(() => keys.CreateAsync("Alpha Script", ApiAccess.Read, 30, ct));
+            await Assert.ThrowsAsync<ApiKeyException>(() => keys.RevokeAsync(b.ApiKeyId, ct));
+        }
 
         if (role == PortalRoles.TenantAdmin)
         {

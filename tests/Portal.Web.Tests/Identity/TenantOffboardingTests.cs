@@ -129,6 +129,7 @@ public sealed class TenantOffboardingTests
         db.AuditEvents.Add(new AuditEvent { OccurredAt = now, ActorId = "admin", Activity = "Add application" });
         db.Notifications.Add(new Notification { JobId = job.Id, Kind = "ObjectsFailed", Title = "Failed", Body = "1 object failed", CreatedAt = now });
         db.PortalUsers.Add(new PortalUser { UserPrincipalName = $"admin@{name}.example", Roles = [PortalRoles.TenantAdmin], CreatedAt = now });
+        db.ApiKeys.Add(new ApiKey { Name = "Monitoring", Prefix = Guid.NewGuid().ToString("N")[..12], Hash = new string('0', 64), CreatedAt = now, ExpiresAt = now.AddDays(30) });
         await db.SaveChangesAsync(Ct);
         return (tenant.Id, [job.Id]);
     }

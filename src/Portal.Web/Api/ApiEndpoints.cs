@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authorization;
+using Portal.Data.Entities;
+using Portal.Web.Features.Applications;
+using Portal.Web.Features.Provisioning;
+using Portal.Web.Identity;
+
+namespace Portal.Web.Api;
+
+/// <summary>
+/// The portal's API for scripts and monitoring, per tenant, with an API key: its jobs and their state, each job's recent
+/// cycles, and starting a cycle (keys that may). JSON; times in UTC.
+/// </summary>
+internal static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1")
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName, Policy = PortalPolicies.HelpDesk })
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // The tenant is the key's: known only once the API scheme authenticated the request.
+                context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().Set(context.HttpContext.User);
+                return await next(context);
+            });
+        api.MapGet("/jobs", ListJobsAsync);
+        api.MapGet("/jobs/{jobId:guid}", GetJobAsync);
+        api.MapPost("/jobs/{jobId:guid}/start", StartCycleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListJobsAsync(ApplicationCatalog catalog, CancellationToken ct) =>
+        Results.Ok(new { value = (await catalog.ListAsync(ct)).Select(ApiJob.Of) });
+
+    private static async Task<IResult> GetJobAsync(Guid jobId, JobProgressQuery progress, ApplicationCatalog catalog, CancellationToken ct)
+    {
+        // Another tenant's job is as unknown as one that never was.
+        if (await progress.LoadAsync(jobId, ct) is not { } job
+            || (await catalog.ListAsync(ct)).FirstOrDefault(a => a.JobId == jobId) is not { } summary)
+        {
+            return NotFound(jobId);
+        }
+
+        return Results.Ok(ApiJob.Of(summary) with
+        {
+            LinkedUsers = job.LinkedUsers,
+            LinkedGroups = job.LinkedGroups,
+            Quarantine = job.Job.Quarantine.Reason == QuarantineReason.None
+                ? null
+                : new ApiQuarantine(job.Job.Quarantine.Reason.ToString(), job.Job.Quarantine.Error, job.Job.Quarantine.CurrentBegan, job.Job.Quarantine.NextAttempt),
+            CurrentCycle = job.Current is { } current ? ApiCycle.Of(current) : null,
+            Cycles = [.. job.Ended.Select(ApiCycle.Of)],
+        });
+    }
+
+    private static async Task<IResult> StartCycleAsync(Guid jobId, HttpContext http, IProvisioningActions actions, ApplicationCatalog catalog, CancellationToken ct)
+    {
+        if (http.User.FindFirst(ApiKeyAuthenticationHandler.AccessClaim)?.Value != nameof(ApiAccess.ReadAndStartCycles))
+        {
+            return Results.Json(new { error = "forbidden", message = "This API key may only read; starting a cycle needs a key with \"Read and start cycles\"." },
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if ((await catalog.ListAsync(ct)).All(a => a.JobId != jobId))
+        {
+            return NotFound(jobId);
+        }
+
+        var outcome = await actions.StartCycleAsync(jobId, ct);
+        return outcome.Succeeded
+            ? Results.Json(new { message = outcome.Message }, statusCode: StatusCodes.Status202Accepted)
+            : Results.Json(new { error = "conflict", message = outcome.Message }, statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static IResult NotFound(Guid jobId) => Results.Json(new { error = "not_found", message = $"No job {jobId} in this tenant." },
+        statusCode: StatusCodes.Status404NotFound);
+}

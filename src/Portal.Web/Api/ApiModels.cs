@@ -1,0 +1,30 @@
+using Portal.Data.Entities;
+using Portal.Web.Features.Applications;
+
+namespace Portal.Web.Api;
+
+/// <summary>A job as the API returns it; the single-job answer adds what the Overview tab shows.</summary>
+internal sealed record ApiJob(
+    Guid JobId, Guid ApplicationId, string Application, string Template, string Mode, string Status, string State,
+    DateTimeOffset? LastCycleEndedAt, DateTimeOffset? NextCycleAt)
+{
+    public int? LinkedUsers { get; init; }
+    public int? LinkedGroups { get; init; }
+    public ApiQuarantine? Quarantine { get; init; }
+    public ApiCycle? CurrentCycle { get; init; }
+    public IReadOnlyList<ApiCycle>? Cycles { get; init; }
+
+    public static ApiJob Of(ApplicationSummary a) => new(a.JobId, a.Id, a.DisplayName, a.TemplateId, a.Mode.ToString(), a.Status.ToString(),
+        a.StatusText, a.LastCycleEndedAt, a.NextCycleAt);
+}
+
+internal sealed record ApiQuarantine(string Reason, string? Error, DateTimeOffset? Since, DateTimeOffset? NextAttempt);
+
+/// <summary>One cycle with its counts; <see cref="CompletedUnits"/> of <see cref="TotalUnits"/> is a running cycle's progress.</summary>
+internal sealed record ApiCycle(
+    Guid Id, string Kind, string State, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? StartedBy, bool SourceComplete,
+    int Created, int Updated, int Disabled, int Deleted, int Skipped, int Failed, int Held, int CompletedUnits, int TotalUnits, string? Error)
+{
+    public static ApiCycle Of(Cycle c) => new(c.Id, c.Kind.ToString(), c.State.ToString(), c.StartedAt, c.EndedAt, c.StartedBy, c.SourceComplete,
+        c.Created, c.Updated, c.Disabled, c.Deleted, c.Skipped, c.Failed, c.Held, c.CompletedUnits, c.TotalUnits, c.Error);
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data.Entities;
+using Portal.Web.Identity;
+using Portal.Web.Tests.Identity;
+
+namespace Portal.Web.Tests.Api;
+
+/// <summary>
+/// The API over the real host: a tenant's key reads its jobs and starts a cycle when it may; a missing, unknown,
+/// revoked or expired key, or a session cookie, is refused with why.
+/// </summary>
+public sealed class ApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AKey_ListsItsTenantsJobs_AndReadsOneWithItsCycles()
+    {
+        await using var app = new PortalApplication();
+        var a = await TenantData.SeedAsync(app, "Alpha");
+        await TenantData.SeedAsync(app, "Bravo");
+        var (client, key) = await app.CreateApiClientAsync(a.Tenant.Id, ApiAccess.Read);
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/jobs", Ct);
+        var job = Assert.Single(list.GetProperty("value").EnumerateArray());
+        Assert.Equal(a.JobId, job.GetProperty("jobId").GetGuid());
+        Assert.Equal("Alpha Payroll", job.GetProperty("application").GetString());
+        Assert.Equal("Off", job.GetProperty("status").GetString());
+
+        var one = await client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{a.JobId}", Ct);
+        var cycle = Assert.Single(one.GetProperty("cycles").EnumerateArray());
+        Assert.Equal((a.CycleId, "Initial", "Succeeded", 1, 1), (cycle.GetProperty("id").GetGuid(), cycle.GetProperty("kind").GetString(),
+            cycle.GetProperty("state").GetString(), cycle.GetProperty("created").GetInt32(), cycle.GetProperty("failed").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, one.GetProperty("currentCycle").ValueKind);
+
+        await using var db = app.CreateContext(a.Tenant.Id);
+        Assert.NotNull((await db.ApiKeys.SingleAsync(k => k.Id == key.Id, Ct)).LastUsedAt);
+    }
+
+    [Fact]
+    public async Task StartingACycle_NeedsAKeyThatMay_AndAnotherTenantsJobIsNotFound()
+    {
+        await using var app = new PortalApplication();
+        var a = await TenantData.SeedAsync(app, "Alpha");
+        var b = await TenantData.SeedAsync(app, "Bravo");
+        var (reader, _) = await app.CreateApiClientAsync(a.Tenant.Id, ApiAccess.Read);
+        var (operate, _) = await app.CreateApiClientAsync(a.Tenant.Id, ApiAccess.ReadAndStartCycles);
+
+        var refused = await reader.PostAsync($"/api/v1/jobs/{a.JobId}/start", null, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("may only read", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var started = await operate.PostAsync($"/api/v1/jobs/{a.JobId}/start", null, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await operate.PostAsync($"/api/v1/jobs/{b.JobId}/start", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await operate.GetAsync($"/api/v1/jobs/{b.JobId}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task NoKey_AnUnknownRevokedOrExpiredKey_AndASessionCookie_AreRefusedWithWhy()
+    {
+        await using var app = new PortalApplication();
+        var tenant = await app.AddTenantAsync("Contoso");
+
+        var anonymous = await app.CreateAnonymousClient().GetAsync("/api/v1/jobs", Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.StartsWith("Bearer", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+
+        Assert.Contains("not known", await RefusalAsync(app, "ptl_0123456789ab_not-the-key"), StringComparison.Ordinal);
+        Assert.Contains("not a portal API key", await RefusalAsync(app, "eyJhbGciOi.some.jwt"), StringComparison.Ordinal);
+
+        var (expired, _) = await app.CreateApiClientAsync(tenant.Id, expiresAt: DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Contains("expired", await (await expired.GetAsync("/api/v1/jobs", Ct)).Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var (revoked, key) = await app.CreateApiClientAsync(tenant.Id);
+        Assert.Equal(HttpStatusCode.OK, (await revoked.GetAsync("/api/v1/jobs", Ct)).StatusCode);
+        await using (var db = app.CreateContext(tenant.Id))
+        {
+            (await db.ApiKeys.SingleAsync(k => k.Id == key.Id, Ct)).RevokedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var afterRevoke = await revoked.GetAsync("/api/v1/jobs", Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
+        Assert.Contains("revoked", await afterRevoke.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // A signed-in tenant admin's browser cannot be made to call the API: the cookie does not count.
+        using var admin = await app.CreateClientAsync(tenant.Id, PortalRoles.TenantAdmin);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.GetAsync("/api/v1/jobs", Ct)).StatusCode);
+    }
+
+    private static async Task<string> RefusalAsync(PortalApplication app, string token)
+    {
+        using var client = app.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var response = await client.GetAsync("/api/v1/jobs", Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Ct);
+    }
+}
