@@ -14,7 +14,7 @@ namespace Portal.Browser.Tests;
 public sealed class AccessibilityTests(BrowserFixture browser) : PortalPageTest(browser)
 {
     private static readonly string[] TenantPages = ["/", "/applications", "/logs", "/helpdesk", "/notifications"];
-    private static readonly string[] AdminPages = ["/audit", "/role-assignments", "/settings/directory", "/sandbox-directory", "/sandbox-mail"];
+    private static readonly string[] AdminPages = ["/audit", "/role-assignments", "/settings/directory", "/settings/api-keys", "/sandbox-directory", "/sandbox-mail"];
     private static readonly string[] ApplicationTabs = ["Overview", "Users and groups", "Provisioning", "Mappings", "Provision on demand", "Dry run", "Reconciliation", "Provisioning logs"];
 
     private readonly List<string> _found = [];
