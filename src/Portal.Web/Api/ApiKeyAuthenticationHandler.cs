@@ -74,9 +74,11 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var why = result.Failure?.Message ?? "Send an API key: Authorization: Bearer ptl_…";
+        var why = result.Failure?.Message ?? "Send an API key: Authorization: Bearer ptl_...";
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{why.Replace("\"", "'", StringComparison.Ordinal)}\"";
+        // A header carries printable ASCII only (Kestrel refuses anything else); the body says it in full.
+        var ascii = new string([.. why.Select(c => c is >= ' ' and <= '~' and not '"' ? c : '\'')]);
+        Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{ascii}\"";
         await Response.WriteAsJsonAsync(new { error = "unauthorized", message = why });
     }
 
