@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Portal.Data.Entities;
+using Portal.Web.Endpoints;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Identity;
@@ -8,7 +9,7 @@ namespace Portal.Web.Api;
 
 /// <summary>
 /// The portal's API for scripts and monitoring, per tenant, with an API key: its jobs and their state, each job's recent
-/// cycles, and starting a cycle (keys that may). JSON; times in UTC.
+/// cycles, starting a cycle (keys that may), and the provisioning log. JSON; times in UTC.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -25,6 +26,8 @@ internal static class ApiEndpoints
         api.MapGet("/jobs", ListJobsAsync);
         api.MapGet("/jobs/{jobId:guid}", GetJobAsync);
         api.MapPost("/jobs/{jobId:guid}/start", StartCycleAsync);
+        // The provisioning log with the Logs page's filters (jobId, status, action, identity, cycleId, from, to), for a SIEM.
+        api.MapGet("/logs", LogExportEndpoints.ExportJsonAsync);
         return endpoints;
     }
 

@@ -20,10 +20,14 @@ internal static class LogExportEndpoints
         var group = endpoints.MapGroup("/logs/export").RequireAuthorization(PortalPolicies.HelpDesk);
         group.MapGet("/csv", (HttpRequest request, ProvisioningLogQuery logs, ApplicationCatalog catalog, DownloadAudit audit, CancellationToken ct) =>
             ExportAsync(request, logs, catalog, audit, "csv", "text/csv; charset=utf-8", LogExportWriter.WriteCsvAsync, ct));
-        group.MapGet("/json", (HttpRequest request, ProvisioningLogQuery logs, ApplicationCatalog catalog, DownloadAudit audit, CancellationToken ct) =>
-            ExportAsync(request, logs, catalog, audit, "json", "application/json", LogExportWriter.WriteJsonAsync, ct));
+        group.MapGet("/json", ExportJsonAsync);
         return endpoints;
     }
+
+    /// <summary>The filtered log as JSON, streamed and audited: the export's, and the API's <c>GET /api/v1/logs</c>.</summary>
+    internal static Task<IResult> ExportJsonAsync(HttpRequest request, ProvisioningLogQuery logs, ApplicationCatalog catalog, DownloadAudit audit,
+        CancellationToken ct) =>
+        ExportAsync(request, logs, catalog, audit, "json", "application/json", LogExportWriter.WriteJsonAsync, ct);
 
     private static async Task<IResult> ExportAsync(HttpRequest request, ProvisioningLogQuery logs, ApplicationCatalog catalog, DownloadAudit audit,
         string format, string contentType, LogWriter write, CancellationToken ct)

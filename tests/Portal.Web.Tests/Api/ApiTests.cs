@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
+using Portal.Web.Audit;
 using Portal.Web.Identity;
 using Portal.Web.Tests.Identity;
 
@@ -17,11 +18,11 @@ public sealed class ApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AKey_ListsItsTenantsJobs_AndReadsOneWithItsCycles()
+    public async Task AKey_ListsItsTenantsJobs_ReadsOneWithItsCycles_AndItsLog()
     {
         await using var app = new PortalApplication();
         var a = await TenantData.SeedAsync(app, "Alpha");
-        await TenantData.SeedAsync(app, "Bravo");
+        var b = await TenantData.SeedAsync(app, "Bravo");
         var (client, key) = await app.CreateApiClientAsync(a.Tenant.Id, ApiAccess.Read);
 
         var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/jobs", Ct);
@@ -36,8 +37,17 @@ public sealed class ApiTests
             cycle.GetProperty("state").GetString(), cycle.GetProperty("created").GetInt32(), cycle.GetProperty("failed").GetInt32()));
         Assert.Equal(JsonValueKind.Null, one.GetProperty("currentCycle").ValueKind);
 
+        // The log, filtered as on the Logs page; B's rows never, even asked for by B's job id.
+        var failures = await client.GetFromJsonAsync<JsonElement>($"/api/v1/logs?jobId={a.JobId}&status=Failure", Ct);
+        var failure = Assert.Single(failures.EnumerateArray());
+        Assert.Equal("Alpha Person Two", failure.GetProperty("sourceIdentity").GetProperty("displayName").GetString());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/v1/logs?jobId={b.JobId}", Ct)).EnumerateArray());
+
         await using var db = app.CreateContext(a.Tenant.Id);
         Assert.NotNull((await db.ApiKeys.SingleAsync(k => k.Id == key.Id, Ct)).LastUsedAt);
+        // Downloads are audited as any: by the key.
+        Assert.Contains(await db.AuditEvents.Where(e => e.Activity == AuditActivities.DownloadProvisioningLogs).Select(e => e.ActorName).ToListAsync(Ct),
+            n => n == $"API key '{key.Name}'");
     }
 
     [Fact]
