@@ -3,6 +3,7 @@ using Portal.Provisioning.Cycles;
 using Portal.Provisioning.Expressions;
 using Portal.Provisioning.Targets.Scim;
 using Portal.Web.Audit;
+using Portal.Web.Features.Api;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.HelpDesk;
 using Portal.Web.Features.Logs;
@@ -39,7 +40,7 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.TryAddSingleton<IMappingExpressions, LanguageExpressions>();
         services.AddScoped<ApplicationCatalog>();
         services.AddScoped<DirectoryAccess>();
-        services.AddScoped<Api.ApiKeys>();
+        services.AddScoped<ApiKeys>();
         services.AddScoped<JobSettingsService>();
         services.AddScoped<ConnectionTester>();
         services.AddScoped<JobProgressQuery>();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Identity.Web;
+using Portal.Web.Api;
 using Portal.Web.Audit;
 
 namespace Portal.Web.Identity;
@@ -56,7 +57,7 @@ internal static class PortalIdentitySetup
         }
 
         // Scripts call /api/v1 with a tenant's API key; only those endpoints name this scheme.
-        authentication.AddScheme<AuthenticationSchemeOptions, Api.ApiKeyAuthenticationHandler>(Api.ApiKeyAuthenticationHandler.SchemeName, null);
+        authentication.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         var development = builder.Environment.IsDevelopment();
         services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => SessionCookie.Configure(o, development));
         services.AddPortalPolicies();
