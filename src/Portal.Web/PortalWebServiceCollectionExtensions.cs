@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using Portal.Data;
+using Portal.Web.Api;
 using Portal.Web.Features;
 using Portal.Web.Hosting;
 using Portal.Web.Hosting.Hardening;
@@ -25,6 +26,7 @@ public static class PortalWebServiceCollectionExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddPortalFeatures();
+        builder.Services.AddPortalApiDescription();
         return builder;
     }
 

@@ -23,16 +23,22 @@ internal static class ApiEndpoints
                 context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().Set(context.HttpContext.User);
                 return await next(context);
             });
-        api.MapGet("/jobs", ListJobsAsync);
-        api.MapGet("/jobs/{jobId:guid}", GetJobAsync);
-        api.MapPost("/jobs/{jobId:guid}/start", StartCycleAsync);
+        api.MapGet("/jobs", ListJobsAsync).WithSummary("The tenant's jobs and their state").Produces<ApiJobList>();
+        api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithSummary("One job with its quarantine, running cycle and last 25 cycles")
+            .Produces<ApiJob>().Produces<ApiError>(StatusCodes.Status404NotFound);
+        api.MapPost("/jobs/{jobId:guid}/start", StartCycleAsync).WithSummary("Start a cycle now (keys that may start cycles)")
+            .Produces<ApiMessage>(StatusCodes.Status202Accepted).Produces<ApiError>(StatusCodes.Status403Forbidden)
+            .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict);
         // The provisioning log with the Logs page's filters (jobId, status, action, identity, cycleId, from, to), for a SIEM.
-        api.MapGet("/logs", LogExportEndpoints.ExportJsonAsync);
+        api.MapGet("/logs", LogExportEndpoints.ExportJsonAsync)
+            .WithSummary("The provisioning log, filtered by jobId, status, action, identity, cycleId, from and to; streamed as a JSON array")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+        endpoints.MapPortalApiDescription();
         return endpoints;
     }
 
     private static async Task<IResult> ListJobsAsync(ApplicationCatalog catalog, CancellationToken ct) =>
-        Results.Ok(new { value = (await catalog.ListAsync(ct)).Select(ApiJob.Of) });
+        Results.Ok(new ApiJobList([.. (await catalog.ListAsync(ct)).Select(ApiJob.Of)]));
 
     private static async Task<IResult> GetJobAsync(Guid jobId, JobProgressQuery progress, ApplicationCatalog catalog, CancellationToken ct)
     {
@@ -59,7 +65,7 @@ internal static class ApiEndpoints
     {
         if (http.User.FindFirst(ApiKeyAuthenticationHandler.AccessClaim)?.Value != nameof(ApiAccess.ReadAndStartCycles))
         {
-            return Results.Json(new { error = "forbidden", message = "This API key may only read; starting a cycle needs a key with \"Read and start cycles\"." },
+            return Results.Json(new ApiError("forbidden", "This API key may only read; starting a cycle needs a key with \"Read and start cycles\"."),
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
@@ -70,10 +76,10 @@ internal static class ApiEndpoints
 
         var outcome = await actions.StartCycleAsync(jobId, ct);
         return outcome.Succeeded
-            ? Results.Json(new { message = outcome.Message }, statusCode: StatusCodes.Status202Accepted)
-            : Results.Json(new { error = "conflict", message = outcome.Message }, statusCode: StatusCodes.Status409Conflict);
+            ? Results.Json(new ApiMessage(outcome.Message), statusCode: StatusCodes.Status202Accepted)
+            : Results.Json(new ApiError("conflict", outcome.Message), statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static IResult NotFound(Guid jobId) => Results.Json(new { error = "not_found", message = $"No job {jobId} in this tenant." },
+    private static IResult NotFound(Guid jobId) => Results.Json(new ApiError("not_found", $"No job {jobId} in this tenant."),
         statusCode: StatusCodes.Status404NotFound);
 }

@@ -79,7 +79,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         // A header carries printable ASCII only (Kestrel refuses anything else); the body says it in full.
         var ascii = new string([.. why.Select(c => c is >= ' ' and <= '~' and not '"' ? c : '\'')]);
         Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{ascii}\"";
-        await Response.WriteAsJsonAsync(new { error = "unauthorized", message = why });
+        await Response.WriteAsJsonAsync(new ApiError("unauthorized", why));
     }
 
     // To the minute: a script polling every few seconds does not write a row per request.

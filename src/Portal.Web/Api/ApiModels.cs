@@ -3,6 +3,13 @@ using Portal.Web.Features.Applications;
 
 namespace Portal.Web.Api;
 
+internal sealed record ApiJobList(IReadOnlyList<ApiJob> Value);
+
+internal sealed record ApiMessage(string Message);
+
+/// <summary>Every refusal: a short code and why, in words.</summary>
+internal sealed record ApiError(string Error, string Message);
+
 /// <summary>A job as the API returns it; the single-job answer adds what the Overview tab shows.</summary>
 internal sealed record ApiJob(
     Guid JobId, Guid ApplicationId, string Application, string Template, string Mode, string Status, string State,

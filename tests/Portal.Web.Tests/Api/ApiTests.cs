@@ -106,6 +106,20 @@ public sealed class ApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await admin.GetAsync("/api/v1/jobs", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task TheOpenApiDocument_DescribesTheApiOnly_AndItsBearerKey_WithoutAKey()
+    {
+        await using var app = new PortalApplication();
+
+        var document = await app.CreateAnonymousClient().GetFromJsonAsync<JsonElement>("/api/v1/openapi.json", Ct);
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order().ToList();
+        Assert.Equal(["/api/v1/jobs", "/api/v1/jobs/{jobId}", "/api/v1/jobs/{jobId}/start", "/api/v1/logs"], paths);
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
+        var job = document.GetProperty("components").GetProperty("schemas").GetProperty("ApiJob").GetProperty("properties");
+        Assert.True(job.TryGetProperty("nextCycleAt", out _));
+    }
+
     private static async Task<string> RefusalAsync(PortalApplication app, string token)
     {
         using var client = app.CreateAnonymousClient();
