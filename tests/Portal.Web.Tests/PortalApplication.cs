@@ -104,7 +104,7 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
     /// A client that calls the API with a new key of <paramref name="tenantId"/> (stored as the API keys page stores one),
     /// no cookie; the key itself too, for tests that revoke or inspect it.
     /// </summary>
-    public async Task<(HttpClient Client, ApiKey Key)> CreateApiClientAsync(Guid tenantId, ApiAccess access = ApiAccess.ReadAndStartCycles,
+    public async Task<(HttpClient Client, ApiKey Key)> CreateApiClientAsync(Guid tenantId, ApiAccess access = ApiAccess.ReadAndProvision,
         DateTimeOffset? expiresAt = null)
     {
         var prefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));

@@ -35,6 +35,6 @@ public enum ApiAccess
     /// <summary>Read jobs, their cycles and state.</summary>
     Read,
 
-    /// <summary>Also start a cycle (Sync now).</summary>
-    ReadAndStartCycles,
+    /// <summary>Also start a cycle (Sync now) and provision users on demand.</summary>
+    ReadAndProvision,
 }

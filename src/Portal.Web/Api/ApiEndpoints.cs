@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Portal.Data.Entities;
+using Portal.Provisioning.Cycles;
 using Portal.Web.Endpoints;
+using Portal.Web.Features.Api;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Identity;
@@ -26,8 +28,12 @@ internal static class ApiEndpoints
         api.MapGet("/jobs", ListJobsAsync).WithSummary("The tenant's jobs and their state").Produces<ApiJobList>();
         api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithSummary("One job with its quarantine, running cycle and last 25 cycles")
             .Produces<ApiJob>().Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPost("/jobs/{jobId:guid}/start", StartCycleAsync).WithSummary("Start a cycle now (keys that may start cycles)")
+        api.MapPost("/jobs/{jobId:guid}/start", StartCycleAsync).WithSummary("Start a cycle now (keys that may provision)")
             .Produces<ApiMessage>(StatusCodes.Status202Accepted).Produces<ApiError>(StatusCodes.Status403Forbidden)
+            .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict);
+        api.MapPost("/jobs/{jobId:guid}/provision", ProvisionAsync)
+            .WithSummary($"Provision 1 to {ProvisioningEngine.OnDemandMaxUsers} users now, by object id, as provision on demand does (keys that may provision)")
+            .Produces<OnDemandOutcome>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden)
             .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict);
         // The provisioning log with the Logs page's filters (jobId, status, action, identity, cycleId, from, to), for a SIEM.
         api.MapGet("/logs", LogExportEndpoints.ExportJsonAsync)
@@ -63,21 +69,49 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> StartCycleAsync(Guid jobId, HttpContext http, IProvisioningActions actions, ApplicationCatalog catalog, CancellationToken ct)
     {
-        if (http.User.FindFirst(ApiKeyAuthenticationHandler.AccessClaim)?.Value != nameof(ApiAccess.ReadAndStartCycles))
+        if (await RefusalAsync(jobId, http, catalog, ct) is { } refusal)
         {
-            return Results.Json(new ApiError("forbidden", "This API key may only read; starting a cycle needs a key with \"Read and start cycles\"."),
-                statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        if ((await catalog.ListAsync(ct)).All(a => a.JobId != jobId))
-        {
-            return NotFound(jobId);
+            return refusal;
         }
 
         var outcome = await actions.StartCycleAsync(jobId, ct);
         return outcome.Succeeded
             ? Results.Json(new ApiMessage(outcome.Message), statusCode: StatusCodes.Status202Accepted)
             : Results.Json(new ApiError("conflict", outcome.Message), statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> ProvisionAsync(Guid jobId, ProvisionRequest request, HttpContext http, IProvisioningActions actions,
+        ApplicationCatalog catalog, CancellationToken ct)
+    {
+        if (await RefusalAsync(jobId, http, catalog, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var users = request.Users?.Where(u => !string.IsNullOrWhiteSpace(u)).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+        if (users.Count is 0 or > ProvisioningEngine.OnDemandMaxUsers)
+        {
+            return Results.Json(new ApiError("bad_request", $"Send {{\"users\": [object ids]}} with 1 to {ProvisioningEngine.OnDemandMaxUsers} users; {users.Count} were sent."),
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Refused before anything ran (the job cannot run, the rate limit): a conflict; otherwise what ran, failures included.
+        var outcome = await actions.ProvisionUsersOnDemandAsync(jobId, users, ct);
+        return outcome.Steps.Count == 0 && outcome.Members.Count == 0
+            ? Results.Json(new ApiError("conflict", outcome.Message), statusCode: StatusCodes.Status409Conflict)
+            : Results.Ok(outcome);
+    }
+
+    // A key that may only read provisions nothing; another tenant's job is as unknown as one that never was.
+    private static async Task<IResult?> RefusalAsync(Guid jobId, HttpContext http, ApplicationCatalog catalog, CancellationToken ct)
+    {
+        if (http.User.FindFirst(ApiKeyAuthenticationHandler.AccessClaim)?.Value != nameof(ApiAccess.ReadAndProvision))
+        {
+            return Results.Json(new ApiError("forbidden", $"This API key may only read; a key with \"{ApiKeys.AccessName(ApiAccess.ReadAndProvision)}\" may do this."),
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return (await catalog.ListAsync(ct)).Any(a => a.JobId == jobId) ? null : NotFound(jobId);
     }
 
     private static IResult NotFound(Guid jobId) => Results.Json(new ApiError("not_found", $"No job {jobId} in this tenant."),

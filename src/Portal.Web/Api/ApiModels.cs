@@ -7,6 +7,9 @@ internal sealed record ApiJobList(IReadOnlyList<ApiJob> Value);
 
 internal sealed record ApiMessage(string Message);
 
+/// <summary>The body of a provision request: the users' object ids in the directory.</summary>
+internal sealed record ProvisionRequest(IReadOnlyList<string>? Users);
+
 /// <summary>Every refusal: a short code and why, in words.</summary>
 internal sealed record ApiError(string Error, string Message);
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data.Entities;
 using Portal.Web.Audit;
 using Portal.Web.Identity;
+using Portal.Web.Tests.Features;
 using Portal.Web.Tests.Identity;
 
 namespace Portal.Web.Tests.Api;
@@ -57,7 +58,7 @@ public sealed class ApiTests
         var a = await TenantData.SeedAsync(app, "Alpha");
         var b = await TenantData.SeedAsync(app, "Bravo");
         var (reader, _) = await app.CreateApiClientAsync(a.Tenant.Id, ApiAccess.Read);
-        var (operate, _) = await app.CreateApiClientAsync(a.Tenant.Id, ApiAccess.ReadAndStartCycles);
+        var (operate, _) = await app.CreateApiClientAsync(a.Tenant.Id, ApiAccess.ReadAndProvision);
 
         var refused = await reader.PostAsync($"/api/v1/jobs/{a.JobId}/start", null, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -68,6 +69,34 @@ public sealed class ApiTests
 
         Assert.Equal(HttpStatusCode.NotFound, (await operate.PostAsync($"/api/v1/jobs/{b.JobId}/start", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await operate.GetAsync($"/api/v1/jobs/{b.JobId}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AKeyThatMayProvision_ProvisionsUsersOnDemand_OverTheRealWire_AndAReadKeyMayNot()
+    {
+        var directory = OnDemandPortal.PilotDirectory(out _, out var members);
+        await using var portal = await OnDemandPortal.StartAsync(directory);
+        using var client = await portal.CreateApiClientAsync(ApiAccess.ReadAndProvision);
+        var url = $"/api/v1/jobs/{portal.JobId}/provision";
+
+        var two = await client.PostAsJsonAsync(url, new { users = members.Take(2) }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, two.StatusCode);
+        var outcome = await two.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("2 users: 2 provisioned, 0 failed, 0 left alone.", outcome.GetProperty("message").GetString());
+        Assert.All(outcome.GetProperty("members").EnumerateArray(), m => Assert.Equal("Create", m.GetProperty("action").GetString()));
+        Assert.Equal(2, portal.Scim.Target.Users.Count);
+
+        // One user: Entra's steps, as the Provision on demand tab shows them.
+        var one = await (await client.PostAsJsonAsync(url, new { users = new[] { members[2] } }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("Create", one.GetProperty("action").GetString());
+        Assert.NotEmpty(one.GetProperty("steps").EnumerateArray());
+        Assert.Equal(3, portal.Scim.Target.Users.Count);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync(url, new { users = Array.Empty<string>() }, Ct)).StatusCode);
+        using var reader = await portal.CreateApiClientAsync(ApiAccess.Read);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync(url, new { users = new[] { members[3] } }, Ct)).StatusCode);
+        Assert.Equal(3, portal.Scim.Target.Users.Count);
     }
 
     [Fact]
@@ -114,7 +143,7 @@ public sealed class ApiTests
         var document = await app.CreateAnonymousClient().GetFromJsonAsync<JsonElement>("/api/v1/openapi.json", Ct);
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order().ToList();
-        Assert.Equal(["/api/v1/jobs", "/api/v1/jobs/{jobId}", "/api/v1/jobs/{jobId}/start", "/api/v1/logs"], paths);
+        Assert.Equal(["/api/v1/jobs", "/api/v1/jobs/{jobId}", "/api/v1/jobs/{jobId}/provision", "/api/v1/jobs/{jobId}/start", "/api/v1/logs"], paths);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
         var job = document.GetProperty("components").GetProperty("schemas").GetProperty("ApiJob").GetProperty("properties");
         Assert.True(job.TryGetProperty("nextCycleAt", out _));

@@ -71,6 +71,9 @@ internal sealed class OnDemandPortal : IAsyncDisposable
     /// <summary>An HTTP client of the portal, signed in to the tenant with the role.</summary>
     public Task<HttpClient> CreateClientAsync(string role) => _app.CreateClientAsync(TenantId, role);
 
+    /// <summary>An HTTP client of the portal's API with a new key of the tenant.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(ApiAccess access) => (await _app.CreateApiClientAsync(TenantId, access)).Client;
+
     public async ValueTask DisposeAsync()
     {
         await _scope.DisposeAsync();

@@ -61,7 +61,7 @@ internal sealed record TenantData(
             await scope.ServiceProvider.GetRequiredService<DirectoryAccess>().SaveRequiredRolesAsync(applicationId, [marker + " Role"], ct);
             helperId = await scope.ServiceProvider.GetRequiredService<RoleAssignmentService>()
                 .InviteAsync($"{marker.ToLowerInvariant()}.helper@{marker.ToLowerInvariant()}.example", PortalRoles.HelpDesk, ct);
-            apiKeyId = (await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(marker + " Monitoring", ApiAccess.ReadAndStartCycles, 90, ct)).Key.Id;
+            apiKeyId = (await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(marker + " Monitoring", ApiAccess.ReadAndProvision, 90, ct)).Key.Id;
         }
 
         await using var db = app.CreateContext(tenant.Id);

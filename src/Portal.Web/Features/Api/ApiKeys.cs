@@ -20,6 +20,9 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> dbFactory, AuditL
     /// <summary>How long a key may live, in days: a key that never ends is a secret nobody remembers to rotate.</summary>
     public static readonly IReadOnlyList<int> Lifetimes = [30, 90, 180, 365];
 
+    /// <summary>What a key may do, in the page's words.</summary>
+    public static string AccessName(ApiAccess access) => access == ApiAccess.Read ? "Read" : "Read and provision (start cycles, on demand)";
+
     /// <summary>Every key a request presents starts so, which tells it from other bearer tokens at a glance.</summary>
     public const string TokenStart = "ptl_";
 
