@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -44,13 +45,18 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> dbFactory, AuditL
             throw new ApiKeyException(NameField, "Name the key after what uses it (up to 100 characters), e.g. \"Monitoring\".");
         }
 
+        if (!Enum.IsDefined(access))
+        {
+            throw new ApiKeyException("Access", $"Choose {AccessName(ApiAccess.Read)} or {AccessName(ApiAccess.ReadAndProvision)}.");
+        }
+
         if (!Lifetimes.Contains(days))
         {
             throw new ApiKeyException("Expires", $"Choose one of {string.Join(", ", Lifetimes)} days.");
         }
 
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var token = $"{TokenStart}{prefix}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
+        var token = $"{TokenStart}{prefix}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
         var now = time.GetUtcNow();
         var key = new ApiKey
         {
@@ -100,8 +106,6 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> dbFactory, AuditL
             throw new ApiKeyException(null, $"Only tenant admins, signed in, can {what}.");
         }
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private ApiKeyView View(ApiKey k) => new(k.Id, k.Name, k.Access, k.Prefix, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.RevokedAt,
         k.RevokedAt is null && k.ExpiresAt > time.GetUtcNow());
