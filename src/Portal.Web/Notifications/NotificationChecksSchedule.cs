@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Portal.Web.Notifications;
 
-/// <summary>Registers the recurring notification checks (aged escrow, connection re-check, target drift, client secret expiry) and the weekly summary with Hangfire at start-up.</summary>
+/// <summary>Registers the recurring notification checks (aged escrow, connection re-check, target drift, client secret and API key expiry) and the weekly summary with Hangfire at start-up.</summary>
 internal sealed class NotificationChecksSchedule(IRecurringJobManager recurring, IOptions<NotificationOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -12,7 +12,8 @@ internal sealed class NotificationChecksSchedule(IRecurringJobManager recurring,
         Schedule<EscrowAgeCheck>(EscrowAgeCheck.RecurringId, settings.EscrowCheckCron, c => c.RunAsync(CancellationToken.None));
         Schedule<ConnectionRecheck>(ConnectionRecheck.RecurringId, settings.ConnectionRecheckCron, c => c.RunAsync(CancellationToken.None));
         Schedule<DriftCheck>(DriftCheck.RecurringId, settings.DriftCheckCron, c => c.RunAsync(CancellationToken.None));
-        Schedule<ClientSecretExpiryCheck>(ClientSecretExpiryCheck.RecurringId, settings.ClientSecretCheckCron, c => c.RunAsync(CancellationToken.None));
+        Schedule<ClientSecretExpiryCheck>(ClientSecretExpiryCheck.RecurringId, settings.CredentialCheckCron, c => c.RunAsync(CancellationToken.None));
+        Schedule<ApiKeyExpiryCheck>(ApiKeyExpiryCheck.RecurringId, settings.CredentialCheckCron, c => c.RunAsync(CancellationToken.None));
         Schedule<WeeklySummary>(WeeklySummary.RecurringId, settings.WeeklySummaryCron, c => c.RunAsync(CancellationToken.None));
         return Task.CompletedTask;
     }

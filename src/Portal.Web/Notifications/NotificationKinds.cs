@@ -18,6 +18,9 @@ public static class NotificationKinds
     /// <summary>Of the whole directory (no job): the client secret the portal reads it with ends soon or has ended.</summary>
     public const string ClientSecretExpiring = "ClientSecretExpiring";
 
+    /// <summary>Of the whole tenant: an API key in use ends soon or has ended.</summary>
+    public const string ApiKeyExpiring = "ApiKeyExpiring";
+
     /// <summary>Not an event: the week's summary a job's admins asked for; emailed to the job's notification email only.</summary>
     public const string WeeklySummary = "WeeklySummary";
 }

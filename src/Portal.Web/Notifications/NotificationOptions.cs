@@ -32,8 +32,11 @@ public sealed class NotificationOptions
     /// <summary>When the target of every job that is On is compared with its links (cron, UTC); empty turns it off.</summary>
     public string DriftCheckCron { get; set; } = "45 4 * * *";
 
-    /// <summary>When every directory connection's client secret is read for its end date (cron, UTC); empty turns it off.</summary>
-    public string ClientSecretCheckCron { get; set; } = "0 5 * * *";
+    /// <summary>
+    /// When credentials are checked for their end dates (cron, UTC): every directory connection's client secret, read from
+    /// its app registration, and the API keys in use; empty turns both checks off.
+    /// </summary>
+    public string CredentialCheckCron { get; set; } = "0 5 * * *";
 
     /// <summary>When jobs that asked for it get their week's summary (cron, UTC; Mondays 07:00 by default); empty turns it off.</summary>
     public string WeeklySummaryCron { get; set; } = "0 7 * * 1";

@@ -30,6 +30,7 @@ public static class NotificationsServiceCollectionExtensions
         builder.Services.AddTransient<EscrowAgeCheck>();
         builder.Services.AddTransient<ConnectionRecheck>();
         builder.Services.AddTransient<ClientSecretExpiryCheck>();
+        builder.Services.AddTransient<ApiKeyExpiryCheck>();
         builder.Services.AddTransient<DriftCheck>();
         builder.Services.AddTransient<WeeklySummary>();
         builder.Services.AddHostedService<NotificationChecksSchedule>();

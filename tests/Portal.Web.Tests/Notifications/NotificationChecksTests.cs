@@ -91,6 +91,7 @@ public sealed class NotificationChecksTests
         Assert.Contains(ConnectionRecheck.RecurringId, recurring);
         Assert.Contains(DriftCheck.RecurringId, recurring);
         Assert.Contains(ClientSecretExpiryCheck.RecurringId, recurring);
+        Assert.Contains(ApiKeyExpiryCheck.RecurringId, recurring);
     }
 
     [Fact]
@@ -250,6 +251,55 @@ public sealed class NotificationChecksTests
         Assert.Contains("The client secret expired on 2027-01-16: the portal can no longer read the directory with it. Create a new one", raised[^1].Body, StringComparison.Ordinal);
         Assert.Equal(4, (await smtp.WaitForMessagesAsync(4, Timeout)).Count);
     }
+
+    [Fact]
+    public async Task ApiKeyExpiryCheck_WarnsOfAKeyInUse_AWeekAndADayBefore_AndWhenItEnded_OnceEach()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 5, 0, 0, TimeSpan.Zero));
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var host = await NotificationHost.StartAsync(time: time);
+        await host.UseSmtpAsync(smtp);
+        var start = time.GetUtcNow();
+        await using (var db = host.Services.GetRequiredService<TenantDbContexts>().For(host.TenantId))
+        {
+            db.ApiKeys.AddRange(
+                Key("Monitoring", "a1b2c3d4e5f6", start.AddDays(8), lastUsed: start.AddHours(-3)),
+                Key("Never used", "0f0f0f0f0f0f", start.AddDays(8), lastUsed: null),
+                Key("Revoked", "abababababab", start.AddDays(8), lastUsed: start.AddHours(-3), revoked: start.AddDays(-1)));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var check = host.Services.GetRequiredService<ApiKeyExpiryCheck>();
+        Assert.Equal(0, await check.RunAsync(Ct));
+
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, await check.RunAsync(Ct));
+        Assert.Equal(0, await check.RunAsync(Ct));
+        time.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(1, await check.RunAsync(Ct));
+        time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
+        Assert.Equal(1, await check.RunAsync(Ct));
+        Assert.Equal(0, await check.RunAsync(Ct));
+
+        var raised = await NotificationsAsync(host);
+        Assert.Equal(
+            [
+                ("API key 'Monitoring' (ptl_a1b2c3d4e5f6_…) expires on 2026-12-15, in 7 days", NotificationSeverity.Warning),
+                ("API key 'Monitoring' (ptl_a1b2c3d4e5f6_…) expires on 2026-12-15, tomorrow", NotificationSeverity.Error),
+                ("API key 'Monitoring' (ptl_a1b2c3d4e5f6_…) has expired", NotificationSeverity.Error),
+            ],
+            raised.Select(n => (n.Title, n.Severity)));
+        Assert.All(raised, n => Assert.Null(n.JobId));
+        Assert.StartsWith("What uses it (last on 2026-12-07 02:00 UTC) gets 401 from 2026-12-15 05:00 UTC.", raised[0].Body, StringComparison.Ordinal);
+        // A tenant's event: every job's notification email hears of it.
+        Assert.All(await smtp.WaitForMessagesAsync(3, Timeout), m => Assert.Equal(["admin@contoso.example"], m.To.Mailboxes.Select(b => b.Address)));
+    }
+
+    private static ApiKey Key(string name, string prefix, DateTimeOffset expiresAt, DateTimeOffset? lastUsed, DateTimeOffset? revoked = null) => new()
+    {
+        Name = name, Prefix = prefix, Hash = new string('0', 64), Access = ApiAccess.Read, CreatedAt = expiresAt.AddDays(-90), ExpiresAt = expiresAt,
+        LastUsedAt = lastUsed, RevokedAt = revoked,
+    };
 
     [Fact]
     public async Task TheSandboxAppRegistration_MovesTheSecretsEnd_AndThePortalReadsItAtOnce()
