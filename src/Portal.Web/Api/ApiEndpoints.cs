@@ -4,6 +4,7 @@ using Portal.Provisioning.Cycles;
 using Portal.Web.Endpoints;
 using Portal.Web.Features.Api;
 using Portal.Web.Features.Applications;
+using Portal.Web.Features.HelpDesk;
 using Portal.Web.Features.Provisioning;
 using Portal.Web.Identity;
 
@@ -43,10 +44,14 @@ internal static class ApiEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ListJobsAsync(ApplicationCatalog catalog, CancellationToken ct) =>
-        Results.Ok(new ApiJobList([.. (await catalog.ListAsync(ct)).Select(ApiJob.Of)]));
+    private static async Task<IResult> ListJobsAsync(ApplicationCatalog catalog, FailuresInbox failures, CancellationToken ct)
+    {
+        var open = await failures.CountOpenByJobAsync(ct);
+        return Results.Ok(new ApiJobList([.. (await catalog.ListAsync(ct)).Select(a => ApiJob.Of(a, open))]));
+    }
 
-    private static async Task<IResult> GetJobAsync(Guid jobId, JobProgressQuery progress, ApplicationCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> GetJobAsync(Guid jobId, JobProgressQuery progress, ApplicationCatalog catalog, FailuresInbox failures,
+        CancellationToken ct)
     {
         // Another tenant's job is as unknown as one that never was.
         if (await progress.LoadAsync(jobId, ct) is not { } job
@@ -55,7 +60,7 @@ internal static class ApiEndpoints
             return NotFound(jobId);
         }
 
-        return Results.Ok(ApiJob.Of(summary) with
+        return Results.Ok(ApiJob.Of(summary, await failures.CountOpenByJobAsync(ct)) with
         {
             LinkedUsers = job.LinkedUsers,
             LinkedGroups = job.LinkedGroups,

@@ -14,9 +14,10 @@ internal sealed record ProvisionRequest(IReadOnlyList<string>? Users);
 internal sealed record ApiError(string Error, string Message);
 
 /// <summary>A job as the API returns it; the single-job answer adds what the Overview tab shows.</summary>
+/// <remarks><paramref name="OpenFailures"/>: objects whose latest provisioning failed and is not reviewed (the Failures inbox's).</remarks>
 internal sealed record ApiJob(
     Guid JobId, Guid ApplicationId, string Application, string Template, string Mode, string Status, string State,
-    DateTimeOffset? LastCycleEndedAt, DateTimeOffset? NextCycleAt)
+    DateTimeOffset? LastCycleEndedAt, DateTimeOffset? NextCycleAt, int OpenFailures)
 {
     public int? LinkedUsers { get; init; }
     public int? LinkedGroups { get; init; }
@@ -24,8 +25,8 @@ internal sealed record ApiJob(
     public ApiCycle? CurrentCycle { get; init; }
     public IReadOnlyList<ApiCycle>? Cycles { get; init; }
 
-    public static ApiJob Of(ApplicationSummary a) => new(a.JobId, a.Id, a.DisplayName, a.TemplateId, a.Mode.ToString(), a.Status.ToString(),
-        a.StatusText, a.LastCycleEndedAt, a.NextCycleAt);
+    public static ApiJob Of(ApplicationSummary a, IReadOnlyDictionary<Guid, int> openFailures) => new(a.JobId, a.Id, a.DisplayName, a.TemplateId,
+        a.Mode.ToString(), a.Status.ToString(), a.StatusText, a.LastCycleEndedAt, a.NextCycleAt, openFailures.GetValueOrDefault(a.JobId));
 }
 
 internal sealed record ApiQuarantine(string Reason, string? Error, DateTimeOffset? Since, DateTimeOffset? NextAttempt);

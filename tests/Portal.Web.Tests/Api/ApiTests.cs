@@ -31,6 +31,7 @@ public sealed class ApiTests
         Assert.Equal(a.JobId, job.GetProperty("jobId").GetGuid());
         Assert.Equal("Alpha Payroll", job.GetProperty("application").GetString());
         Assert.Equal("Off", job.GetProperty("status").GetString());
+        Assert.Equal(1, job.GetProperty("openFailures").GetInt32());
 
         var one = await client.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{a.JobId}", Ct);
         var cycle = Assert.Single(one.GetProperty("cycles").EnumerateArray());

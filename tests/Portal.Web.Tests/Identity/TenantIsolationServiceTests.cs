@@ -40,7 +40,7 @@ public sealed class TenantIsolationServiceTests
         "MappingService.LoadAsync", "MappingService.SaveAsync", "MappingService.RestoreDefaultsAsync", "MappingService.ExportAsync",
         "MappingService.ImportAsync", "TargetAttributeSuggestions.ForAsync",
         "ProvisioningLogQuery.PageAsync", "ProvisioningLogQuery.StreamAsync", "LogEntryQuery.FindAsync",
-        "FailuresInbox.ListAsync", "FailuresInbox.CountOpenAsync", "FailuresInbox.MarkReviewedAsync", "FailuresInbox.MarkReasonReviewedAsync",
+        "FailuresInbox.ListAsync", "FailuresInbox.CountOpenAsync", "FailuresInbox.CountOpenByJobAsync", "FailuresInbox.MarkReviewedAsync", "FailuresInbox.MarkReasonReviewedAsync",
         "NotificationInbox.UnreadCountAsync", "NotificationInbox.LatestAsync", "NotificationInbox.MarkReadAsync",
         "DashboardQuery.LoadAsync", "AuditQuery.ReadAsync", "AuditQuery.ActivitiesAsync", "DownloadAudit.RecordAsync",
         "RoleAssignmentService.ListAsync", "RoleAssignmentService.InviteAsync", "RoleAssignmentService.SetRoleAsync", "RoleAssignmentService.SetDisabledAsync",
@@ -202,6 +202,7 @@ public sealed class TenantIsolationServiceTests
         var inbox = Get<FailuresInbox>();
         Assert.Equal([a.JobId], (await inbox.ListAsync(ct)).SelectMany(g => g.Items).Select(i => i.JobId));
         Assert.Equal(1, await inbox.CountOpenAsync(ct));
+        Assert.Equal([a.JobId], (await inbox.CountOpenByJobAsync(ct)).Keys);
         await inbox.MarkReviewedAsync(new FailureItem(b.FailureLogId, b.JobId, "Bravo Payroll", ObjectKind.User, b.FailureSourceId, null, ProvisioningAction.Create, DateTimeOffset.UtcNow), "Alpha Agent", ct);
 
         var notifications = Get<NotificationInbox>();

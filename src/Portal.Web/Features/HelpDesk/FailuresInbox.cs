@@ -54,6 +54,14 @@ public sealed class FailuresInbox(IDbContextFactory<PortalDbContext> dbFactory, 
         return await OpenFailures(db).CountAsync(cancellationToken);
     }
 
+    /// <summary>The objects failing now, per job (jobs with none are absent): what monitoring alerts on.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> CountOpenByJobAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await OpenFailures(db).GroupBy(f => f.JobId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    }
+
     /// <summary>
     /// Marks reviewed every object the inbox lists under the reason (after an outage, say, whose failures the next cycles
     /// retry anyway), with one audit entry naming the reason and how many; returns how many objects left the inbox.
