@@ -14,14 +14,13 @@ public sealed class ApiKeyExpiryCheck(TenantDbContexts contexts, NotificationCen
 {
     public const string RecurringId = "notifications:api-key-expiry";
 
-    /// <summary>Days before the end at which a warning is due; 0 is the end itself.</summary>
-    private static readonly int[] WarningDays = [7, 1, 0];
+    private static readonly EndWarnings Warnings = new(7, 1, 0);
 
     /// <summary>Returns how many keys were warned of.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (soon, endedSince) = (now.AddDays(WarningDays[0]), now.AddDays(-1));
+        var (soon, endedSince) = (now.AddDays(Warnings.FirstDays), now.AddDays(-1));
         List<ApiKey> keys;
         await using (var db = contexts.ForSystem())
         {
@@ -33,10 +32,10 @@ public sealed class ApiKeyExpiryCheck(TenantDbContexts contexts, NotificationCen
         var warned = 0;
         foreach (var key in keys)
         {
-            var due = WarningDays.Select(d => key.ExpiresAt.AddDays(-d)).Where(point => point <= now).Max();
             await using var db = contexts.For(key.TenantId);
             // The prefix names the key in the title: one warning per key and point.
-            if (await db.Notifications.AnyAsync(n => n.JobId == null && n.Kind == NotificationKinds.ApiKeyExpiring
+            if (Warnings.DueSince(key.ExpiresAt, now) is not { } due
+                || await db.Notifications.AnyAsync(n => n.JobId == null && n.Kind == NotificationKinds.ApiKeyExpiring
                     && n.Title.Contains(key.Prefix) && n.CreatedAt >= due, cancellationToken))
             {
                 continue;

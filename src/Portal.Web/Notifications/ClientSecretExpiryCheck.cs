@@ -24,8 +24,7 @@ public sealed class ClientSecretExpiryCheck(
 {
     public const string RecurringId = "notifications:client-secret-expiry";
 
-    /// <summary>Days before the end at which a warning is due; 0 is the end itself.</summary>
-    private static readonly int[] WarningDays = [ClientSecretStatus.WarningDays, 14, 7, 1, 0];
+    private static readonly EndWarnings Warnings = new(ClientSecretStatus.WarningDays, 14, 7, 1, 0);
 
     /// <summary>Checks every tenant; returns how many were warned.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -67,7 +66,7 @@ public sealed class ClientSecretExpiryCheck(
 
         // An ended secret can no longer sign in to read its own end date: what was last read still says when it ended.
         var known = read?.Status ?? (directory.ClientSecretExpiresAt is { } end ? new ClientSecretStatus(end, null) : null);
-        if (known?.ExpiresAt is not { } expiresAt || DueSince(expiresAt, now) is not { } due
+        if (known?.ExpiresAt is not { } expiresAt || Warnings.DueSince(expiresAt, now) is not { } due
             || await db.Notifications.AnyAsync(n => n.JobId == null && n.Kind == NotificationKinds.ClientSecretExpiring && n.CreatedAt >= due, cancellationToken))
         {
             return false;
@@ -87,10 +86,6 @@ public sealed class ClientSecretExpiryCheck(
             cancellationToken);
         return true;
     }
-
-    /// <summary>The latest warning point already reached, or null before the first.</summary>
-    private static DateTimeOffset? DueSince(DateTimeOffset expiresAt, DateTimeOffset now) =>
-        WarningDays.Select(d => expiresAt.AddDays(-d)).Where(point => point <= now).Select(p => (DateTimeOffset?)p).Max();
 
     // Null: the directory could not be asked (it refused, or the stored secret cannot be decrypted); the connection
     // re-check reports that. Otherwise what the app registration lists, which may be nothing recognisable.
