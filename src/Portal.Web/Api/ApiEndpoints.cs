@@ -72,9 +72,9 @@ internal static class ApiEndpoints
         });
     }
 
-    private static async Task<IResult> StartCycleAsync(Guid jobId, HttpContext http, IProvisioningActions actions, ApplicationCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> StartCycleAsync(Guid jobId, HttpContext http, IProvisioningActions actions, ProvisionedAccounts jobs, CancellationToken ct)
     {
-        if (await RefusalAsync(jobId, http, catalog, ct) is { } refusal)
+        if (await RefusalAsync(jobId, http, jobs, ct) is { } refusal)
         {
             return refusal;
         }
@@ -86,9 +86,9 @@ internal static class ApiEndpoints
     }
 
     private static async Task<IResult> ProvisionAsync(Guid jobId, ProvisionRequest request, HttpContext http, IProvisioningActions actions,
-        ApplicationCatalog catalog, CancellationToken ct)
+        ProvisionedAccounts jobs, CancellationToken ct)
     {
-        if (await RefusalAsync(jobId, http, catalog, ct) is { } refusal)
+        if (await RefusalAsync(jobId, http, jobs, ct) is { } refusal)
         {
             return refusal;
         }
@@ -108,7 +108,7 @@ internal static class ApiEndpoints
     }
 
     // A key that may only read provisions nothing; another tenant's job is as unknown as one that never was.
-    private static async Task<IResult?> RefusalAsync(Guid jobId, HttpContext http, ApplicationCatalog catalog, CancellationToken ct)
+    private static async Task<IResult?> RefusalAsync(Guid jobId, HttpContext http, ProvisionedAccounts jobs, CancellationToken ct)
     {
         if (http.User.FindFirst(ApiKeyAuthenticationHandler.AccessClaim)?.Value != nameof(ApiAccess.ReadAndProvision))
         {
@@ -116,7 +116,7 @@ internal static class ApiEndpoints
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
-        return (await catalog.ListAsync(ct)).Any(a => a.JobId == jobId) ? null : NotFound(jobId);
+        return await jobs.JobExistsAsync(jobId, ct) ? null : NotFound(jobId);
     }
 
     private static IResult NotFound(Guid jobId) => Results.Json(new ApiError("not_found", $"No job {jobId} in this tenant."),
