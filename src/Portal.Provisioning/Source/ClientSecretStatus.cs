@@ -19,6 +19,12 @@ public sealed record ClientSecretStatus(DateTimeOffset? ExpiresAt, string? Name,
 
     public static int DaysLeft(DateTimeOffset end, DateTimeOffset now) => (int)Math.Floor((end - now).TotalDays);
 
+    /// <summary>In its last <see cref="WarningDays"/> days, or ended: what pages warn of.</summary>
+    public static bool IsEndingSoon(DateTimeOffset end, DateTimeOffset now) => DaysLeft(end, now) < WarningDays;
+
+    /// <summary>Where a new secret is created.</summary>
+    public const string Renewal = "in Entra ID > App registrations > the app > Certificates & secrets";
+
     /// <summary>One sentence an admin can act on: which secret, when it ends, and what to do when that is near.</summary>
     public string Describe(DateTimeOffset now)
     {
@@ -33,7 +39,7 @@ public sealed record ClientSecretStatus(DateTimeOffset? ExpiresAt, string? Name,
         return DaysLeft(now)!.Value switch
         {
             < 0 => $"{which} {When(end, now)}: the portal can no longer read the directory with it. Create a new one {Where}.",
-            var days when days < WarningDays => $"{which} {When(end, now)}. Before then, create a new one {Where}.",
+            _ when IsEndingSoon(end, now) => $"{which} {When(end, now)}. Before then, create a new one {Where}.",
             _ => $"{which} {When(end, now)}.",
         };
     }
@@ -52,5 +58,5 @@ public sealed record ClientSecretStatus(DateTimeOffset? ExpiresAt, string? Name,
         };
     }
 
-    private const string Where = "in Entra ID > App registrations > the app > Certificates & secrets and enter its Value on the portal's Directory connection page";
+    private const string Where = Renewal + " and enter its Value on the portal's Directory connection page";
 }
