@@ -66,7 +66,10 @@ internal sealed partial class CycleRunner(
     /// <summary>Every object's result when the cycle ran on a focus (provision on demand).</summary>
     public IReadOnlyCollection<ObjectResult> FocusResults => _results;
 
-    /// <remarks>focus: provision on demand — only these objects, fetched by id; no watermark, no deletion threshold.</remarks>
+    /// <remarks>
+    /// focus: provision on demand — only these objects, fetched by id; no watermark, no deletion threshold. With a dry run,
+    /// its preview: recorded as a dry run, which the job's statistics leave out.
+    /// </remarks>
     public async Task<CycleResult> RunAsync(CycleOptions cycleOptions, CancellationToken cancellationToken, IReadOnlyCollection<(ObjectKind Kind, string Id)>? focus = null)
     {
         _dryRun = cycleOptions.DryRun;
@@ -80,7 +83,7 @@ internal sealed partial class CycleRunner(
         {
             TenantId = job.TenantId,
             JobId = job.Id,
-            Kind = focus is not null ? CycleKind.OnDemand : _dryRun ? CycleKind.DryRun : full ? CycleKind.Initial : CycleKind.Incremental,
+            Kind = _dryRun ? CycleKind.DryRun : focus is not null ? CycleKind.OnDemand : full ? CycleKind.Initial : CycleKind.Incremental,
             StartedAt = time.GetUtcNow(),
             StartedBy = cycleOptions.StartedBy,
             HeartbeatAt = time.GetUtcNow(),

@@ -150,7 +150,13 @@ internal sealed class ObjectProcessor
         }
 
         string? targetId = change.TargetId;
-        if (export && change.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Disable or ChangeAction.Delete)
+        var writes = change.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Disable or ChangeAction.Delete;
+        if (!export && writes)
+        {
+            steps.Add(ProvisioningStep.Of($"EntryExport{Verb(change.Action)}", "export", "Skipped",
+                $"Dry run: the {Verb(change.Action).ToLowerInvariant()} of {candidate.Kind} '{DisplayName(candidate)}' was not sent to the target system."));
+        }
+        else if (writes)
         {
             try
             {

@@ -147,7 +147,7 @@ public sealed partial class ProvisioningEngine
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            return await RunFocusedAsync(dbs, config, source, target, [.. objects.Select(o => (o.Kind, o.SourceId))], cancellationToken);
+            return await RunFocusedAsync(dbs, config, source, target, [.. objects.Select(o => (o.Kind, o.SourceId))], preview: false, cancellationToken);
         });
     }
 

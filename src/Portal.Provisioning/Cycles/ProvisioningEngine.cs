@@ -98,10 +98,12 @@ public sealed partial class ProvisioningEngine(
 
     /// <summary>
     /// Provision on demand: one user, or one group with up to five members (the given ones, else its first five),
-    /// run at once with every step recorded; it also writes links and provisioning logs like a cycle.
+    /// run at once with every step recorded; it also writes links and provisioning logs like a cycle. With
+    /// <paramref name="preview"/>, every step up to the export runs (the target is read to match) and nothing is
+    /// written anywhere: what provisioning them would do, and why an object is left alone.
     /// </summary>
     public async Task<OnDemandResult> ProvisionOnDemandAsync(Guid tenantId, Guid jobId, ObjectKind kind, string sourceId,
-        IReadOnlyList<string>? memberIds, CancellationToken cancellationToken)
+        IReadOnlyList<string>? memberIds, CancellationToken cancellationToken, bool preview = false)
     {
         if (memberIds is { Count: > OnDemandMaxMembers })
         {
@@ -121,17 +123,17 @@ public sealed partial class ProvisioningEngine(
                 focus.AddRange(members.Select(m => (ObjectKind.User, m)));
             }
 
-            return await RunFocusedAsync(dbs, config, source, target, focus, cancellationToken);
+            return await RunFocusedAsync(dbs, config, source, target, focus, preview, cancellationToken);
         });
     }
 
     /// <summary>
     /// Provision on demand for several objects at once (at most <see cref="MaxRepairObjects"/>): the users an admin chose,
     /// or the help desk's retry of the objects failing with one reason once its cause is fixed, without waiting for their
-    /// escrow's back-off.
+    /// escrow's back-off. With <paramref name="preview"/>, nothing is written, as above.
     /// </summary>
     public async Task<OnDemandResult> ProvisionObjectsAsync(Guid tenantId, Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool preview = false)
     {
         if (objects.Count is 0 or > MaxRepairObjects)
         {
@@ -140,14 +142,14 @@ public sealed partial class ProvisioningEngine(
 
         await using var scope = Scope(tenantId, out var dbs);
         var config = await LoadAsync(dbs, jobId, cancellationToken);
-        return await WithConnectorsAsync(config, (source, target) => RunFocusedAsync(dbs, config, source, target, objects, cancellationToken));
+        return await WithConnectorsAsync(config, (source, target) => RunFocusedAsync(dbs, config, source, target, objects, preview, cancellationToken));
     }
 
     private async Task<OnDemandResult> RunFocusedAsync(IDbContextFactory<PortalDbContext> dbs, JobConfiguration config, IDirectorySource source,
-        ITargetConnector target, IReadOnlyCollection<(ObjectKind, string)> focus, CancellationToken cancellationToken)
+        ITargetConnector target, IReadOnlyCollection<(ObjectKind, string)> focus, bool preview, CancellationToken cancellationToken)
     {
         var runner = Runner(dbs, config, source, target);
-        var cycle = await runner.RunAsync(CycleOptions.Scheduled, cancellationToken, focus);
+        var cycle = await runner.RunAsync(preview ? new CycleOptions(DryRun: true) : CycleOptions.Scheduled, cancellationToken, focus);
         var objects = runner.FocusResults.Select(AsOnDemand).OrderBy(o => o.Kind).ThenBy(o => o.SourceId, StringComparer.Ordinal).ToList();
         var result = objects.Any(o => o.Status == ProvisioningLogStatus.Failure) || cycle.Outcome != CycleOutcome.Completed ? "Failure"
             : objects.All(o => o.Status == ProvisioningLogStatus.Skipped) ? "Skipped" : "Success";

@@ -33,7 +33,8 @@ internal static class ApiEndpoints
             .Produces<ApiMessage>(StatusCodes.Status202Accepted).Produces<ApiError>(StatusCodes.Status403Forbidden)
             .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict);
         api.MapPost("/jobs/{jobId:guid}/provision", ProvisionAsync)
-            .WithSummary($"Provision 1 to {ProvisioningEngine.OnDemandMaxUsers} users now, by object id, as provision on demand does (keys that may provision)")
+            .WithSummary($"Provision 1 to {ProvisioningEngine.OnDemandMaxUsers} users now, by object id, as provision on demand does (keys that may provision), "
+                + "or preview it with \"preview\": true (any key): every step but the export, nothing written")
             .Produces<OnDemandOutcome>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden)
             .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict);
         // The provisioning log with the Logs page's filters (jobId, status, action, identity, cycleId, from, to), for a SIEM.
@@ -88,7 +89,7 @@ internal static class ApiEndpoints
     private static async Task<IResult> ProvisionAsync(Guid jobId, ProvisionRequest request, HttpContext http, IProvisioningActions actions,
         ProvisionedAccounts jobs, CancellationToken ct)
     {
-        if (await RefusalAsync(jobId, http, jobs, ct) is { } refusal)
+        if (await RefusalAsync(jobId, http, jobs, ct, readsOnly: request.Preview) is { } refusal)
         {
             return refusal;
         }
@@ -101,16 +102,17 @@ internal static class ApiEndpoints
         }
 
         // Refused before anything ran (the job cannot run, the rate limit): a conflict; otherwise what ran, failures included.
-        var outcome = await actions.ProvisionUsersOnDemandAsync(jobId, users, ct);
+        var outcome = await actions.ProvisionUsersOnDemandAsync(jobId, users, ct, request.Preview);
         return outcome.Steps.Count == 0 && outcome.Members.Count == 0
             ? Results.Json(new ApiError("conflict", outcome.Message), statusCode: StatusCodes.Status409Conflict)
             : Results.Ok(outcome);
     }
 
-    // A key that may only read provisions nothing; another tenant's job is as unknown as one that never was.
-    private static async Task<IResult?> RefusalAsync(Guid jobId, HttpContext http, ProvisionedAccounts jobs, CancellationToken ct)
+    // A key that may only read provisions nothing (a preview it may: it reads); another tenant's job is as unknown as one
+    // that never was.
+    private static async Task<IResult?> RefusalAsync(Guid jobId, HttpContext http, ProvisionedAccounts jobs, CancellationToken ct, bool readsOnly = false)
     {
-        if (http.User.FindFirst(ApiKeyAuthenticationHandler.AccessClaim)?.Value != nameof(ApiAccess.ReadAndProvision))
+        if (!readsOnly && http.User.FindFirst(ApiKeyAuthenticationHandler.AccessClaim)?.Value != nameof(ApiAccess.ReadAndProvision))
         {
             return Results.Json(new ApiError("forbidden", $"This API key may only read; a key with \"{ApiKeys.AccessName(ApiAccess.ReadAndProvision)}\" may do this."),
                 statusCode: StatusCodes.Status403Forbidden);

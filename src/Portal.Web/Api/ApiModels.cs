@@ -7,8 +7,11 @@ internal sealed record ApiJobList(IReadOnlyList<ApiJob> Value);
 
 internal sealed record ApiMessage(string Message);
 
-/// <summary>The body of a provision request: the users' object ids in the directory.</summary>
-internal sealed record ProvisionRequest(IReadOnlyList<string>? Users);
+/// <summary>
+/// The body of a provision request: the users' object ids in the directory; with <see cref="Preview"/>, what provisioning
+/// them would do, with nothing written (any key may ask).
+/// </summary>
+internal sealed record ProvisionRequest(IReadOnlyList<string>? Users, bool Preview = false);
 
 /// <summary>Every refusal: a short code and why, in words.</summary>
 internal sealed record ApiError(string Error, string Message);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
@@ -51,6 +52,54 @@ public sealed class EngineOperationsCycleTests
         Assert.Equal(["ann@contoso.example"], sandbox.TargetUsers().Keys);
         // Not a cycle of the job: the Overview's last cycle stays as it was.
         Assert.Null((await sandbox.JobAsync()).LastCycleEndedAt);
+    }
+
+    [Fact]
+    public async Task ProvisionOnDemand_Preview_RunsEveryStepButTheExport_AndWritesNothing()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ann = sandbox.AddUser("ann");
+        var bob = sandbox.AddUser("bob", department: "Legal");
+        var carl = sandbox.AddUser("carl");
+        foreach (var user in new[] { ann, bob, carl })
+        {
+            sandbox.Directory.Assign(EngineSandbox.Sp, user, EngineSandbox.UserRole);
+        }
+
+        await sandbox.ConfigureAsync(sandbox.UsersMapped(filters: new SyncJobFilter("Sales only", [new SyncJobClause("department", "EQUALS", "Sales")])));
+        var ct = TestContext.Current.CancellationToken;
+        await sandbox.Engine.ProvisionOnDemandAsync(sandbox.TenantId, sandbox.JobId, ObjectKind.User, carl, null, ct);
+        sandbox.Directory.UpdateUser(carl, new Dictionary<string, object?> { ["surname"] = "Renamed" });
+        var (links, logs, target) = (await sandbox.LinksAsync(), await LogCountAsync(sandbox), sandbox.TargetUsers());
+        var carlBefore = target["carl@contoso.example"].ToJsonString();
+
+        var preview = await sandbox.Engine.ProvisionObjectsAsync(sandbox.TenantId, sandbox.JobId,
+            [(ObjectKind.User, ann), (ObjectKind.User, bob), (ObjectKind.User, carl)], ct, preview: true);
+
+        var created = Assert.Single(preview.Objects, o => o.SourceId == ann);
+        Assert.Equal((ProvisioningAction.Create, ProvisioningLogStatus.Success), (created.Action, created.Status));
+        Assert.Equal(["EntryImport", "EntrySynchronizationScoping", "EntryMatching", "EntrySynchronizationAdd", "EntryExportAdd"], created.Steps.Select(s => s.Name));
+        Assert.Equal("Skipped", created.Steps[^1].Status);
+        Assert.Contains(created.ModifiedProperties, m => m.DisplayName == "userName" && m.NewValue == "ann@contoso.example");
+        var filtered = Assert.Single(preview.Objects, o => o.SourceId == bob);
+        Assert.Equal((ProvisioningAction.Other, ProvisioningLogStatus.Skipped, "Does not satisfy any scoping filter."), (filtered.Action, filtered.Status, filtered.Reason));
+        var updated = Assert.Single(preview.Objects, o => o.SourceId == carl);
+        Assert.Equal(ProvisioningAction.Update, updated.Action);
+        Assert.Contains(updated.ModifiedProperties, m => m.DisplayName == "name.familyName" && m.OldValue == "Tester" && m.NewValue == "Renamed");
+
+        // Nothing written: the target, the links and the logs are as they were, and it is no cycle of the job's statistics.
+        Assert.Equal(["carl@contoso.example"], sandbox.TargetUsers().Keys);
+        Assert.Equal(carlBefore, sandbox.TargetUsers()["carl@contoso.example"].ToJsonString());
+        Assert.Equal(links.Select(l => (l.SourceId, l.ExportedHash)), (await sandbox.LinksAsync()).Select(l => (l.SourceId, l.ExportedHash)));
+        Assert.Equal(logs, await LogCountAsync(sandbox));
+        await using var db = sandbox.Database.CreateContext(sandbox.TenantId);
+        Assert.Equal(CycleKind.DryRun, (await db.Cycles.SingleAsync(c => c.Id == preview.CycleId, ct)).Kind);
+    }
+
+    private static async Task<int> LogCountAsync(EngineSandbox sandbox)
+    {
+        await using var db = sandbox.Database.CreateContext(sandbox.TenantId);
+        return await db.ProvisioningLogs.CountAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]

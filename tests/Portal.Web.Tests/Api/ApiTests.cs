@@ -73,7 +73,7 @@ public sealed class ApiTests
     }
 
     [Fact]
-    public async Task AKeyThatMayProvision_ProvisionsUsersOnDemand_OverTheRealWire_AndAReadKeyMayNot()
+    public async Task AKeyThatMayProvision_ProvisionsUsersOnDemand_OverTheRealWire_AndAReadKeyMayNot_ButMayPreview()
     {
         var directory = OnDemandPortal.PilotDirectory(out _, out var members);
         await using var portal = await OnDemandPortal.StartAsync(directory);
@@ -97,6 +97,14 @@ public sealed class ApiTests
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync(url, new { users = Array.Empty<string>() }, Ct)).StatusCode);
         using var reader = await portal.CreateApiClientAsync(ApiAccess.Read);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync(url, new { users = new[] { members[3] } }, Ct)).StatusCode);
+        Assert.Equal(3, portal.Scim.Target.Users.Count);
+
+        // A preview writes nothing, so a key that may only read may ask for it.
+        var preview = await reader.PostAsJsonAsync(url, new { users = new[] { members[0], members[3] }, preview = true }, Ct);
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var previewed = await preview.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("2 users: 1 would be provisioned, 0 would fail, 1 would be left alone.", previewed.GetProperty("message").GetString());
+        Assert.Equal(["Other", "Would create"], previewed.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("action").GetString()).Order());
         Assert.Equal(3, portal.Scim.Target.Users.Count);
     }
 

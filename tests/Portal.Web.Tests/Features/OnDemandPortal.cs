@@ -58,6 +58,9 @@ internal sealed class OnDemandPortal : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 
+    /// <summary>The services of the scope signed in as the tenant's admin, for rendering components on this portal.</summary>
+    public IServiceProvider Services => _scope.ServiceProvider;
+
     /// <summary>A new scope of the same tenant, signed in with another role.</summary>
     public AsyncServiceScope SignedInAs(string role)
     {

@@ -98,7 +98,7 @@ internal sealed class EngineProvisioningActions(
     }
 
     public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool preview = false)
     {
         if (await RefusalAsync(jobId, LimitedAction.ProvisionOnDemand, cancellationToken) is { } refusal)
         {
@@ -111,11 +111,12 @@ internal sealed class EngineProvisioningActions(
         }
 
         var members = kind == ObjectKind.Group && memberIds is { Count: > 0 } ? memberIds : null;
-        var result = await engine.ProvisionOnDemandAsync(TenantId, jobId, kind, sourceId, members, cancellationToken);
-        return OnDemandOutcomes.From(result, kind, sourceId);
+        var result = await engine.ProvisionOnDemandAsync(TenantId, jobId, kind, sourceId, members, cancellationToken, preview);
+        return OnDemandOutcomes.From(result, kind, sourceId, preview);
     }
 
-    public async Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
+    public async Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default,
+        bool preview = false)
     {
         if (userIds.Count is 0 or > ProvisioningEngine.OnDemandMaxUsers)
         {
@@ -124,7 +125,7 @@ internal sealed class EngineProvisioningActions(
 
         if (userIds.Count == 1)
         {
-            return await ProvisionOnDemandAsync(jobId, ObjectKind.User, userIds[0], null, cancellationToken);
+            return await ProvisionOnDemandAsync(jobId, ObjectKind.User, userIds[0], null, cancellationToken, preview);
         }
 
         if (await RefusalAsync(jobId, LimitedAction.ProvisionOnDemand, cancellationToken) is { } refusal)
@@ -132,13 +133,14 @@ internal sealed class EngineProvisioningActions(
             return new OnDemandOutcome(false, refusal, null, [], []);
         }
 
-        var result = await engine.ProvisionObjectsAsync(TenantId, jobId, [.. userIds.Distinct().Select(id => (ObjectKind.User, id))], cancellationToken);
+        var result = await engine.ProvisionObjectsAsync(TenantId, jobId, [.. userIds.Distinct().Select(id => (ObjectKind.User, id))], cancellationToken, preview);
         var (succeeded, failed) = result.CountObjects();
         var leftAlone = result.Objects.Count - succeeded - failed;
-        return new OnDemandOutcome(failed == 0 && result.Result != "Failure",
-            $"{"user".ToQuantity(result.Objects.Count)}: {succeeded} provisioned, {failed} failed, {leftAlone} left alone.", null, [], [])
+        return new OnDemandOutcome(failed == 0 && result.Result != "Failure", preview
+            ? $"{"user".ToQuantity(result.Objects.Count)}: {succeeded} would be provisioned, {failed} would fail, {leftAlone} would be left alone."
+            : $"{"user".ToQuantity(result.Objects.Count)}: {succeeded} provisioned, {failed} failed, {leftAlone} left alone.", null, [], [])
         {
-            Members = [.. result.Objects.Select(OnDemandOutcomes.View)],
+            Members = [.. result.Objects.Select(o => OnDemandOutcomes.View(o, preview))],
         };
     }
 
@@ -236,7 +238,7 @@ internal sealed class EngineProvisioningActions(
         var (putBack, failed) = result.CountObjects();
         return new RepairOutcome(failed == 0, failed == 0
             ? $"{"object".ToQuantity(putBack)} put back; the provisioning logs have each change."
-            : $"{failed} of {"object".ToQuantity(perObject.Count)} failed; the provisioning logs say why.", [.. perObject.SelectMany(g => g).Select(OnDemandOutcomes.View)]);
+            : $"{failed} of {"object".ToQuantity(perObject.Count)} failed; the provisioning logs say why.", [.. perObject.SelectMany(g => g).Select(o => OnDemandOutcomes.View(o))]);
     }
 
     public async Task<RetryOutcome> RetryAsync(Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken = default)

@@ -24,16 +24,18 @@ public interface IProvisioningActions
 
     /// <summary>
     /// Provisions one user or group now and reports each step with old and new values. For a group, the chosen members
-    /// (five at most) go with it; with none chosen, its first five.
+    /// (five at most) go with it; with none chosen, its first five. With <paramref name="preview"/>, the same steps
+    /// run up to the export and nothing is written: what provisioning would do, or why the object is left alone.
     /// </summary>
     Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default, bool preview = false);
 
     /// <summary>
     /// Provisions the chosen users now (up to <see cref="ProvisioningEngine.OnDemandMaxUsers"/>), each as a cycle
-    /// would, and reports each one's outcome in a line; one user gets the steps as above.
+    /// would, and reports each one's outcome in a line; one user gets the steps as above. <paramref name="preview"/> as above.
     /// </summary>
-    Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default);
+    Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default,
+        bool preview = false);
 
     /// <summary>Plans a cycle without exporting: the changes to review.</summary>
     Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default);

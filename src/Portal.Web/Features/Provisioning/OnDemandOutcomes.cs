@@ -6,7 +6,7 @@ namespace Portal.Web.Features.Provisioning;
 /// <summary>Provision on demand's result as the panel shows it: the chosen object's steps, then each member's outcome.</summary>
 internal static class OnDemandOutcomes
 {
-    public static OnDemandOutcome From(OnDemandResult result, ObjectKind kind, string sourceId)
+    public static OnDemandOutcome From(OnDemandResult result, ObjectKind kind, string sourceId, bool preview = false)
     {
         // A group can have two entries: its create (or update) and the membership update that follows its members' exports.
         // Shown as one object, the membership last, as the steps happened.
@@ -24,18 +24,23 @@ internal static class OnDemandOutcomes
         }
 
         var focus = entries.FirstOrDefault(o => o.ErrorCode is not null) ?? entries[0];
-        var message = focus.ErrorCode is { } code ? $"{result.Result}: {code} — {focus.Reason} {focus.RecommendedAction}" : $"{result.Result}: {focus.Reason}";
-        return new OnDemandOutcome(result.Result != "Failure", message.Trim(), entries[0].Action.ToString(),
+        // A preview's result is no success or failure yet: its action words say what would be done.
+        var message = focus.ErrorCode is { } code ? $"{code} — {focus.Reason} {focus.RecommendedAction}" : focus.Reason;
+        return new OnDemandOutcome(result.Result != "Failure", (preview ? message : $"{result.Result}: {message}").Trim(), ActionWords(entries[0].Action, preview),
             entries.SelectMany(o => o.Steps).Select(s => new ProvisioningStepView(s.Name, s.Status, s.Description)).ToList(),
             entries.SelectMany(o => o.ModifiedProperties).Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList())
         {
-            Members = result.Objects.Except(entries).Select(View).ToList(),
+            Members = result.Objects.Except(entries).Select(o => View(o, preview)).ToList(),
         };
     }
 
     /// <summary>One object's outcome in a line: its action, status and reason (with the error code when it failed).</summary>
-    public static OnDemandMemberView View(OnDemandObject o) => new(o.SourceId, o.DisplayName, o.Action.ToString(), o.Status.ToString(),
+    public static OnDemandMemberView View(OnDemandObject o, bool preview = false) => new(o.SourceId, o.DisplayName, ActionWords(o.Action, preview), o.Status.ToString(),
         o.ErrorCode is { } error ? $"{error} — {o.Reason}" : o.Reason);
+
+    // "Other" is the logs' action for an object left alone: the same in a preview, as nothing would be done.
+    private static string ActionWords(ProvisioningAction action, bool preview) =>
+        !preview || action == ProvisioningAction.Other ? action.ToString() : $"Would {action.ToString().ToLowerInvariant()}";
 
     private static bool IsMembershipUpdate(OnDemandObject o) =>
         o.Action == ProvisioningAction.Update && o.Steps.Any(s => s.Type == ProvisioningStep.ReferenceResolution);

@@ -16,10 +16,11 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
     public Task<ActionOutcome> AllowDeletesAsync(Guid jobId, CancellationToken cancellationToken = default) => Refuse();
 
     public Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
-        CancellationToken cancellationToken = default) =>
+        CancellationToken cancellationToken = default, bool preview = false) =>
         Task.FromResult(new OnDemandOutcome(false, NotInstalled, null, [], []));
 
-    public Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) =>
+    public Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default,
+        bool preview = false) =>
         Task.FromResult(new OnDemandOutcome(false, NotInstalled, null, [], []));
 
     public Task<DryRunOutcome> DryRunAsync(Guid jobId, CancellationToken cancellationToken = default) =>
