@@ -6,6 +6,7 @@ using Portal.Web.Features.Api;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.HelpDesk;
 using Portal.Web.Features.Provisioning;
+using Portal.Web.Hosting.Hardening;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Api;
@@ -20,6 +21,7 @@ internal static class ApiEndpoints
     {
         var api = endpoints.MapGroup("/api/v1")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName, Policy = PortalPolicies.HelpDesk })
+            .RequireRateLimiting(WebHardeningSetup.ApiPolicy)
             .AddEndpointFilter(async (context, next) =>
             {
                 // The tenant is the key's: known only once the API scheme authenticated the request.

@@ -109,6 +109,32 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task AKeyOverItsRequestsAMinute_Gets429WithWhenToTryAgain_AndOtherKeysGoOn()
+    {
+        await using var app = new PortalApplication();
+        app.Settings["Portal:Hardening:ApiRequestsPerMinute"] = "3";
+        var tenant = await app.AddTenantAsync("Contoso");
+        var (busy, _) = await app.CreateApiClientAsync(tenant.Id, ApiAccess.Read);
+        var (other, _) = await app.CreateApiClientAsync(tenant.Id, ApiAccess.Read);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await busy.GetAsync("/api/v1/jobs", Ct)).StatusCode);
+        }
+
+        var refused = await busy.GetAsync("/api/v1/jobs", Ct);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+        var why = await refused.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("too_many_requests", why.GetProperty("error").GetString());
+        Assert.StartsWith("This API key may make 3 requests a minute; wait ", why.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/jobs", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task NoKey_AnUnknownRevokedOrExpiredKey_AndASessionCookie_AreRefusedWithWhy()
     {
         await using var app = new PortalApplication();

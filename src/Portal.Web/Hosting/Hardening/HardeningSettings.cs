@@ -23,6 +23,12 @@ public sealed record HardeningSettings
     public TimeSpan ActionWindow { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Requests per API key and minute: a monitoring script polls a few times a minute; a loop gone wrong must not take the
+    /// portal's database from everyone else. Starting cycles and provisioning are limited per job besides.
+    /// </summary>
+    public int ApiRequestsPerMinute { get; init; } = 120;
+
+    /// <summary>
     /// Reverse proxies (addresses, or networks such as 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto the portal
     /// believes. Empty: the headers are ignored, so a client cannot choose its own address to slip the sign-in limit.
     /// </summary>

@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Portal.Web.Api;
+using Portal.Web.Identity;
 
 namespace Portal.Web.Hosting.Hardening;
 
@@ -9,6 +12,9 @@ internal static class WebHardeningSetup
 {
     /// <summary>The rate-limiter policy of the sign-in endpoints.</summary>
     public const string SignInPolicy = "sign-in";
+
+    /// <summary>The rate-limiter policy of the API: per key, as its endpoints are authorized before the limiter runs.</summary>
+    public const string ApiPolicy = "api";
 
     /// <summary>Request size limits, rate limits, the anti-forgery cookie and the per-job action limits.</summary>
     public static IHostApplicationBuilder AddPortalHardening(this IHostApplicationBuilder builder)
@@ -41,12 +47,23 @@ internal static class WebHardeningSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
+            o.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture)
+                    : "60";
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    // A script reads why, as from every other refusal of the API.
+                    await response.WriteAsJsonAsync(new ApiError("too_many_requests",
+                        $"This API key may make {settings.ApiRequestsPerMinute} requests a minute; wait {response.Headers.RetryAfter} seconds."), cancellationToken);
+                }
             };
             o.AddPolicy(SignInPolicy, context => SignInPartition(context, settings));
+            o.AddPolicy(ApiPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                "api|" + (context.User.FindFirst(PortalClaimTypes.UserId)?.Value ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.ApiRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // The OpenID Connect callback is handled by middleware, not an endpoint, so it is limited globally by path.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments(callbackPath)
