@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Portal.Data.Entities;
+using Portal.Sandbox.Graph;
 using Portal.Web.Components.Pages.Applications;
 using Portal.Web.Features.Mappings;
 using Portal.Web.Features.Provisioning;
@@ -57,10 +58,7 @@ public sealed class OnDemandPreviewTests
             ["displayName"] = "Pilot User 8", ["userPrincipalName"] = "pilot8@contoso.example", ["mailNickname"] = "pilot8", ["accountEnabled"] = true,
         });
         directory.AddMember(groupId, newcomer);
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddFallbackServiceProvider(portal.Services);
+        await using var context = Render(portal);
 
         var cut = context.Render<GroupMembersPanel>(p => p.Add(c => c.ApplicationId, portal.ApplicationId).Add(c => c.JobId, portal.JobId)
             .Add(c => c.GroupId, groupId).Add(c => c.GroupName, "Pilot").Add(c => c.JobIsOn, true));
@@ -69,15 +67,50 @@ public sealed class OnDemandPreviewTests
             cut.Find("[data-testid=group-members-caption]").Words()), TimeSpan.FromSeconds(10));
         await cut.ClickButtonAsync("Why are they not provisioned? Check 2");
 
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=group-member-why]").Count), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=not-provisioned-why]").Count), TimeSpan.FromSeconds(20));
         var why = cut.FindAll("[data-testid=group-members] tbody tr")
-            .Select(r => (Name: r.QuerySelector("td")!.Words(), Why: r.QuerySelector("[data-testid=group-member-why]")?.Words())).ToList();
+            .Select(r => (Name: r.QuerySelector("td")!.Words(), Why: r.QuerySelector("[data-testid=not-provisioned-why]")?.Words())).ToList();
         Assert.Equal(("Pilot User 7", "Left alone: Does not satisfy any scoping filter."), why[6]);
         Assert.Equal(("Pilot User 8", "Would create: In scope and not found in the target. The next cycle will, or Provision on demand now."), why[7]);
         Assert.All(why.Take(6), w => Assert.Null(w.Why));
         // All checked: the button is gone, and nothing was written.
-        Assert.Empty(cut.FindAll("[data-testid=group-members-why]"));
+        Assert.Empty(cut.FindAll("[data-testid=why-not-provisioned]"));
         Assert.Equal(6, portal.Scim.Target.Users.Count);
+    }
+
+    [Fact]
+    public async Task AssignedUsersNotProvisioned_AreToldWhy_ThoseWithAnAccountAreNotChecked()
+    {
+        var directory = OnDemandPortal.PilotDirectory(out _, out var members);
+        var ann = directory.AddUser(new Dictionary<string, object?>
+        {
+            ["displayName"] = "Ann Assigned", ["userPrincipalName"] = "ann@contoso.example", ["mailNickname"] = "ann", ["accountEnabled"] = false,
+        });
+        directory.Assign(SandboxDemoIds.ScimServicePrincipalId, ann, SandboxDemoIds.ScimUserRoleId);
+        directory.Assign(SandboxDemoIds.ScimServicePrincipalId, members[0], SandboxDemoIds.ScimUserRoleId);
+        await using var portal = await OnDemandPortal.StartAsync(directory);
+        await portal.Get<MappingService>().RestoreDefaultsAsync(portal.JobId, Ct);
+        await portal.Get<IProvisioningActions>().ProvisionOnDemandAsync(portal.JobId, ObjectKind.User, members[0], cancellationToken: Ct);
+        await using var context = Render(portal);
+
+        var cut = context.Render<UsersAndGroupsTab>(p => p.Add(t => t.ApplicationId, portal.ApplicationId).Add(t => t.JobId, portal.JobId));
+        cut.WaitForAssertion(() => Assert.Equal("3 of 3 assignments", cut.Find("[data-testid=assignments-shown]").TextContent), TimeSpan.FromSeconds(10));
+        await cut.ClickButtonAsync("Why is it not provisioned? Check");
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            "Left alone: Disabled in the source directory (accountEnabled is false).", cut.Find("[data-testid=not-provisioned-why]").Words()), TimeSpan.FromSeconds(20));
+        Assert.Contains("Ann Assigned", cut.Find("[data-testid=not-provisioned-why]").Closest("tr")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=why-not-provisioned]"));
+    }
+
+    // The portal's services signed in as the tenant's admin, for rendering its components.
+    private static BunitContext Render(OnDemandPortal portal)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddFallbackServiceProvider(portal.Services);
+        return context;
     }
 
     // A scoping filter that leaves out one user of the Pilot group, saved on the default mappings as the Mappings tab does.
