@@ -182,7 +182,9 @@ public sealed record AppRole(string Id, string? Value, string DisplayName)
 
 /// <summary>
 /// Test Connection of the directory; <paramref name="CredentialsRejected"/> when the client id or secret was refused;
-/// <paramref name="ClientSecret"/> when the test succeeded and the secret in use was found among the app registration's.
+/// <paramref name="ClientSecret"/> when the test succeeded and the secret in use was found among the app registration's;
+/// <paramref name="MayAssign"/>: whether the optional permission to assign users and groups is granted (null: not known).
 /// </summary>
 public sealed record SourceConnectionTest(
-    bool Succeeded, string Message, IReadOnlyList<string> MissingPermissions, bool CredentialsRejected = false, ClientSecretStatus? ClientSecret = null);
+    bool Succeeded, string Message, IReadOnlyList<string> MissingPermissions, bool CredentialsRejected = false, ClientSecretStatus? ClientSecret = null,
+    bool? MayAssign = null);

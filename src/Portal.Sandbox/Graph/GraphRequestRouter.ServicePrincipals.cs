@@ -39,7 +39,13 @@ internal sealed partial class GraphRequestRouter
         var sp = directory.FindServicePrincipal(idOrAppId);
         if (sp is null)
         {
-            return GraphResult.NotFound(idOrAppId);
+            return GrantsServicePrincipal(idOrAppId) is not { } granting ? GraphResult.NotFound(idOrAppId)
+                : rest switch
+                {
+                    [] => GraphResult.Ok(GraphJson.Write(w => WriteServicePrincipal(w, granting))),
+                    ["appRoleAssignments"] => Grants(granting, baseUrl),
+                    _ => GraphResult.BadRequest($"Resource not found for the segment '{string.Join('/', rest)}'."),
+                };
         }
 
         if (rest.Length == 0)

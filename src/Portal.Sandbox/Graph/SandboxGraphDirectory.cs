@@ -46,6 +46,11 @@ public sealed partial class SandboxGraphDirectory(string tenantId, TimeProvider?
         lock (gate) { return clients.GetValueOrDefault(clientId); }
     }
 
+    public IReadOnlyList<SandboxClient> Clients()
+    {
+        lock (gate) { return [.. clients.Values]; }
+    }
+
     /// <summary>Makes every delta link issued so far invalid, as tenant maintenance or the 7-day expiry would.</summary>
     public void ExpireDeltaTokens()
     {

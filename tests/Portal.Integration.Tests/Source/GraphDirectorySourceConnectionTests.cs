@@ -14,6 +14,26 @@ public sealed class GraphDirectorySourceConnectionTests
         Assert.True(result.Succeeded, result.Message);
         Assert.Empty(result.MissingPermissions);
         Assert.Contains("GoTo Meeting (sandbox)", result.Message, StringComparison.Ordinal);
+        Assert.True(result.MayAssign);
+        Assert.EndsWith("Tenant admins may assign users and groups from the portal (AppRoleAssignment.ReadWrite.All is granted).", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TestConnectionAsync_SaysAssigningIsNotGranted_FromTheAppsConsentedPermissions_WithoutFailing()
+    {
+        await using var sandbox = await GraphSandbox.StartAsync();
+        sandbox.Directory.RegisterClient(new SandboxClient("11111111-2222-4333-8444-666666666666", "reader-secret", SandboxGraphPermissions.All));
+        var source = sandbox.CreateSource(sandbox.Settings("11111111-2222-4333-8444-666666666666", "reader-secret"));
+
+        var result = await source.TestConnectionAsync(SandboxDemoIds.GoToServicePrincipalId, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.False(result.MayAssign);
+        Assert.EndsWith("Assigning users and groups from the portal needs AppRoleAssignment.ReadWrite.All, which is not granted: optional; "
+            + "without it, assign them in the Entra admin center.", result.Message, StringComparison.Ordinal);
+        // Learnt by reading the grants, not by trying to assign.
+        Assert.Contains(sandbox.Emulator.RequestLog.Snapshot(), r => r.Path.EndsWith("/appRoleAssignments", StringComparison.Ordinal) && r.Status == 200);
+        Assert.DoesNotContain(sandbox.Emulator.RequestLog.Snapshot(), r => r.Method != "GET" && !r.Path.Contains("token", StringComparison.Ordinal));
     }
 
     [Fact]

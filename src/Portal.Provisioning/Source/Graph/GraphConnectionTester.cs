@@ -5,7 +5,8 @@ namespace Portal.Provisioning.Source.Graph;
 
 /// <summary>
 /// Test Connection: gets a token, then makes one small request per permission the source needs and names each
-/// permission Graph denied, with where to grant it; once connected, says when the client secret in use expires.
+/// permission Graph denied, with where to grant it; once connected, says when the client secret in use expires and
+/// whether the optional permission to assign users and groups is granted.
 /// </summary>
 internal sealed class GraphConnectionTester(GraphServiceClient client, DirectorySourceSettings settings, GraphClientSecretReader secrets, TimeProvider time)
 {
@@ -70,7 +71,15 @@ internal sealed class GraphConnectionTester(GraphServiceClient client, Directory
             ? $"{connected}. No application is linked to its enterprise application yet, so reading app role assignments ({GraphFailure.ApplicationPermission}) was not checked."
             : $"{connected}, and the enterprise application '{appName}' with {roleCount} app role{(roleCount == 1 ? "" : "s")}.";
         var (secret, said) = await ClientSecretAsync(cancellationToken);
-        return new SourceConnectionTest(true, $"{checkedWhat} {said}", [], ClientSecret: secret);
+        var mayAssign = await new GraphPermissionGrants(client, settings).HoldsAsync(GraphAssignmentWriter.Permission, cancellationToken);
+        var assigning = mayAssign switch
+        {
+            true => $" Tenant admins may assign users and groups from the portal ({GraphAssignmentWriter.Permission} is granted).",
+            false => $" Assigning users and groups from the portal needs {GraphAssignmentWriter.Permission}, which is not granted: optional; "
+                + "without it, assign them in the Entra admin center.",
+            null => "",
+        };
+        return new SourceConnectionTest(true, $"{checkedWhat} {said}{assigning}", [], ClientSecret: secret, MayAssign: mayAssign);
     }
 
     // The connection works without knowing the secret's end date: a failure to read it is said, not a failed test.
