@@ -5,9 +5,9 @@ namespace Portal.Web.Components.Layout;
 /// <summary>
 /// MudBlazor's theme with colours that meet WCAG 2.1 AA contrast (4.5:1 for text) in both modes. Its light defaults
 /// (error #F44336, warning #FF9800, info #2196F3, success #00C853) show text at 2.1–3.7:1 on white, so they are darker
-/// here; its dark defaults put mid-tone text on dark surfaces (primary 2.8:1, labels 4.3:1), so they are lighter, with
-/// dark text on the filled buttons and chips. Alerts write their text in the "darken" shade, which in dark mode must
-/// be the light one.
+/// here; its dark defaults put mid-tone text on dark surfaces (primary 2.8:1, labels 4.3:1), so they are lighter (the
+/// primary 5:1 even on a hovered tab), with dark text on the filled buttons and chips. Alerts write their text in the
+/// "darken" shade, which in dark mode must be the light one.
 /// </summary>
 public static class PortalTheme
 {
@@ -24,8 +24,8 @@ public static class PortalTheme
         },
         PaletteDark = new PaletteDark
         {
-            Primary = "#A59BF0",
-            PrimaryDarken = "#A59BF0",
+            Primary = "#B3ABF3",
+            PrimaryDarken = "#B3ABF3",
             PrimaryContrastText = DarkSurfaceText,
             Error = "#FF8A80",
             ErrorDarken = "#FF8A80",
