@@ -977,6 +977,38 @@ namespace Portal.Migrations.SqlServer.Migrations
                                 .HasForeignKey("ProvisioningJobId");
                         });
 
+                    b.OwnsMany("Portal.Data.Entities.ReleasedObject", "Released", b1 =>
+                        {
+                            b1.Property<Guid>("ProvisioningJobId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("DisplayName");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(64);
+
+                            b1.Property<DateTimeOffset>("ReleasedAt");
+
+                            b1.Property<string>("ReleasedBy");
+
+                            b1.Property<string>("SourceId")
+                                .IsRequired();
+
+                            b1.HasKey("ProvisioningJobId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ProvisioningJobs");
+
+                            b1
+                                .ToJson("Released")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProvisioningJobId");
+                        });
+
                     b.OwnsOne("Portal.Data.Entities.TargetConnection", "Target", b1 =>
                         {
                             b1.Property<Guid>("ProvisioningJobId")
@@ -1056,6 +1088,8 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.Navigation("Quarantine")
                         .IsRequired();
+
+                    b.Navigation("Released");
 
                     b.Navigation("Target")
                         .IsRequired();

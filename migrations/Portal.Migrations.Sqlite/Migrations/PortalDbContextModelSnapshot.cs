@@ -965,6 +965,38 @@ namespace Portal.Migrations.Sqlite.Migrations
                                 .HasForeignKey("ProvisioningJobId");
                         });
 
+                    b.OwnsMany("Portal.Data.Entities.ReleasedObject", "Released", b1 =>
+                        {
+                            b1.Property<Guid>("ProvisioningJobId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("DisplayName");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(64);
+
+                            b1.Property<long>("ReleasedAt");
+
+                            b1.Property<string>("ReleasedBy");
+
+                            b1.Property<string>("SourceId")
+                                .IsRequired();
+
+                            b1.HasKey("ProvisioningJobId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ProvisioningJobs");
+
+                            b1
+                                .ToJson("Released")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProvisioningJobId");
+                        });
+
                     b.OwnsOne("Portal.Data.Entities.TargetConnection", "Target", b1 =>
                         {
                             b1.Property<Guid>("ProvisioningJobId")
@@ -1044,6 +1076,8 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.Navigation("Quarantine")
                         .IsRequired();
+
+                    b.Navigation("Released");
 
                     b.Navigation("Target")
                         .IsRequired();

@@ -17,6 +17,7 @@ internal sealed class ProvisioningJobConfiguration : IEntityTypeConfiguration<Pr
             w.Property(m => m.MappingDigest).HasMaxLength(64);
         });
         builder.OwnsOne(j => j.Quarantine);
+        builder.OwnsMany(j => j.Released, r => r.ToJson());
         builder.HasMany(j => j.ObjectMappings).WithOne().HasForeignKey(m => m.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

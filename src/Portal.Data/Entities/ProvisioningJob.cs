@@ -51,4 +51,7 @@ public sealed class ProvisioningJob : ITenantOwned
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public List<ObjectMapping> ObjectMappings { get; set; } = [];
+
+    /// <summary>Users and groups this job no longer manages (<see cref="ReleasedObject"/>).</summary>
+    public List<ReleasedObject> Released { get; set; } = [];
 }

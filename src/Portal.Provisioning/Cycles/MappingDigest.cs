@@ -6,7 +6,7 @@ namespace Portal.Provisioning.Cycles;
 
 /// <summary>
 /// A digest of what decides each object's target values and scope: the object mappings' target actions, attribute
-/// mappings and scoping filters, and whether the job syncs all users and groups. Graph's delta reports only objects
+/// mappings and scoping filters, whether the job syncs all users and groups, and what it no longer manages. Graph's delta reports only objects
 /// that changed in the directory, so when these change, every object must be read and evaluated again (as Entra does
 /// after a mapping change, and asks a restart for after a scope change); the digest committed with the watermark is how
 /// a cycle knows, whoever changed them and while any cycle ran.
@@ -28,6 +28,13 @@ internal static class MappingDigest
         if (config.Job.Scope == ProvisioningScope.All)
         {
             text.Append("||scope:all");
+        }
+
+        // An object managed again is matched and brought in step although the directory did not change it; only a job
+        // that released something adds to the text, so every other keeps the digest it committed.
+        if (config.Job.Released is { Count: > 0 } released)
+        {
+            text.Append("||released:").AppendJoin('\u001f', released.Select(r => $"{r.Kind}:{r.SourceId}").Order(StringComparer.Ordinal));
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

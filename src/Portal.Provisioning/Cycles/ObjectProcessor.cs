@@ -42,7 +42,7 @@ internal sealed class ObjectProcessor
         {
             if (config.MappingFor(kind) is { } mapping)
             {
-                _stages[kind] = (new ScopeEvaluator(config.Job.Scope, entitlements, mapping.ScopingFilters),
+                _stages[kind] = (new ScopeEvaluator(config.Job.Scope, entitlements, mapping.ScopingFilters, Released(config.Job, kind)),
                     new AttributeMapper(mapping.AttributeMappings, expressions),
                     new ChangePlanner(mapping, config.Job.SkipOutOfScopeDeletions, AddOnly(mapping, expressions)));
             }
@@ -50,6 +50,10 @@ internal sealed class ObjectProcessor
     }
 
     public bool Handles(ObjectKind kind) => _stages.ContainsKey(kind);
+
+    private static Dictionary<string, ReleasedObject> Released(ProvisioningJob job, ObjectKind kind) =>
+        (job.Released ?? []).Where(r => r.Kind == kind).DistinctBy(r => r.SourceId, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(r => r.SourceId, StringComparer.OrdinalIgnoreCase);
 
     private static HashSet<string> AddOnly(ObjectMapping mapping, IMappingExpressionEvaluator expressions) =>
         mapping.AttributeMappings.Where(m => m.Type == MappingType.Expression && m.Source is { } text && expressions.AddsOnly(text))

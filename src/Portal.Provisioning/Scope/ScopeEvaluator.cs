@@ -3,8 +3,12 @@ using Portal.Provisioning.Source;
 
 namespace Portal.Provisioning.Scope;
 
-/// <summary>Decides scope for one source object: assignment with a valid role (or sync all), active, scoping filters.</summary>
-public sealed class ScopeEvaluator(ProvisioningScope scope, Entitlements entitlements, IReadOnlyList<ScopingFilter> filters)
+/// <summary>
+/// Decides scope for one source object: assignment with a valid role (or sync all), active, scoping filters. An object
+/// <paramref name="released"/> from the job (by source id) is left alone before anything else, as an input filter leaves it.
+/// </summary>
+public sealed class ScopeEvaluator(ProvisioningScope scope, Entitlements entitlements, IReadOnlyList<ScopingFilter> filters,
+    IReadOnlyDictionary<string, ReleasedObject>? released = null)
 {
     private readonly ScopingFilter[] _scoping = [.. filters.Where(f => f.Kind == ScopingFilterKind.Scoping)];
     private readonly ScopingFilter[] _input = [.. filters.Where(f => f.Kind == ScopingFilterKind.InputFilter)];
@@ -22,6 +26,13 @@ public sealed class ScopeEvaluator(ProvisioningScope scope, Entitlements entitle
             ["ScopeSyncAll"] = Bool(syncAll),
             ["IsEffectivelyEntitledForProvisioning"] = Bool(syncAll || entitled),
         };
+
+        if (released?.GetValueOrDefault(source.Id) is { } release)
+        {
+            details["Released"] = "True";
+            return new ScopeDecision(false, true, $"No longer managed: {release.ReleasedBy ?? "a tenant admin"} stopped managing it on "
+                + $"{release.ReleasedAt.UtcDateTime:yyyy-MM-dd}; it is neither provisioned nor deprovisioned.", details);
+        }
 
         if (_input.Length > 0 && !ScopingFilterEvaluator.Passes(_input, source.Attributes, groupIds))
         {

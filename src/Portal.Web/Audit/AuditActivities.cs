@@ -30,6 +30,8 @@ public static class AuditActivities
     public const string LinkEnterpriseApplication = "Link application to its enterprise application";
     public const string CreateApiKey = "Create API key";
     public const string RevokeApiKey = "Revoke API key";
+    public const string StopManaging = "Stop managing a user or group";
+    public const string ManageAgain = "Manage a user or group again";
     public const string DownloadProvisioningLogs = "Download provisioning logs";
     public const string DownloadProvisionedAccounts = "Download provisioned accounts";
     public const string DownloadReconciliation = "Download reconciliation report";

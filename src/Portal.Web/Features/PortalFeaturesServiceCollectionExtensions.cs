@@ -45,6 +45,7 @@ public static class PortalFeaturesServiceCollectionExtensions
         services.AddScoped<ConnectionTester>();
         services.AddScoped<JobProgressQuery>();
         services.AddScoped<ProvisionedAccounts>();
+        services.AddScoped<ReleasedObjects>();
         services.AddScoped<MappingService>();
         services.AddScoped<MappingValidator>();
         services.AddScoped<TargetAttributeSuggestions>();

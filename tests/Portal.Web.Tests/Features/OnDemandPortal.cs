@@ -1,5 +1,7 @@
+using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Data.Secrets;
@@ -42,7 +44,7 @@ internal sealed class OnDemandPortal : IAsyncDisposable
 
     public Guid JobId { get; }
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     public static async Task<OnDemandPortal> StartAsync(SandboxGraphDirectory directory)
     {
@@ -58,8 +60,15 @@ internal sealed class OnDemandPortal : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 
-    /// <summary>The services of the scope signed in as the tenant's admin, for rendering components on this portal.</summary>
-    public IServiceProvider Services => _scope.ServiceProvider;
+    /// <summary>A bUnit context whose components use this portal's services, signed in as the tenant's admin.</summary>
+    public BunitContext ComponentContext()
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        context.Services.AddFallbackServiceProvider(_scope.ServiceProvider);
+        return context;
+    }
 
     /// <summary>A new scope of the same tenant, signed in with another role.</summary>
     public AsyncServiceScope SignedInAs(string role)

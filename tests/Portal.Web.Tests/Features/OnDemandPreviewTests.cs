@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using Portal.Data.Entities;
 using Portal.Sandbox.Graph;
 using Portal.Web.Components.Pages.Applications;
@@ -58,7 +57,7 @@ public sealed class OnDemandPreviewTests
             ["displayName"] = "Pilot User 8", ["userPrincipalName"] = "pilot8@contoso.example", ["mailNickname"] = "pilot8", ["accountEnabled"] = true,
         });
         directory.AddMember(groupId, newcomer);
-        await using var context = Render(portal);
+        await using var context = portal.ComponentContext();
 
         var cut = context.Render<GroupMembersPanel>(p => p.Add(c => c.ApplicationId, portal.ApplicationId).Add(c => c.JobId, portal.JobId)
             .Add(c => c.GroupId, groupId).Add(c => c.GroupName, "Pilot").Add(c => c.JobIsOn, true));
@@ -91,7 +90,7 @@ public sealed class OnDemandPreviewTests
         await using var portal = await OnDemandPortal.StartAsync(directory);
         await portal.Get<MappingService>().RestoreDefaultsAsync(portal.JobId, Ct);
         await portal.Get<IProvisioningActions>().ProvisionOnDemandAsync(portal.JobId, ObjectKind.User, members[0], cancellationToken: Ct);
-        await using var context = Render(portal);
+        await using var context = portal.ComponentContext();
 
         var cut = context.Render<UsersAndGroupsTab>(p => p.Add(t => t.ApplicationId, portal.ApplicationId).Add(t => t.JobId, portal.JobId));
         cut.WaitForAssertion(() => Assert.Equal("3 of 3 assignments", cut.Find("[data-testid=assignments-shown]").TextContent), TimeSpan.FromSeconds(10));
@@ -101,16 +100,6 @@ public sealed class OnDemandPreviewTests
             "Left alone: Disabled in the source directory (accountEnabled is false).", cut.Find("[data-testid=not-provisioned-why]").Words()), TimeSpan.FromSeconds(20));
         Assert.Contains("Ann Assigned", cut.Find("[data-testid=not-provisioned-why]").Closest("tr")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=why-not-provisioned]"));
-    }
-
-    // The portal's services signed in as the tenant's admin, for rendering its components.
-    private static BunitContext Render(OnDemandPortal portal)
-    {
-        var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddFallbackServiceProvider(portal.Services);
-        return context;
     }
 
     // A scoping filter that leaves out one user of the Pilot group, saved on the default mappings as the Mappings tab does.

@@ -62,6 +62,7 @@ internal sealed record TenantData(
             helperId = await scope.ServiceProvider.GetRequiredService<RoleAssignmentService>()
                 .InviteAsync($"{marker.ToLowerInvariant()}.helper@{marker.ToLowerInvariant()}.example", PortalRoles.HelpDesk, ct);
             apiKeyId = (await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(marker + " Monitoring", ApiAccess.ReadAndProvision, 90, ct)).Key.Id;
+            await scope.ServiceProvider.GetRequiredService<ReleasedObjects>().StopManagingAsync(jobId, ObjectKind.User, marker + "-released", marker + " Person Left Alone", ct);
         }
 
         await using var db = app.CreateContext(tenant.Id);
@@ -100,7 +101,8 @@ internal sealed record TenantData(
 
         foreach (var j in await db.ProvisioningJobs.AsNoTracking().OrderBy(j => j.Id).ToListAsync(ct))
         {
-            text.AppendLine($"job {j.Id} {j.Mode} {j.Status} {j.StatusCode} {j.ConcurrencyStamp} {j.Target.BaseUrl} {j.Target.Secret?.Ciphertext} {j.Quarantine.Reason} {j.Watermark.CommittedAt}");
+            text.AppendLine($"job {j.Id} {j.Mode} {j.Status} {j.StatusCode} {j.ConcurrencyStamp} {j.Target.BaseUrl} {j.Target.Secret?.Ciphertext} {j.Quarantine.Reason} {j.Watermark.CommittedAt} "
+                + string.Join(",", j.Released.Select(r => $"{r.Kind}:{r.SourceId}")));
         }
 
         foreach (var m in await db.ObjectMappings.AsNoTracking().Include(m => m.AttributeMappings).Include(m => m.ScopingFilters).OrderBy(m => m.Id).ToListAsync(ct))

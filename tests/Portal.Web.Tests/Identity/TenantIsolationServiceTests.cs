@@ -51,6 +51,7 @@ public sealed class TenantIsolationServiceTests
         "EngineProvisioningActions.ProvisionUsersOnDemandAsync",
         "SandboxLinkedApplications.ListAsync",
         "ApiKeys.ListAsync", "ApiKeys.CreateAsync", "ApiKeys.RevokeAsync",
+        "ReleasedObjects.ListAsync", "ReleasedObjects.StopManagingAsync", "ReleasedObjects.ManageAgainAsync",
     ];
 
     // Services of the operator's own pages, over data no tenant owns (the outgoing mail settings are the deployment's).
@@ -124,6 +125,13 @@ public sealed class TenantIsolationServiceTests
             new Portal.Provisioning.Source.AppRole(Guid.NewGuid().ToString(), "User", "User"), ct)).Succeeded);
         Assert.False((await directory.UnassignAsync(b.ApplicationId,
             new AssignmentView(b.FailureSourceId, Portal.Provisioning.Source.PrincipalType.User, "Bo", Guid.NewGuid().ToString(), "User", true, "assignment-1"), ct)).Succeeded);
+
+        // What a job no longer manages: B's list is not A's to read, nor B's objects A's to release or take back.
+        var releases = Get<ReleasedObjects>();
+        Assert.Equal(["Alpha-released"], (await releases.ListAsync(a.JobId, ct)).Select(r => r.SourceId));
+        Assert.Empty(await releases.ListAsync(b.JobId, ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => releases.StopManagingAsync(b.JobId, ObjectKind.User, b.FailureSourceId, "Bo", ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => releases.ManageAgainAsync(b.JobId, ObjectKind.User, "Bravo-released", ct));
 
         // API keys: A's list holds A's key only; B's key cannot be revoked from A; a new key is A's.
         var keys = Get<ApiKeys>();
