@@ -89,7 +89,7 @@ public sealed class ReleasedObjectsTests
     [Fact]
     public async Task OnTheUsersAndGroupsTab_AnAdminStopsManagingAUser_AfterConfirming_AndManagesItAgain()
     {
-        var directory = OnDemandPortal.PilotDirectory(out _, out _);
+        var directory = OnDemandPortal.PilotDirectory(out _, out var members);
         var ann = directory.AddUser(new Dictionary<string, object?> { ["displayName"] = "Ann Assigned", ["userPrincipalName"] = "ann@contoso.example", ["accountEnabled"] = true });
         directory.Assign(SandboxDemoIds.ScimServicePrincipalId, ann, SandboxDemoIds.ScimUserRoleId);
         await using var portal = await OnDemandPortal.StartAsync(directory);
@@ -109,6 +109,15 @@ public sealed class ReleasedObjectsTests
         await cut.ClickButtonAsync("Manage Ann Assigned again");
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=released]")));
         Assert.Empty(await portal.Get<ReleasedObjects>().ListAsync(portal.JobId, Ct));
+
+        // A member of an assigned group, from the group's member list.
+        await cut.ClickButtonAsync("Show the members of Pilot");
+        cut.WaitForAssertion(() => cut.ButtonNamed("Stop managing Pilot User 2, leaving its account as it is"), TimeSpan.FromSeconds(10));
+        await cut.ClickButtonAsync("Stop managing Pilot User 2, leaving its account as it is");
+        await dialogs.ClickButtonAsync("Stop managing");
+        cut.WaitForAssertion(() => Assert.EndsWith("0 failing, 6 not provisioned, 1 no longer managed.", cut.Find("[data-testid=group-members-caption]").Words(), StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
+        Assert.Equal(members[1], Assert.Single(await portal.Get<ReleasedObjects>().ListAsync(portal.JobId, Ct)).SourceId);
     }
 
     private static string Account(OnDemandPortal portal, string userName) =>
