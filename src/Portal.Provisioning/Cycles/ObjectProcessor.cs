@@ -250,8 +250,9 @@ internal sealed class ObjectProcessor
                 return link;
         }
 
+        // Released: the account is the target's own now. A link a cycle wrote while the admin released it goes here.
         var hasTarget = link is { TargetId: not null };
-        if (candidate.Source.Change == SourceChange.HardDeleted || (!hasTarget && !keep) || candidate.Missing && !hasTarget)
+        if (result.Scope is { Released: true } || candidate.Source.Change == SourceChange.HardDeleted || (!hasTarget && !keep) || candidate.Missing && !hasTarget)
         {
             return null;
         }

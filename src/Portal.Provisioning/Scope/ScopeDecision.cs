@@ -5,5 +5,7 @@ namespace Portal.Provisioning.Scope;
 /// provisioned, and not deprovisioned either (inputFilterGroups). <see cref="Details"/> uses the keys Entra shows
 /// in provision-on-demand (IsActive, Assigned, ScopeSyncAll, IsEffectivelyEntitledForProvisioning, ...).
 /// <see cref="Error"/>: scope could not be decided (a broken scoping filter); the object fails and nothing is changed.
+/// <see cref="Released"/>: a tenant admin stopped the job managing it; left alone as input-filtered objects are, and unlinked.
 /// </summary>
-public sealed record ScopeDecision(bool InScope, bool InputFiltered, string Reason, IReadOnlyDictionary<string, string> Details, string? Error = null);
+public sealed record ScopeDecision(bool InScope, bool InputFiltered, string Reason, IReadOnlyDictionary<string, string> Details, string? Error = null,
+    bool Released = false);

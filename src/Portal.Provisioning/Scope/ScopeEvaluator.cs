@@ -31,7 +31,7 @@ public sealed class ScopeEvaluator(ProvisioningScope scope, Entitlements entitle
         {
             details["Released"] = "True";
             return new ScopeDecision(false, true, $"No longer managed: {release.ReleasedBy ?? "a tenant admin"} stopped managing it on "
-                + $"{release.ReleasedAt.UtcDateTime:yyyy-MM-dd}; it is neither provisioned nor deprovisioned.", details);
+                + $"{release.ReleasedAt.UtcDateTime:yyyy-MM-dd}; it is neither provisioned nor deprovisioned.", details, Released: true);
         }
 
         if (_input.Length > 0 && !ScopingFilterEvaluator.Passes(_input, source.Attributes, groupIds))

@@ -32,6 +32,13 @@ public sealed class ReleasedObjectsTests
 
         Assert.True(await releases.StopManagingAsync(portal.JobId, ObjectKind.User, members[0], "Pilot User 1", Ct));
         Assert.False(await releases.StopManagingAsync(portal.JobId, ObjectKind.User, members[0], "Pilot User 1", Ct));
+        // A cycle that had read the job before the release may write the link again: the next cycle drops it.
+        await using (var db = portal.CreateContext())
+        {
+            db.LinkedObjects.Add(new LinkedObject { JobId = portal.JobId, Kind = ObjectKind.User, SourceId = members[0], TargetId = (string)JsonNode.Parse(account)!["id"]! });
+            await db.SaveChangesAsync(Ct);
+        }
+
         directory.UpdateUser(members[0], new Dictionary<string, object?> { ["surname"] = "Renamed" });
         directory.UpdateUser(members[1], new Dictionary<string, object?> { ["surname"] = "Renamed" });
         await portal.RunCycleAsync();
