@@ -47,6 +47,26 @@ public sealed class ScopeEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_LeavesAReleasedObjectAlone_InScopeOrNot_AndSaysWhoReleasedIt()
+    {
+        var entitlements = Entitle([new("u1", PrincipalType.User, UserRole, null)]);
+        var released = new Dictionary<string, ReleasedObject>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["U1"] = new() { Kind = ObjectKind.User, SourceId = "U1", ReleasedAt = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), ReleasedBy = "Adele Admin" },
+            ["u2"] = new() { Kind = ObjectKind.User, SourceId = "u2", ReleasedAt = DateTimeOffset.UnixEpoch },
+        };
+        var evaluator = new ScopeEvaluator(ProvisioningScope.AssignedOnly, entitlements, [], released);
+
+        var assigned = evaluator.Evaluate(User("u1"), NoGroups);
+        var unassigned = evaluator.Evaluate(User("u2"), NoGroups);
+
+        Assert.Equal((false, true, true), (assigned.InScope, assigned.InputFiltered, assigned.Released));
+        Assert.Equal("No longer managed: Adele Admin stopped managing it on 2026-12-01; it is neither provisioned nor deprovisioned.", assigned.Reason);
+        Assert.Equal((true, true), (unassigned.InputFiltered, unassigned.Released));
+        Assert.False(evaluator.Evaluate(User("u3"), NoGroups).Released);
+    }
+
+    [Fact]
     public void Evaluate_IsOutOfScope_WhenDisabledOrSoftDeleted()
     {
         var entitlements = Entitle([new("u1", PrincipalType.User, UserRole, null)]);
