@@ -1214,6 +1214,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                             b1.Property<DateTimeOffset?>("LastChangeNotificationAt")
                                 .HasColumnType("timestamp with time zone");
 
+                            b1.Property<bool?>("MayAssign")
+                                .HasColumnType("boolean");
+
                             b1.Property<string>("TokenEndpoint")
                                 .HasColumnType("text");
 

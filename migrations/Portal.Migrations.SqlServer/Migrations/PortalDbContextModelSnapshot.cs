@@ -1171,6 +1171,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                             b1.Property<DateTimeOffset?>("LastChangeNotificationAt")
                                 .HasColumnType("datetimeoffset");
 
+                            b1.Property<bool?>("MayAssign")
+                                .HasColumnType("bit");
+
                             b1.Property<string>("TokenEndpoint")
                                 .HasColumnType("nvarchar(max)");
 

@@ -1159,6 +1159,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                             b1.Property<long?>("LastChangeNotificationAt")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<bool?>("MayAssign")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("TokenEndpoint")
                                 .HasColumnType("TEXT");
 

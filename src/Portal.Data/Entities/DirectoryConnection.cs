@@ -31,4 +31,10 @@ public sealed class DirectoryConnection
 
     /// <summary>When the app registration's secrets were last read; null: not since the secret was entered.</summary>
     public DateTimeOffset? ClientSecretReadAt { get; set; }
+
+    /// <summary>
+    /// Whether the app registration holds the optional AppRoleAssignment.ReadWrite.All, as the last Test connection of the
+    /// stored settings or the last assignment found; null: not known since the app registration was entered.
+    /// </summary>
+    public bool? MayAssign { get; set; }
 }

@@ -8,4 +8,7 @@ public sealed class DirectorySourceException(string message, Exception? innerExc
 {
     /// <summary>The directory refused the app's credentials (wrong or expired client secret, unknown client id).</summary>
     public bool IsCredentialFailure { get; init; }
+
+    /// <summary>The Graph permission whose absence made the directory refuse (403), when the request names one.</summary>
+    public string? MissingPermission { get; init; }
 }

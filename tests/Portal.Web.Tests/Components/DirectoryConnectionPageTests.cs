@@ -130,6 +130,12 @@ public sealed class DirectoryConnectionPageTests : UiTestBase
         Assert.Contains($"The client secret 'Portal' expires on {ends:yyyy-MM-dd}, in 179 days.", cut.Find("[data-testid=directory-test-result]").TextContent);
         Assert.Contains($"The client secret expires on {ends:yyyy-MM-dd}, in 179 days (read from the app registration",
             cut.Find("[data-testid=client-secret-expiry]").Words());
+        // The demo app may assign users and groups: said, and kept for the Users and groups tab.
+        Assert.Contains("Tenant admins may assign users and groups from the portal", cut.Find("[data-testid=directory-test-result]").TextContent);
+        await using (var read = Database.CreateContext(TenantId))
+        {
+            Assert.True((await read.Tenants.SingleAsync(Ct)).Directory.MayAssign);
+        }
 
         await cut.ChangeInputAsync(DirectoryConnectionEditor.ClientSecretField, "not-the-secret");
         await cut.ClickButtonAsync("Test connection");

@@ -116,6 +116,30 @@ public sealed class UsersAndGroupsTabTests : UiTestBase
         Assert.Contains(cut.FindAll("[data-testid=group-members] tbody tr"), r => r.Words().StartsWith("Cy Account active", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AnAdmin_IsToldBeforeAssigning_WhenTheLastCheckFoundAssigningNotGranted()
+    {
+        var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);
+        directory.RegisterClient(SandboxDemoIds.ReaderClient);
+        directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
+        await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
+        var (applicationId, jobId) = await SetUpAsync(graph);
+        var cut = Context.Render<UsersAndGroupsTab>(p => p.Add(t => t.ApplicationId, applicationId).Add(t => t.JobId, jobId).Add(t => t.CanEdit, true));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=assign-form]"), TimeSpan.FromSeconds(10));
+        Assert.Empty(cut.FindAll("[data-testid=may-not-assign]"));
+
+        await using (var db = Database.CreateContext(TenantId))
+        {
+            (await db.Tenants.SingleAsync(Ct)).Directory.MayAssign = false;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        cut = Context.Render<UsersAndGroupsTab>(p => p.Add(t => t.ApplicationId, applicationId).Add(t => t.JobId, jobId).Add(t => t.CanEdit, true));
+        cut.WaitForAssertion(() => Assert.StartsWith("The app registration the portal reads the directory with lacks AppRoleAssignment.ReadWrite.All",
+            cut.Find("[data-testid=may-not-assign]").Words(), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Equal("settings/directory", cut.Find("[data-testid=may-not-assign] a").GetAttribute("href"));
+    }
+
     private static string Row(IRenderedComponent<UsersAndGroupsTab> cut, string name) =>
         cut.FindAll("tbody tr").Single(r => r.TextContent.Contains(name, StringComparison.Ordinal)).TextContent;
 

@@ -36,6 +36,8 @@ public sealed class AssignFromPortalTests
 
         Assert.True(assigned.Succeeded, assigned.Message);
         Assert.Equal("Outside User 1, Outside User 2 are assigned as User. A cycle has started to bring the application in step; the Overview tab shows it.", assigned.Message);
+        Assert.Null(read.MayAssign);
+        Assert.True((await access.ReadAssignmentsAsync(portal.ApplicationId, Ct)).MayAssign);
         Assert.Contains(directory.Assignments(SandboxDemoIds.ScimServicePrincipalId), a => a.PrincipalId == outsider.Id && a.AppRoleId == role.Id);
         var cycle = await WaitForAsync(portal, db => db.Cycles.AsNoTracking()
             .FirstOrDefaultAsync(c => c.StartedBy == nameof(CycleTrigger.AssignmentChange) && c.State != CycleState.Running, Ct));
@@ -107,6 +109,8 @@ public sealed class AssignFromPortalTests
         Assert.DoesNotContain(directory.Assignments(SandboxDemoIds.ScimServicePrincipalId), a => a.PrincipalId == outsider.Pick.Id);
         await using var db = portal.CreateContext();
         Assert.False(await db.AuditEvents.AnyAsync(e => e.Activity == AuditActivities.AssignToApplication, Ct));
+        // Learnt: the tab says so before the next try.
+        Assert.False((await access.ReadAssignmentsAsync(portal.ApplicationId, Ct)).MayAssign);
     }
 
     private static async Task SwitchOnAsync(OnDemandPortal portal)

@@ -65,5 +65,6 @@ internal sealed class GraphAssignmentWriter(GraphServiceClient client)
     }, e)
     {
         IsCredentialFailure = e.ResponseStatusCode == 401,
+        MissingPermission = e.ResponseStatusCode == 403 ? Permission : null,
     };
 }

@@ -6,8 +6,12 @@ namespace Portal.Web.Features.Applications;
 public sealed record AssignmentView(string PrincipalId, PrincipalType Type, string? DisplayName, string RoleId, string RoleName, bool Provisions,
     string? AssignmentId = null);
 
-/// <summary>The app's assignments and roles, or why they could not be read.</summary>
-public sealed record AssignmentsResult(bool Succeeded, string? Problem, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<AppRole> Roles);
+/// <summary>
+/// The app's assignments and roles, or why they could not be read; <paramref name="MayAssign"/>: whether the portal may
+/// assign in the directory, as last learnt (null: not known).
+/// </summary>
+public sealed record AssignmentsResult(bool Succeeded, string? Problem, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<AppRole> Roles,
+    bool? MayAssign = null);
 
 /// <summary>A member of a group, by object id and name; <paramref name="Enabled"/> false: disabled in the directory.</summary>
 public sealed record DirectoryMember(string Id, string? DisplayName, bool Enabled = true);

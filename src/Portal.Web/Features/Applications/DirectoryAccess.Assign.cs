@@ -42,7 +42,7 @@ public sealed partial class DirectoryAccess
         }
 
         var assigned = new List<DirectoryPrincipal>();
-        var failed = new List<(DirectoryPrincipal Principal, string Reason)>();
+        var failed = new List<(DirectoryPrincipal Principal, string Reason, bool MissingPermission)>();
         foreach (var principal in principals)
         {
             try
@@ -54,7 +54,7 @@ public sealed partial class DirectoryAccess
             }
             catch (DirectorySourceException e)
             {
-                failed.Add((principal, e.Message));
+                failed.Add((principal, e.Message, e.MissingPermission is not null));
             }
         }
 
@@ -68,6 +68,11 @@ public sealed partial class DirectoryAccess
         }
 
         said.AddRange(failed.Select(f => $"{f.Principal.Pick.Name}: {f.Reason}"));
+        if (assigned.Count > 0 || failed.Any(f => f.MissingPermission))
+        {
+            await NoteMayAssignAsync(assigned.Count > 0, cancellationToken);
+        }
+
         return new AssignOutcome([.. assigned.Select(a => a.Pick.Id)], [.. failed.Select(f => f.Principal.Pick.Id)], string.Join(" ", said));
     }
 
@@ -107,6 +112,23 @@ public sealed partial class DirectoryAccess
         }
 
         return new ActionOutcome(true, $"{name} is no longer assigned as {assignment.RoleName}. {await FollowUpAsync(applicationId, cancellationToken)}");
+    }
+
+    // What an assignment taught: the Users and groups tab says so before the next one is tried.
+    private async Task NoteMayAssignAsync(bool mayAssign, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Tenants.FirstOrDefaultAsync(t => t.Id == db.TenantId, cancellationToken) is { } tenant)
+        {
+            tenant.Directory.MayAssign = mayAssign;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task<bool?> MayAssignAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tenants.AsNoTracking().Where(t => t.Id == db.TenantId).Select(t => t.Directory.MayAssign).FirstOrDefaultAsync(cancellationToken);
     }
 
     // Checked here, not only by hiding the controls: the call changes the tenant's directory.

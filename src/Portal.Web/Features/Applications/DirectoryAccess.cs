@@ -42,7 +42,7 @@ public sealed partial class DirectoryAccess(
             return new AssignmentView(a.PrincipalId, a.PrincipalType, a.PrincipalDisplayName, a.AppRoleId, roleName, !isDefault, a.Id);
         }).OrderBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
         var problems = read.IsComplete ? null : string.Join(" ", read.Problems);
-        return new AssignmentsResult(true, problems, rows, read.AppRoles);
+        return new AssignmentsResult(true, problems, rows, read.AppRoles, await MayAssignAsync(cancellationToken));
     }
 
     /// <summary>

@@ -73,6 +73,11 @@ public sealed class DirectoryConnectionEditor(
         {
             // What was read of the old secret says nothing of the new one; it is read in the background at once.
             (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt) = (null, null);
+            if (before.ClientId != directory.ClientId)
+            {
+                // Another app registration holds its own permissions.
+                directory.MayAssign = null;
+            }
         }
 
         if (changed is not null)
@@ -136,7 +141,7 @@ public sealed class DirectoryConnectionEditor(
             var test = await source.TestConnectionAsync(servicePrincipalId, cancellationToken);
             if (test.Succeeded && string.IsNullOrEmpty(form.NewClientSecret) && settings.ClientId == stored.ClientId)
             {
-                await KeepClientSecretAsync(form, test.ClientSecret, cancellationToken);
+                await KeepReadingsAsync(form, test, cancellationToken);
             }
 
             return test;
@@ -151,12 +156,14 @@ public sealed class DirectoryConnectionEditor(
         }
     }
 
-    // A test of the stored settings read the stored secret's end date: the page and the overview show it from then on.
-    private async Task KeepClientSecretAsync(DirectoryConnectionForm form, ClientSecretStatus? secret, CancellationToken cancellationToken)
+    // A test of the stored settings read the stored secret's end date and whether assigning is granted: the page, the
+    // overview and the Users and groups tab show them from then on.
+    private async Task KeepReadingsAsync(DirectoryConnectionForm form, SourceConnectionTest test, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var directory = (await TenantAsync(db, tracked: true, cancellationToken)).Directory;
-        (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt) = (secret?.ExpiresAt, time.GetUtcNow());
+        (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt) = (test.ClientSecret?.ExpiresAt, time.GetUtcNow());
+        directory.MayAssign = test.MayAssign ?? directory.MayAssign;
         await db.SaveChangesAsync(cancellationToken);
         (form.ClientSecretExpiresAt, form.ClientSecretReadAt) = (directory.ClientSecretExpiresAt, directory.ClientSecretReadAt);
     }
