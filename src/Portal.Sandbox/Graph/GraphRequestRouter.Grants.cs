@@ -11,7 +11,7 @@ namespace Portal.Sandbox.Graph;
 /// </summary>
 internal sealed partial class GraphRequestRouter
 {
-    public const string MicrosoftGraphAppId = "00000003-0000-0000-c000-000000000000";
+    private const string MicrosoftGraphAppId = "00000003-0000-0000-c000-000000000000";
 
     // Graph's own ids of its application permissions, so a client may compare with them as with the real service.
     private static readonly SandboxServicePrincipal MicrosoftGraph = new(IdOf("Microsoft Graph"), MicrosoftGraphAppId, "Microsoft Graph",
