@@ -67,6 +67,9 @@ internal sealed class OnDemandPortal : IAsyncDisposable
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         context.Services.AddFallbackServiceProvider(_scope.ServiceProvider);
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized("admin@contoso.example");
+        auth.SetPolicies(PortalPolicies.TenantAdmin, PortalPolicies.HelpDesk);
         return context;
     }
 

@@ -111,6 +111,11 @@ public sealed class ReleasedObjectsTests
 
         cut.WaitForAssertion(() => Assert.StartsWith("No longer managed since", cut.Find("[data-testid=released]").Words(), StringComparison.Ordinal));
         Assert.Equal(ann, Assert.Single(await portal.Get<ReleasedObjects>().ListAsync(portal.JobId, Ct)).SourceId);
+        // Kept in sight on the Overview, as nothing deprovisions it any more.
+        var overview = context.Render<ApplicationOverviewTab>(p => p.Add(t => t.JobId, portal.JobId));
+        overview.WaitForAssertion(() => Assert.Equal(
+            "Ann Assigned: left as they are, never deprovisioned, until managed again on the Users and groups tab",
+            overview.Find("[data-testid=no-longer-managed]").Words()), TimeSpan.FromSeconds(10));
         Assert.Empty(cut.FindAll("button[aria-label='Stop managing Ann Assigned, leaving its account as it is']"));
 
         await cut.ClickButtonAsync("Manage Ann Assigned again");
