@@ -29,7 +29,7 @@ internal static class ApiEndpoints
                 return await next(context);
             });
         api.MapGet("/jobs", ListJobsAsync).WithSummary("The tenant's jobs and their state").Produces<ApiJobList>();
-        api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithSummary("One job with its quarantine, running cycle and last 25 cycles")
+        api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithSummary("One job with its quarantine, running cycle, last 25 cycles and what it no longer manages")
             .Produces<ApiJob>().Produces<ApiError>(StatusCodes.Status404NotFound);
         api.MapPost("/jobs/{jobId:guid}/start", StartCycleAsync).WithSummary("Start a cycle now (keys that may provision)")
             .Produces<ApiMessage>(StatusCodes.Status202Accepted).Produces<ApiError>(StatusCodes.Status403Forbidden)
@@ -72,6 +72,7 @@ internal static class ApiEndpoints
                 : new ApiQuarantine(job.Job.Quarantine.Reason.ToString(), job.Job.Quarantine.Error, job.Job.Quarantine.CurrentBegan, job.Job.Quarantine.NextAttempt),
             CurrentCycle = job.Current is { } current ? ApiCycle.Of(current) : null,
             Cycles = [.. job.Ended.Select(ApiCycle.Of)],
+            NoLongerManaged = [.. (job.Job.Released ?? []).Select(ApiReleased.Of)],
         });
     }
 

@@ -28,8 +28,16 @@ internal sealed record ApiJob(
     public ApiCycle? CurrentCycle { get; init; }
     public IReadOnlyList<ApiCycle>? Cycles { get; init; }
 
+    /// <summary>Users and groups the job no longer manages: never provisioned or deprovisioned until managed again.</summary>
+    public IReadOnlyList<ApiReleased>? NoLongerManaged { get; init; }
+
     public static ApiJob Of(ApplicationSummary a, IReadOnlyDictionary<Guid, int> openFailures) => new(a.JobId, a.Id, a.DisplayName, a.TemplateId,
         a.Mode.ToString(), a.Status.ToString(), a.StatusText, a.LastCycleEndedAt, a.NextCycleAt, openFailures.GetValueOrDefault(a.JobId));
+}
+
+internal sealed record ApiReleased(string Kind, string SourceId, string? DisplayName, DateTimeOffset Since, string? By)
+{
+    public static ApiReleased Of(ReleasedObject r) => new(r.Kind.ToString(), r.SourceId, r.DisplayName, r.ReleasedAt, r.ReleasedBy);
 }
 
 internal sealed record ApiQuarantine(string Reason, string? Error, DateTimeOffset? Since, DateTimeOffset? NextAttempt);

@@ -38,6 +38,9 @@ public sealed class ApiTests
         Assert.Equal((a.CycleId, "Initial", "Succeeded", 1, 1), (cycle.GetProperty("id").GetGuid(), cycle.GetProperty("kind").GetString(),
             cycle.GetProperty("state").GetString(), cycle.GetProperty("created").GetInt32(), cycle.GetProperty("failed").GetInt32()));
         Assert.Equal(JsonValueKind.Null, one.GetProperty("currentCycle").ValueKind);
+        var released = Assert.Single(one.GetProperty("noLongerManaged").EnumerateArray());
+        Assert.Equal(("User", "Alpha-released", "Alpha Person Left Alone"),
+            (released.GetProperty("kind").GetString(), released.GetProperty("sourceId").GetString(), released.GetProperty("displayName").GetString()));
 
         // The log, filtered as on the Logs page; B's rows never, even asked for by B's job id.
         var failures = await client.GetFromJsonAsync<JsonElement>($"/api/v1/logs?jobId={a.JobId}&status=Failure", Ct);
