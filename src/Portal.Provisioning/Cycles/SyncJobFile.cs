@@ -6,8 +6,8 @@ namespace Portal.Provisioning.Cycles;
 
 /// <summary>
 /// A job described as code (<c>portal sync run --job job.json</c>, docs/sync-job.md): source, target, optional
-/// mappings and scoping filters, deletion guard. Secret values may be written as <c>env:NAME</c> to read them from
-/// the environment instead of the file.
+/// mappings and scoping filters, deletion guard, the users and groups it no longer manages. Secret values may be
+/// written as <c>env:NAME</c> to read them from the environment instead of the file.
 /// </summary>
 public sealed record SyncJobFile(
     SyncJobSource Source,
@@ -16,7 +16,8 @@ public sealed record SyncJobFile(
     int DeletionThreshold = ProvisioningJob.DefaultDeletionThreshold,
     bool PreventAccidentalDeletions = true,
     bool SkipOutOfScopeDeletions = false,
-    bool AllowPrivateNetwork = false)
+    bool AllowPrivateNetwork = false,
+    IReadOnlyList<SyncJobReleased>? NoLongerManaged = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -68,6 +69,9 @@ public sealed record SyncJobTarget(
     string Dialect = "rfc",
     JsonElement? Profile = null,
     OAuthClientSecretPlacement ClientSecretPlacement = OAuthClientSecretPlacement.Header);
+
+/// <summary>A user or group (by object id) the job leaves alone: never provisioned or deprovisioned, its link dropped.</summary>
+public sealed record SyncJobReleased(ObjectKind Kind, string SourceId, string? DisplayName = null);
 
 /// <summary>Object mappings; a missing one means the template's default for that object.</summary>
 public sealed record SyncJobMappings(SyncJobObjectMapping? Users = null, SyncJobObjectMapping? Groups = null);

@@ -37,6 +37,19 @@ public static class SyncJobImport
         return (tenant.Id, jobId);
     }
 
+    // The file lists what is released; one already released keeps when it was, so the digest and the logs do not move.
+    private static void Release(ProvisioningJob job, IReadOnlyList<SyncJobReleased> listed, DateTimeOffset now)
+    {
+        job.Released ??= [];
+        var kept = job.Released.ToDictionary(r => (r.Kind, r.SourceId.ToLowerInvariant()));
+        job.Released.Clear();
+        foreach (var r in listed.DistinctBy(r => (r.Kind, r.SourceId.ToLowerInvariant())))
+        {
+            job.Released.Add(kept.GetValueOrDefault((r.Kind, r.SourceId.ToLowerInvariant()))
+                ?? new ReleasedObject { Kind = r.Kind, SourceId = r.SourceId, DisplayName = r.DisplayName, ReleasedAt = now, ReleasedBy = "the job file" });
+        }
+    }
+
     private static async Task<Tenant> UpsertTenantAsync(PortalDbContext db, SyncJobFile file, SecretProtector secrets, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.DirectoryId == file.Source.TenantId, cancellationToken);
@@ -76,6 +89,7 @@ public static class SyncJobImport
         job.DeletionThreshold = file.DeletionThreshold;
         job.PreventAccidentalDeletions = file.PreventAccidentalDeletions;
         job.SkipOutOfScopeDeletions = file.SkipOutOfScopeDeletions;
+        Release(job, file.NoLongerManaged ?? [], now);
         job.Target.BaseUrl = file.Target.BaseUrl;
         job.Target.AuthKind = file.Target.Auth;
         job.Target.Secret = SyncJobFile.Secret(file.Target.Secret) is { Length: > 0 } secret ? secrets.Protect(secret) : null;

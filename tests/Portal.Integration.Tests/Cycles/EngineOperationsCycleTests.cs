@@ -96,6 +96,31 @@ public sealed class EngineOperationsCycleTests
         Assert.Equal(CycleKind.DryRun, (await db.Cycles.SingleAsync(c => c.Id == preview.CycleId, ct)).Kind);
     }
 
+    [Fact]
+    public async Task AJobFile_NamesWhatTheJobNoLongerManages_AndItsCyclesLeaveThatAlone()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ann = sandbox.AddUser("ann");
+        var bob = sandbox.AddUser("bob");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        sandbox.Directory.Assign(EngineSandbox.Sp, bob, EngineSandbox.UserRole);
+        var file = sandbox.JobFile() with { NoLongerManaged = [new SyncJobReleased(ObjectKind.User, ann, "Ann")] };
+        await sandbox.ConfigureAsync(file);
+
+        await sandbox.RunAsync();
+
+        Assert.Equal(["bob@contoso.example"], sandbox.TargetUsers().Keys);
+        var released = Assert.Single((await sandbox.JobAsync()).Released);
+        Assert.Equal((ann, "the job file"), (released.SourceId, released.ReleasedBy));
+        // The same file again keeps when it was released; a file without it manages it again.
+        await sandbox.ConfigureAsync(file);
+        Assert.Equal(released.ReleasedAt, Assert.Single((await sandbox.JobAsync()).Released).ReleasedAt);
+        await sandbox.ConfigureAsync(sandbox.JobFile());
+        await sandbox.RunAsync();
+        Assert.Equal(["ann@contoso.example", "bob@contoso.example"], sandbox.TargetUsers().Keys.Order());
+        Assert.Empty((await sandbox.JobAsync()).Released);
+    }
+
     private static async Task<int> LogCountAsync(EngineSandbox sandbox)
     {
         await using var db = sandbox.Database.CreateContext(sandbox.TenantId);
