@@ -118,8 +118,8 @@ public sealed partial class ProvisioningEngine(
             if (kind == ObjectKind.Group)
             {
                 // Without a choice, the group's first five users: a nested group among its members is passed over.
-                var members = memberIds ?? (await GroupUsers.FirstAsync(source, sourceId, config.Query(full: true, expressions), 4 * OnDemandMaxMembers,
-                    OnDemandMaxMembers, cancellationToken)).Users.Select(u => u.Id).ToList();
+                var members = memberIds ?? (await source.GroupUsersAsync(sourceId, config.Query(full: true, expressions), OnDemandMaxMembers, cancellationToken))
+                    .Users.Select(u => u.Id).ToList();
                 focus.AddRange(members.Select(m => (ObjectKind.User, m)));
             }
 

@@ -39,6 +39,13 @@ public interface IDirectorySource
     Task<SourceObject?> GetAsync(ObjectKind kind, string id, DirectoryQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The first <paramref name="top"/> users among a group's members — those of its nested groups too when the query
+    /// expands them — with the query's user attributes, a page of up to 999 per request (not one request per member);
+    /// <c>More</c>: the group has further users.
+    /// </summary>
+    Task<(IReadOnlyList<SourceObject> Users, bool More)> GroupUsersAsync(string groupId, DirectoryQuery query, int top, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Up to <paramref name="top"/> users or groups whose name starts with <paramref name="term"/>, with their display
     /// name, user principal name and mail: anyone in the directory found by name, not only the assigned (provision on
     /// demand). <see cref="DirectorySearch"/> says which names are looked at.

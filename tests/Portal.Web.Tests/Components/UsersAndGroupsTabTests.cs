@@ -117,6 +117,39 @@ public sealed class UsersAndGroupsTabTests : UiTestBase
     }
 
     [Fact]
+    public async Task ALargeGroupsMembers_AreReadAPageAtATime_AndShownFiftyMoreAtEachAsk()
+    {
+        var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);
+        directory.RegisterClient(SandboxDemoIds.ReaderClient);
+        directory.AddServicePrincipal(SandboxDemoIds.ScimApp);
+        var staff = directory.AddGroup(new Dictionary<string, object?> { ["displayName"] = "Staff" });
+        foreach (var i in Enumerable.Range(1, 120))
+        {
+            directory.AddMember(staff, directory.AddUser(new Dictionary<string, object?> { ["displayName"] = $"Person {i:000}", ["userPrincipalName"] = $"p{i}@contoso.example" }));
+        }
+
+        directory.Assign(SandboxDemoIds.ScimServicePrincipalId, staff, SandboxDemoIds.ScimUserRoleId);
+        await using var graph = await SandboxGraphServer.StartAsync(new SandboxGraphEmulator(directory), cancellationToken: Ct);
+        var (applicationId, jobId) = await SetUpAsync(graph);
+        var cut = Context.Render<UsersAndGroupsTab>(p => p.Add(t => t.ApplicationId, applicationId).Add(t => t.JobId, jobId));
+        cut.WaitForAssertion(() => cut.ButtonNamed("Show the members of Staff"), TimeSpan.FromSeconds(10));
+        graph.Emulator.RequestLog.Clear();
+
+        await cut.ClickButtonAsync("Show the members of Staff");
+
+        cut.WaitForAssertion(() => Assert.StartsWith("The first 50 users among its 120 direct members", cut.Find("[data-testid=group-members-caption]").Words(),
+            StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        // A page of users per request, not a request per member.
+        Assert.DoesNotContain(graph.Emulator.RequestLog.Snapshot(), r => r.Path.Contains("/users/", StringComparison.Ordinal));
+        await cut.ClickButtonAsync("Show 50 more members");
+        cut.WaitForAssertion(() => Assert.Equal(100, cut.FindAll("[data-testid=group-members] tbody tr").Count), TimeSpan.FromSeconds(10));
+        await cut.ClickButtonAsync("Show 50 more members");
+        cut.WaitForAssertion(() => Assert.StartsWith("120 users among its 120 direct members", cut.Find("[data-testid=group-members-caption]").Words(),
+            StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("more members", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnAdmin_IsToldBeforeAssigning_WhenTheLastCheckFoundAssigningNotGranted()
     {
         var directory = new SandboxGraphDirectory(SandboxDemoIds.TenantId);

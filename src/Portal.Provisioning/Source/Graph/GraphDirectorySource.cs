@@ -113,6 +113,36 @@ public sealed class GraphDirectorySource : IDirectorySource
         }
     }
 
+    public async Task<(IReadOnlyList<SourceObject> Users, bool More)> GroupUsersAsync(string groupId, DirectoryQuery query, int top,
+        CancellationToken cancellationToken)
+    {
+        var select = GraphSelectList.For(query);
+        var members = query.ExpandNestedGroups ? client.Groups[groupId].TransitiveMembers.GraphUser : null;
+        var direct = client.Groups[groupId].Members.GraphUser;
+        var request = members?.ToGetRequestInformation(rc => { rc.QueryParameters.Select = [.. select.Users]; rc.QueryParameters.Top = Math.Min(top, 999); })
+            ?? direct.ToGetRequestInformation(rc => { rc.QueryParameters.Select = [.. select.Users]; rc.QueryParameters.Top = Math.Min(top, 999); });
+        var users = new List<SourceObject>();
+        try
+        {
+            while (true)
+            {
+                var page = await GraphUserPage.ReadAsync(client, request, query.UserAttributes, cancellationToken);
+                users.AddRange(page.Users);
+                if (users.Count >= top || page.NextLink is not { } next)
+                {
+                    return (users.Take(top).ToList(), users.Count > top || page.NextLink is not null);
+                }
+
+                // The next link names the list it continues; the builder only carries it.
+                request = direct.WithUrl(next).ToGetRequestInformation();
+            }
+        }
+        catch (Exception ex) when (ex is not DirectorySourceException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw new DirectorySourceException(GraphFailure.Describe($"the users of group {groupId}", GraphFailure.GroupPermission, ex, options.MaxRetries), ex);
+        }
+    }
+
     public async Task<IReadOnlyList<SourceObject>> SearchAsync(ObjectKind kind, string term, int top, CancellationToken cancellationToken)
     {
         var filter = DirectorySearch.Filter(kind, term);

@@ -20,7 +20,11 @@ public sealed record DirectoryMember(string Id, string? DisplayName, bool Enable
 /// The first members of a group (<see cref="DirectoryMember"/>), how many it has, or why they could not be read;
 /// <paramref name="Nested"/>: the members of its nested groups are counted among them.
 /// </summary>
-public sealed record GroupMembersView(IReadOnlyList<DirectoryMember> Members, int Total, string? Problem, bool Nested = false);
+public sealed record GroupMembersView(IReadOnlyList<DirectoryMember> Members, int Total, string? Problem, bool Nested = false)
+{
+    /// <summary>The group has users beyond those listed.</summary>
+    public bool More { get; init; }
+}
 
 /// <summary>
 /// A user or group provision on demand may take, found by name or object id; <see cref="Assignment"/> names its direct

@@ -73,14 +73,17 @@ public sealed partial class DirectoryAccess(
     /// <summary>How many of a group's members provision on demand offers to choose from.</summary>
     public const int MaxListedMembers = 50;
 
+    /// <summary>The most users a group's list shows, read <see cref="MaxListedMembers"/> more at a time.</summary>
+    public const int MaxListedMembersInAll = 1000;
+
     /// <summary>
     /// A group's members with their names, for choosing which ones provision on demand exports with the group, or for
-    /// seeing what each has in the application: the users among its first <see cref="MaxListedMembers"/> members (a name
-    /// costs a look-up each) and how many members it has in all, nested groups included. <paramref name="asTheJobReads"/>:
-    /// the members of nested groups too when the job expands them, as its cycles do; otherwise direct members.
+    /// seeing what each has in the application: its first <paramref name="listed"/> users (a page of them per request)
+    /// and how many members it has in all, nested groups included. <paramref name="asTheJobReads"/>: the members of nested
+    /// groups too when the job expands them, as its cycles do; otherwise direct members.
     /// </summary>
     public async Task<GroupMembersView> GroupMembersAsync(Guid applicationId, string groupId, CancellationToken cancellationToken = default,
-        bool asTheJobReads = false)
+        bool asTheJobReads = false, int listed = MaxListedMembers)
     {
         var (source, servicePrincipalId, problem) = await ConnectAsync(applicationId, cancellationToken);
         if (source is null)
@@ -98,10 +101,11 @@ public sealed partial class DirectoryAccess(
         var query = new DirectoryQuery(servicePrincipalId!, ["displayName", "userPrincipalName", "accountEnabled"], ["displayName"], ExpandNestedGroups: nested);
         try
         {
-            var (users, memberCount) = await GroupUsers.FirstAsync(source, groupId, query, MaxListedMembers, MaxListedMembers, cancellationToken);
+            var memberCount = (await source.GetAsync(ObjectKind.Group, groupId, query, cancellationToken))?.Members?.Added.Count ?? 0;
+            var (users, more) = await source.GroupUsersAsync(groupId, query, Math.Clamp(listed, 1, MaxListedMembersInAll), cancellationToken);
             return new GroupMembersView(users
                 .Select(u => new DirectoryMember(u.Id, u.DisplayName ?? u.Attributes.GetValueOrDefault("userPrincipalName") as string, u.AccountEnabled))
-                .OrderBy(m => m.DisplayName ?? m.Id, StringComparer.OrdinalIgnoreCase).ToList(), memberCount, null, nested);
+                .OrderBy(m => m.DisplayName ?? m.Id, StringComparer.OrdinalIgnoreCase).ToList(), memberCount, null, nested) { More = more };
         }
         catch (DirectorySourceException e)
         {
