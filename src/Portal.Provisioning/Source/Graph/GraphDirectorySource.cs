@@ -116,11 +116,13 @@ public sealed class GraphDirectorySource : IDirectorySource
     public async Task<(IReadOnlyList<SourceObject> Users, bool More)> GroupUsersAsync(string groupId, DirectoryQuery query, int top,
         CancellationToken cancellationToken)
     {
-        var select = GraphSelectList.For(query);
-        var members = query.ExpandNestedGroups ? client.Groups[groupId].TransitiveMembers.GraphUser : null;
+        string[] select = [.. GraphSelectList.For(query).Users];
+        var pageSize = Math.Min(top, 999);
+        // The two casts' builders differ only in their types; the query is the same.
         var direct = client.Groups[groupId].Members.GraphUser;
-        var request = members?.ToGetRequestInformation(rc => { rc.QueryParameters.Select = [.. select.Users]; rc.QueryParameters.Top = Math.Min(top, 999); })
-            ?? direct.ToGetRequestInformation(rc => { rc.QueryParameters.Select = [.. select.Users]; rc.QueryParameters.Top = Math.Min(top, 999); });
+        var request = query.ExpandNestedGroups
+            ? client.Groups[groupId].TransitiveMembers.GraphUser.ToGetRequestInformation(rc => { rc.QueryParameters.Select = select; rc.QueryParameters.Top = pageSize; })
+            : direct.ToGetRequestInformation(rc => { rc.QueryParameters.Select = select; rc.QueryParameters.Top = pageSize; });
         var users = new List<SourceObject>();
         try
         {
