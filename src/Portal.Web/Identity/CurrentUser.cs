@@ -18,6 +18,9 @@ public sealed class CurrentUser(TenantContext tenantContext)
 
     public bool IsInRole(string role) => User?.Roles.Contains(role) == true;
 
+    /// <summary>A tenant admin who signed in: an API key acts with help desk's reach and never changes settings.</summary>
+    public bool IsSignedInAdmin => User is { IsAdmin: true } && User.Method != SignInMethod.ApiKey;
+
     public void Set(ClaimsPrincipal? principal)
     {
         User = SignedInUser.From(principal);

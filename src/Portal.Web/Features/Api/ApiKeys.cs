@@ -101,7 +101,7 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> dbFactory, AuditL
 
     private void Refuse(string what)
     {
-        if (currentUser.User is not { IsAdmin: true } || currentUser.User.Method == SignInMethod.ApiKey)
+        if (!currentUser.IsSignedInAdmin)
         {
             throw new ApiKeyException(null, $"Only tenant admins, signed in, can {what}.");
         }

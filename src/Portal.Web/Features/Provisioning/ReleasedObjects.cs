@@ -81,7 +81,7 @@ public sealed class ReleasedObjects(IDbContextFactory<PortalDbContext> dbFactory
 
     private void Refuse(string what)
     {
-        if (currentUser.User is not { IsAdmin: true } || currentUser.User.Method == SignInMethod.ApiKey)
+        if (!currentUser.IsSignedInAdmin)
         {
             throw new InvalidOperationException($"Only tenant admins, signed in, can {what}.");
         }
