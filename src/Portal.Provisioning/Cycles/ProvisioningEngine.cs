@@ -156,12 +156,16 @@ public sealed partial class ProvisioningEngine(
         return new OnDemandResult(cycle.CycleId, result, objects);
     }
 
-    /// <summary>Deletes provisioning log entries older than the retention (default 90 days); returns how many.</summary>
+    /// <summary>
+    /// Deletes provisioning log entries older than the retention (default 90 days), and the dry runs and previews begun
+    /// before it (a row each, nothing else refers to them); returns how many log entries.
+    /// </summary>
     public async Task<int> PurgeLogsAsync(Guid tenantId, TimeSpan? retention, CancellationToken cancellationToken)
     {
         await using var scope = Scope(tenantId, out var dbs);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var cutoff = time.GetUtcNow() - (retention ?? options.LogRetention);
+        await db.Cycles.Where(c => c.Kind == CycleKind.DryRun && c.StartedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         return await db.ProvisioningLogs.Where(e => e.ActivityDateTime < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 

@@ -196,8 +196,14 @@ public sealed class EngineOperationsCycleTests
         var cycle = await sandbox.RunAsync();
         Assert.NotEmpty(await sandbox.LogsAsync(cycle.CycleId));
 
+        var dryRun = await sandbox.Engine.DryRunAsync(sandbox.TenantId, sandbox.JobId, TestContext.Current.CancellationToken);
+
         Assert.Equal(0, await sandbox.Engine.PurgeLogsAsync(sandbox.TenantId, null, TestContext.Current.CancellationToken));
         Assert.True(await sandbox.Engine.PurgeLogsAsync(sandbox.TenantId, TimeSpan.FromSeconds(-1), TestContext.Current.CancellationToken) > 0);
         Assert.Empty(await sandbox.LogsAsync(cycle.CycleId));
+        // Dry runs (and previews) go with the logs; the job's own cycles stay, its history.
+        await using var db = sandbox.Database.CreateContext(sandbox.TenantId);
+        Assert.Equal([cycle.CycleId], await db.Cycles.Select(c => c.Id).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.NotEqual(cycle.CycleId, dryRun.CycleId);
     }
 }
