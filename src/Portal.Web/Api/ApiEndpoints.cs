@@ -58,7 +58,7 @@ internal static class ApiEndpoints
     {
         // Another tenant's job is as unknown as one that never was.
         if (await progress.LoadAsync(jobId, ct) is not { } job
-            || (await catalog.ListAsync(ct)).FirstOrDefault(a => a.JobId == jobId) is not { } summary)
+            || await catalog.FindAsync(job.Job.ApplicationId, ct) is not { } summary)
         {
             return NotFound(jobId);
         }
