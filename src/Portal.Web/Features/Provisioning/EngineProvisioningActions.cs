@@ -97,8 +97,12 @@ internal sealed class EngineProvisioningActions(
         return new ActionOutcome(true, "Allowed: a cycle is exporting the held disables and deletes; the Overview tab shows its progress.");
     }
 
-    public async Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
-        CancellationToken cancellationToken = default, bool preview = false)
+    public Task<OnDemandOutcome> ProvisionOnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds = null,
+        CancellationToken cancellationToken = default, bool preview = false) =>
+        OnDemandAsync(jobId, kind, sourceId, memberIds, preview, ownLine: false, cancellationToken);
+
+    private async Task<OnDemandOutcome> OnDemandAsync(Guid jobId, ObjectKind kind, string sourceId, IReadOnlyList<string>? memberIds, bool preview, bool ownLine,
+        CancellationToken cancellationToken)
     {
         if (await RefusalAsync(jobId, LimitedAction.ProvisionOnDemand, cancellationToken) is { } refusal)
         {
@@ -112,7 +116,7 @@ internal sealed class EngineProvisioningActions(
 
         var members = kind == ObjectKind.Group && memberIds is { Count: > 0 } ? memberIds : null;
         var result = await engine.ProvisionOnDemandAsync(TenantId, jobId, kind, sourceId, members, cancellationToken, preview);
-        return OnDemandOutcomes.From(result, kind, sourceId, preview);
+        return OnDemandOutcomes.From(result, kind, sourceId, preview, ownLine);
     }
 
     public async Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default,
@@ -125,7 +129,8 @@ internal sealed class EngineProvisioningActions(
 
         if (userIds.Count == 1)
         {
-            return await ProvisionOnDemandAsync(jobId, ObjectKind.User, userIds[0], null, cancellationToken, preview);
+            // One user gets its steps and, as several users do, its line.
+            return await OnDemandAsync(jobId, ObjectKind.User, userIds[0], null, preview, ownLine: true, cancellationToken);
         }
 
         if (await RefusalAsync(jobId, LimitedAction.ProvisionOnDemand, cancellationToken) is { } refusal)

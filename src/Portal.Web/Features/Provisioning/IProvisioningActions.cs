@@ -32,7 +32,7 @@ public interface IProvisioningActions
 
     /// <summary>
     /// Provisions the chosen users now (up to <see cref="ProvisioningEngine.OnDemandMaxUsers"/>), each as a cycle
-    /// would, and reports each one's outcome in a line; one user gets the steps as above. <paramref name="preview"/> as above.
+    /// would, and reports each one's outcome in a line; one user gets the steps as above, and its line. <paramref name="preview"/> as above.
     /// </summary>
     Task<OnDemandOutcome> ProvisionUsersOnDemandAsync(Guid jobId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default,
         bool preview = false);

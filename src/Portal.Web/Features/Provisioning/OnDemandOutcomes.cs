@@ -6,7 +6,8 @@ namespace Portal.Web.Features.Provisioning;
 /// <summary>Provision on demand's result as the panel shows it: the chosen object's steps, then each member's outcome.</summary>
 internal static class OnDemandOutcomes
 {
-    public static OnDemandOutcome From(OnDemandResult result, ObjectKind kind, string sourceId, bool preview = false)
+    /// <remarks><paramref name="ownLine"/>: the object's own line too, beside its members' lines.</remarks>
+    public static OnDemandOutcome From(OnDemandResult result, ObjectKind kind, string sourceId, bool preview = false, bool ownLine = false)
     {
         // A group can have two entries: its create (or update) and the membership update that follows its members' exports.
         // Shown as one object, the membership last, as the steps happened.
@@ -30,7 +31,7 @@ internal static class OnDemandOutcomes
             entries.SelectMany(o => o.Steps).Select(s => new ProvisioningStepView(s.Name, s.Status, s.Description)).ToList(),
             entries.SelectMany(o => o.ModifiedProperties).Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList())
         {
-            Members = result.Objects.Except(entries).Select(o => View(o, preview)).ToList(),
+            Members = (ownLine ? result.Objects : result.Objects.Except(entries)).Select(o => View(o, preview)).ToList(),
         };
     }
 
