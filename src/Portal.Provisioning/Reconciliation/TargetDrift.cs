@@ -41,29 +41,30 @@ internal static class TargetDrift
     {
         foreach (var (name, expected) in Expected(link))
         {
-            var path = PathOf(name);
-            var actual = path?.Read(resource);
-
-            // The manager goes out as an id and comes back as a reference ({"value": id, "$ref": ...}).
-            if (path is { IsManager: true } && actual is JsonObject reference)
-            {
-                actual = ScimPath.Child(reference, ScimAttributeNames.Value);
-            }
-
-            yield return (name, expected, actual, path is not null);
+            var (actual, readable) = Read(name, resource);
+            yield return (name, expected, actual, readable);
         }
     }
 
-    private static ScimPath? PathOf(string name)
+    /// <summary>
+    /// A target attribute's value in a resource as the portal would have exported it (null when it holds none);
+    /// <c>Readable</c> is false for a path the target attribute syntax cannot read.
+    /// </summary>
+    public static (JsonNode? Value, bool Readable) Read(string name, JsonObject resource)
     {
+        ScimPath path;
         try
         {
-            return ScimPath.Parse(name);
+            path = ScimPath.Parse(name);
         }
         catch (TargetException)
         {
-            return null;
+            return (null, false);
         }
+
+        var value = path.Read(resource);
+        // The manager goes out as an id and comes back as a reference ({"value": id, "$ref": ...}).
+        return (path.IsManager && value is JsonObject reference ? ScimPath.Child(reference, ScimAttributeNames.Value) : value, true);
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ public static class AuditActivities
     public const string RestartProvisioning = "Enable/restart provisioning configuration";
     public const string AllowHeldDeletions = "Allow held disables and deletes";
     public const string RepairTargetObjects = "Put target objects back as the directory has them";
+    public const string LinkTargetObject = "Link a target account to a user or group";
     public const string UndoCycle = "Undo a provisioning cycle";
     public const string AddApplication = "Add application";
     public const string DeleteApplication = "Delete application";

@@ -48,7 +48,7 @@ public sealed class TenantIsolationServiceTests
         "EngineProvisioningActions.ProvisionOnDemandAsync", "EngineProvisioningActions.DryRunAsync", "EngineProvisioningActions.PreviewAsync",
         "EngineProvisioningActions.ReconcileAsync", "EngineProvisioningActions.RepairAsync", "EngineProvisioningActions.UndoPlanAsync",
         "EngineProvisioningActions.UndoCycleAsync", "EngineProvisioningActions.RetryAsync",
-        "EngineProvisioningActions.ProvisionUsersOnDemandAsync",
+        "EngineProvisioningActions.ProvisionUsersOnDemandAsync", "EngineProvisioningActions.LinkAsync",
         "SandboxLinkedApplications.ListAsync",
         "ApiKeys.ListAsync", "ApiKeys.CreateAsync", "ApiKeys.RevokeAsync",
         "ReleasedObjects.ListAsync", "ReleasedObjects.StopManagingAsync", "ReleasedObjects.ManageAgainAsync",
@@ -253,6 +253,7 @@ public sealed class TenantIsolationServiceTests
         Assert.False((await actions.ReconcileAsync(b.JobId, cancellationToken: ct)).Succeeded);
         Assert.False((await actions.RepairAsync(b.JobId, [new RepairRequest(ObjectKind.User, b.FailureSourceId, [])], ct)).Succeeded);
         Assert.False((await actions.RetryAsync(b.JobId, [(ObjectKind.User, b.FailureSourceId)], ct)).Succeeded);
+        Assert.False((await actions.LinkAsync(b.JobId, ObjectKind.User, b.FailureSourceId, "bravo-account", ct)).Succeeded);
         Assert.False((await actions.ProvisionUsersOnDemandAsync(b.JobId, [b.FailureSourceId, "someone-else"], ct)).Succeeded);
         Assert.Null(await actions.UndoPlanAsync(b.JobId, ct));
         Assert.False((await actions.UndoCycleAsync(b.JobId, b.CycleId, ct)).Succeeded);

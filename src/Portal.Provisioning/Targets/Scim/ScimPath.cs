@@ -99,6 +99,14 @@ internal sealed partial record ScimPath(string? SchemaUrn, string Attribute, str
         return SubAttribute is null ? text : $"{text}.{SubAttribute}";
     }
 
+    /// <summary>Whether the resource holds an element this path's filter selects (false for a path without a filter).</summary>
+    public bool SelectsElementOf(JsonObject resource)
+    {
+        var container = SchemaUrn is null ? resource : Child(resource, SchemaUrn) as JsonObject;
+        return FilterAttribute is not null && container is not null && Child(container, Attribute) is JsonArray elements
+            && elements.OfType<JsonObject>().Any(e => string.Equals(ScalarText(Child(e, FilterAttribute)), FilterValue, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Reads this path's value from a resource (case-insensitive names, as RFC 7643 § 2.1 asks).</summary>
     public JsonNode? Read(JsonObject resource)
     {

@@ -37,17 +37,49 @@ internal sealed class ScimResourceWriter(DialectProfile dialect)
         return resource;
     }
 
-    /// <remarks>added: attributes whose values are added to the target's (op add), not replacing them.</remarks>
-    public ScimPatchRequest BuildPatch(IReadOnlyDictionary<string, JsonNode?> changes, IReadOnlySet<string>? added = null)
+    /// <remarks>
+    /// added: attributes whose values are added to the target's (op add), not replacing them. current: the resource as the
+    /// target holds it now, when known: a value for a filtered path (<c>emails[type eq "work"].value</c>) whose filter
+    /// selects no element there goes as a new element of its attribute (op add), as a replace that selects nothing is
+    /// refused (RFC 7644 § 3.5.2.3, noTarget).
+    /// </remarks>
+    public ScimPatchRequest BuildPatch(IReadOnlyDictionary<string, JsonNode?> changes, IReadOnlySet<string>? added = null, JsonObject? current = null)
     {
         var operations = new List<ScimPatchOperation>();
+        var newElements = new Dictionary<string, (ScimPath Parent, JsonObject Container)>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in changes)
         {
             var path = ScimPath.Parse(key);
             var pathText = path with { SchemaUrn = path.SchemaUrn is null ? null : NormaliseUrn(path.SchemaUrn) };
+            if (value is not null && current is not null && path.FilterAttribute is not null && !path.SelectsElementOf(current))
+            {
+                // Sub-attributes of one new element (emails[type eq "work"].value and .display) go in that one element.
+                var parent = pathText with { FilterAttribute = null, FilterValue = null, SubAttribute = null };
+                var container = newElements.TryGetValue(parent.Render(), out var pending) ? pending.Container : new JsonObject();
+                Set(container, path, ResourceValue(path, value));
+                newElements[parent.Render()] = (parent, container);
+                continue;
+            }
+
             operations.Add(value is null
                 ? new ScimPatchOperation(dialect.CaseOp("remove"), pathText.Render(), null)
                 : new ScimPatchOperation(dialect.CaseOp(added?.Contains(key) == true ? "add" : "replace"), pathText.Render(), PatchValue(path, value)));
+        }
+
+        foreach (var (parent, container) in newElements.Values)
+        {
+            var elements = container[parent.Attribute]!.AsArray();
+            container.Remove(parent.Attribute);
+            if (parent.Read(current!) is JsonArray held && held.OfType<JsonObject>().Any(e => ScimPath.ScalarText(ScimPath.Child(e, ScimAttributeNames.Primary)) is "true" or "True"))
+            {
+                // The account has a primary value already; RFC 7643 § 2.4 allows one.
+                foreach (var element in elements.OfType<JsonObject>())
+                {
+                    element.Remove(ScimAttributeNames.Primary);
+                }
+            }
+
+            operations.Add(new ScimPatchOperation(dialect.CaseOp("add"), parent.Render(), elements));
         }
 
         return Patch(operations);

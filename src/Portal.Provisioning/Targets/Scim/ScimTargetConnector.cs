@@ -148,10 +148,32 @@ public sealed class ScimTargetConnector : ITargetConnector
         UpdateAsync(kind, id, changes, null, cancellationToken);
 
     // SCIM 1.1's PATCH merges a multi-valued attribute's values already: added values need nothing of their own there.
-    public Task UpdateAsync(ObjectKind kind, string id, IReadOnlyDictionary<string, JsonNode?> changes, IReadOnlySet<string>? added,
-        CancellationToken cancellationToken) =>
-        changes.Count == 0 ? Task.CompletedTask
-            : PatchAsync(kind, id, PatchBody(() => writer.BuildPatch(changes, added), () => scim11.BuildPatch(kind, changes)), cancellationToken);
+    public async Task UpdateAsync(ObjectKind kind, string id, IReadOnlyDictionary<string, JsonNode?> changes, IReadOnlySet<string>? added,
+        CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await PatchAsync(kind, id, PatchBody(() => writer.BuildPatch(changes, added), () => scim11.BuildPatch(kind, changes)), cancellationToken);
+        }
+        catch (TargetException e) when (e.ErrorCode == "SchemaAttributeNotFound" && Dialect.SchemaVersion != ScimVersion.Scim11
+            && changes.Any(c => c.Value is not null && ScimPath.Parse(c.Key).FilterAttribute is not null))
+        {
+            // A value for an element the account lacks (its first work email, or an account matched or linked rather than
+            // created): the replace selected nothing. Read the account once and send such values as new elements.
+            var current = await GetAsync(kind, id, cancellationToken) ?? throw NotFound(kind, id, "update");
+            if (!changes.Any(c => c.Value is not null && ScimPath.Parse(c.Key) is { FilterAttribute: not null } path && !path.SelectsElementOf(current.Resource)))
+            {
+                throw;
+            }
+
+            await PatchAsync(kind, id, JsonSerializer.SerializeToNode(writer.BuildPatch(changes, added, current.Resource))!, cancellationToken);
+        }
+    }
 
     public async Task DisableAsync(ObjectKind kind, string id, CancellationToken cancellationToken)
     {

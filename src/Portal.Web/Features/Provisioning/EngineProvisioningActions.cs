@@ -246,6 +246,44 @@ internal sealed class EngineProvisioningActions(
             : $"{failed} of {"object".ToQuantity(perObject.Count)} failed; the provisioning logs say why.", [.. perObject.SelectMany(g => g).Select(o => OnDemandOutcomes.View(o))]);
     }
 
+    public async Task<RepairOutcome> LinkAsync(Guid jobId, ObjectKind kind, string sourceId, string targetId, CancellationToken cancellationToken = default)
+    {
+        // Checked here, not only by hiding the button: it writes to the target.
+        if (currentUser.User is not { IsAdmin: true })
+        {
+            return new RepairOutcome(false, "Only tenant admins can link an account to the directory.", []);
+        }
+
+        if (await RefusalAsync(jobId, LimitedAction.ProvisionOnDemand, cancellationToken) is { } refusal)
+        {
+            return new RepairOutcome(false, refusal, []);
+        }
+
+        OnDemandResult result;
+        try
+        {
+            result = await engine.LinkAsync(TenantId, jobId, kind, sourceId, targetId, cancellationToken);
+        }
+        catch (LinkRefusedException e)
+        {
+            return new RepairOutcome(false, e.Message, []);
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            audit.Record(db, AuditActivities.LinkTargetObject, nameof(ProvisioningJob), jobId.ToString(),
+                new AuditChange(kind.ToString(), null, sourceId), new AuditChange("TargetId", null, targetId));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var failed = result.CountObjects().Failed > 0;
+        var name = result.Objects.FirstOrDefault()?.DisplayName ?? sourceId;
+        return new RepairOutcome(!failed, failed
+            ? $"{name} is linked to the account, but provisioning it failed; the provisioning logs say why, and the next cycle retries."
+            : $"{name} is linked to the account and has the directory's values; cycles manage it from now on.",
+            [.. result.Objects.Select(o => OnDemandOutcomes.View(o))]);
+    }
+
     public async Task<RetryOutcome> RetryAsync(Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken = default)
     {
         if (objects.Count is 0 or > ProvisioningEngine.MaxRepairObjects)

@@ -59,6 +59,12 @@ public interface IProvisioningActions
     Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Links a user or group of the directory to an account of the target an admin chose (tenant admins only), then
+    /// provisions it on demand: the account keeps its id and gets the directory's values (see <see cref="ProvisioningEngine.LinkAsync"/>).
+    /// </summary>
+    Task<RepairOutcome> LinkAsync(Guid jobId, ObjectKind kind, string sourceId, string targetId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Provisions the given objects of one job now, as a cycle would (at most <see cref="ProvisioningEngine.MaxRepairObjects"/>):
     /// the failures inbox's retry of a reason's objects. Help desk may, as they may retry one.
     /// </summary>

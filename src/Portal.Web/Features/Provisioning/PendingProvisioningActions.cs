@@ -35,6 +35,9 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
     public Task<RepairOutcome> RepairAsync(Guid jobId, IReadOnlyList<RepairRequest> objects, CancellationToken cancellationToken = default) =>
         Task.FromResult(new RepairOutcome(false, NotInstalled, []));
 
+    public Task<RepairOutcome> LinkAsync(Guid jobId, ObjectKind kind, string sourceId, string targetId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new RepairOutcome(false, NotInstalled, []));
+
     public Task<RetryOutcome> RetryAsync(Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken = default) =>
         Task.FromResult(new RetryOutcome(false, NotInstalled, 0, objects.Count));
 
