@@ -150,7 +150,7 @@ internal sealed class ObjectProcessor
         {
             return Fail(candidate, change, decision, steps, null, code,
                 code == "DuplicateTargetEntries" ? "Several target objects match; none was picked." : "No matching attribute has a value on the source object.",
-                code == "DuplicateTargetEntries" ? "Remove the duplicates in the target, or choose a matching attribute that is unique." : "Give the object a value for a matching attribute.");
+                code == "DuplicateTargetEntries" ? "Link the right account to it on the Reconciliation tab (Link… beside the account), remove the duplicates in the target, or choose a matching attribute that is unique." : "Give the object a value for a matching attribute.");
         }
 
         string? targetId = change.TargetId;
