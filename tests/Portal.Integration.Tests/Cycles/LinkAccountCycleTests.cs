@@ -128,11 +128,40 @@ public sealed class LinkAccountCycleTests
             group["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()));
     }
 
-    private static async Task<string> HandMadeUserAsync(EngineSandbox sandbox, string userName, string displayName, bool active) =>
+    [Fact]
+    public async Task Link_SettlesAUserThatMatchesSeveralAccounts_WithTheOneTheAdminChooses()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ann = sandbox.AddUser("ann");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        // Matched on externalId (mailNickname), which the target does not keep unique.
+        await sandbox.ConfigureAsync(sandbox.UsersMapped([new("externalId", "mailNickname", Matching: 1), new("userName", "userPrincipalName"), new("displayName", "displayName")]));
+        var first = await HandMadeUserAsync(sandbox, "ann.one@legacy.example", "Ann One", active: true, externalId: "ann");
+        var second = await HandMadeUserAsync(sandbox, "ann.two@legacy.example", "Ann Two", active: true, externalId: "ann");
+        var stuck = await sandbox.RunAsync();
+        Assert.Equal((0, 1), (stuck.Created, stuck.Failed));
+        var failure = Assert.Single(await sandbox.LogsAsync(stuck.CycleId), l => l.Status == ProvisioningLogStatus.Failure);
+        Assert.Equal("DuplicateTargetEntries", failure.ErrorCode);
+        Assert.StartsWith("Link the right account to it on the Reconciliation tab", failure.RecommendedAction, StringComparison.Ordinal);
+
+        var linked = await sandbox.Engine.LinkAsync(sandbox.TenantId, sandbox.JobId, ObjectKind.User, ann, second, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Success", linked.Result);
+        Assert.Equal(second, Assert.Single(await sandbox.LinksAsync()).TargetId);
+        var next = await sandbox.RunAsync();
+        Assert.Equal((0, 0), (next.Created, next.Failed));
+        var users = sandbox.TargetUsers();
+        Assert.Equal(second, users["ann@contoso.example"]["id"]!.GetValue<string>());
+        // The other is the target's own, as it was.
+        Assert.Equal(first, users["ann.one@legacy.example"]["id"]!.GetValue<string>());
+    }
+
+    private static async Task<string> HandMadeUserAsync(EngineSandbox sandbox, string userName, string displayName, bool active, string? externalId = null) =>
         (await sandbox.SendToTargetAsync(HttpMethod.Post, "Users", new JsonObject
         {
             ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),
             ["userName"] = userName,
+            ["externalId"] = externalId,
             ["displayName"] = displayName,
             ["active"] = active,
             ["name"] = new JsonObject { ["givenName"] = "ann", ["familyName"] = "Tester" },
