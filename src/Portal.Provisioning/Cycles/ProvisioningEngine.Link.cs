@@ -34,7 +34,7 @@ public sealed partial class ProvisioningEngine
             if (planned is null || scoping!.Status != "Success")
             {
                 throw new LinkRefusedException(
-                    $"{planned?.DisplayName ?? sourceId} is not in this job's scope ({scoping?.Description ?? "not found in the directory"}), so its account would be disabled, not managed. Assign it first.");
+                    $"{planned?.DisplayName ?? sourceId} is out of this job's scope, so the job would disable the account rather than manage it: {scoping?.Description ?? "not found in the directory."}");
             }
 
             var found = await target.GetAsync(kind, targetId, cancellationToken)
