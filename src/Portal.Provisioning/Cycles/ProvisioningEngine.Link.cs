@@ -63,11 +63,21 @@ public sealed partial class ProvisioningEngine
                 link.TargetId = targetId;
                 link.DisplayName = planned.DisplayName;
                 link.State = LinkState.Active;
+                link.LastExportedAt = null;
                 LinkValues.Write(link, HeldBy(found, config.MappingFor(kind)!), (LinkValues.Members, members));
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            return await RunFocusedAsync(dbs, config, source, target, focus, preview: false, cancellationToken);
+            var result = await RunFocusedAsync(dbs, config, source, target, focus, preview: false, cancellationToken);
+            await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+            {
+                // Already as the directory has it, nothing was sent: in step as of now all the same, so a later change is
+                // logged as a change in the source, not as this link.
+                await db.LinkedObjects.Where(l => l.JobId == jobId && l.Kind == kind && l.SourceId == sourceId && l.TargetId == targetId && l.LastExportedAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(l => l.LastExportedAt, time.GetUtcNow()), cancellationToken);
+            }
+
+            return result;
         });
     }
 

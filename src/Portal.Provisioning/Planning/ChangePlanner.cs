@@ -85,7 +85,11 @@ public sealed class ChangePlanner(ObjectMapping objectMapping, bool skipOutOfSco
         }
 
         var (sent, added) = OnlyNewValues(exported, changes);
-        return Change(input, ChangeAction.Update, targetId, linkedTarget is null ? "Matched an existing target object." : "Changed in the source.",
+        // A link nothing was ever exported through is one an admin made to an account of the target's own.
+        var reason = linkedTarget is null ? "Matched an existing target object."
+            : link!.LastExportedAt is null ? "Linked to this target object by an admin: it gets the directory's values where its own differ."
+            : "Changed in the source.";
+        return Change(input, ChangeAction.Update, targetId, reason,
             sent, Merge(exported, desired), Diff(exported, changes)) with { Added = added, Previous = exported is null ? null : Replaced(exported, changes) };
     }
 

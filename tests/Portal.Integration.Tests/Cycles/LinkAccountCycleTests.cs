@@ -26,7 +26,8 @@ public sealed class LinkAccountCycleTests
 
         Assert.True(linked.Result == "Success", string.Join("\n", linked.Objects.Select(o => $"{o.Action} {o.Status} {o.Reason} {o.ErrorCode} " + string.Join(" | ", o.Steps.Select(s => s.Description)))));
         var result = Assert.Single(linked.Objects);
-        Assert.Equal((ProvisioningAction.Update, legacy), (result.Action, result.TargetId));
+        Assert.Equal((ProvisioningAction.Update, legacy, "Linked to this target object by an admin: it gets the directory's values where its own differ."),
+            (result.Action, result.TargetId, result.Reason));
         // What the account held is the old value, the directory's the new one; what already agreed is not sent.
         var changed = result.ModifiedProperties.ToDictionary(p => p.DisplayName, p => (p.OldValue, p.NewValue));
         Assert.Equal(("a.tester@legacy.example", "ann@contoso.example"), changed["userName"]);
@@ -43,6 +44,31 @@ public sealed class LinkAccountCycleTests
         sandbox.Directory.UpdateUser(ann, new Dictionary<string, object?> { ["department"] = "Marketing" });
         Assert.Equal(1, (await sandbox.RunAsync()).Updated);
         Assert.Equal("Marketing", EngineSandbox.Department(Assert.Single(sandbox.Scim.Target.Users)));
+    }
+
+    [Fact]
+    public async Task Link_OfAnAccountAlreadyInStep_SendsNothing_AndALaterChangeIsLoggedAsOne()
+    {
+        await using var sandbox = await EngineSandbox.StartAsync(DatabaseProvider.Sqlite);
+        var ann = sandbox.AddUser("ann");
+        sandbox.Directory.Assign(EngineSandbox.Sp, ann, EngineSandbox.UserRole);
+        await sandbox.ConfigureAsync();
+        var account = (await sandbox.SendToTargetAsync(HttpMethod.Post, "Users", JsonNode.Parse("""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+             "userName":"ann@contoso.example","externalId":"ann","displayName":"User ann","active":true,
+             "emails":[{"type":"work","value":"ann@contoso.example","primary":true}],"name":{"givenName":"ann","familyName":"Tester"},
+             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales"}}
+            """)))!["id"]!.GetValue<string>();
+        var patches = sandbox.Scim.Target.Requests.Entries.Count(r => r.Method == "PATCH");
+
+        var linked = await sandbox.Engine.LinkAsync(sandbox.TenantId, sandbox.JobId, ObjectKind.User, ann, account, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ProvisioningLogStatus.Skipped, Assert.Single(linked.Objects).Status);
+        Assert.Equal(patches, sandbox.Scim.Target.Requests.Entries.Count(r => r.Method == "PATCH"));
+        sandbox.Directory.UpdateUser(ann, new Dictionary<string, object?> { ["department"] = "Marketing" });
+        var cycle = await sandbox.RunAsync();
+        var update = Assert.Single(await sandbox.LogsAsync(cycle.CycleId), l => l.Action == ProvisioningAction.Update);
+        Assert.Contains("Changed in the source.", update.StepsJson, StringComparison.Ordinal);
     }
 
     [Fact]
