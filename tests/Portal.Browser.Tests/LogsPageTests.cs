@@ -32,6 +32,9 @@ public sealed class LogsPageTests(BrowserFixture browser) : PortalPageTest(brows
         await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Troubleshooting" })).ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Create User: Megan Bowen" })).ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Close details" })).ToBeInViewportAsync(new() { Ratio = 1 });
+        // A step's details, as Entra's "View details": what matching tried and which accounts it found.
+        await Assertions.Expect(Page.GetByText("externalId eq \"megan\": 2 match(es)")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByText("a1, b2")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(Page, "24-logs-details-after-reset");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Close details" }).ClickAsync();
@@ -51,6 +54,10 @@ public sealed class LogsPageTests(BrowserFixture browser) : PortalPageTest(brows
         {
             CycleId = Guid.NewGuid(), ActivityDateTime = DateTimeOffset.UtcNow, Action = ProvisioningAction.Create,
             Status = e.Status, IdentityType = ObjectKind.User, SourceId = Guid.NewGuid().ToString(), SourceDisplayName = e.Name,
-            StepsJson = """[{"name":"EntryImport","status":"Success","description":"Retrieved the user from the directory."}]""",
+            StepsJson = """
+                [{"name":"EntryImport","status":"Success","description":"Retrieved the user from the directory."},
+                 {"name":"EntryMatching","status":"Failure","description":"Several target objects match on externalId.",
+                  "details":{"MatchingAttribute1":"externalId eq \"megan\": 2 match(es)","MatchingTargetIds":"a1, b2"}}]
+                """,
         }), TestContext.Current.CancellationToken);
 }

@@ -273,6 +273,18 @@ internal sealed class ObjectProcessor
         return kind == ObjectKind.User ? References.Resolve(mapped, steps, out waitingFor) : mapped;
     }
 
+    // Each matching attribute tried, and the accounts a duplicate match found (to link the right one by hand).
+    private static Dictionary<string, string> MatchDetails(MatchResult match)
+    {
+        var details = match.Tried.Select((t, i) => (t, i)).ToDictionary(x => $"MatchingAttribute{x.i + 1}", x => x.t);
+        if (match.Candidates.Count > 0)
+        {
+            details["MatchingTargetIds"] = string.Join(", ", match.Candidates);
+        }
+
+        return details;
+    }
+
     private async Task<(PlannedChange, MatchResult, string?)> PlanInScopeAsync(Candidate candidate, ScopeDecision decision, List<ProvisioningStep> steps, CancellationToken cancellationToken)
     {
         var (_, mapper, planner) = _stages[candidate.Kind];
@@ -287,7 +299,7 @@ internal sealed class ObjectProcessor
             MatchOutcome.NoMatch => "No target object matches.",
             MatchOutcome.Duplicate => $"Several target objects match on {match.MatchedOn!.Attribute}.",
             _ => "No matching attribute has a value.",
-        }, match.Tried.Select((t, i) => (t, i)).ToDictionary(x => $"MatchingAttribute{x.i + 1}", x => x.t)));
+        }, MatchDetails(match)));
         // The first mapping already is the create's when nothing was linked or matched: map once, not twice.
         var mapped = match.ErrorCode is not null ? null
             : (linked is null) == (match.TargetId is null) ? first

@@ -23,6 +23,9 @@ public enum MatchOutcome
 /// <summary>The outcome of matching one object, with each matching attribute tried, for the log's Match step.</summary>
 public sealed record MatchResult(MatchOutcome Outcome, string? TargetId, MatchingKey? MatchedOn, IReadOnlyList<string> Tried)
 {
+    /// <summary>The target ids a duplicate match found: the accounts an admin chooses among when linking one by hand.</summary>
+    public IReadOnlyList<string> Candidates { get; init; } = [];
+
     public string? ErrorCode => Outcome switch
     {
         MatchOutcome.Duplicate => "DuplicateTargetEntries",
@@ -66,7 +69,7 @@ public sealed class ObjectMatcher(Func<ObjectKind, string, string, CancellationT
 
             if (found.Count > 1)
             {
-                return new MatchResult(MatchOutcome.Duplicate, null, key, tried);
+                return new MatchResult(MatchOutcome.Duplicate, null, key, tried) { Candidates = [.. found.Select(f => f.Id).Order(StringComparer.Ordinal)] };
             }
         }
 

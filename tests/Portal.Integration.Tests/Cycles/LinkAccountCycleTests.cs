@@ -168,6 +168,8 @@ public sealed class LinkAccountCycleTests
         var failure = Assert.Single(await sandbox.LogsAsync(stuck.CycleId), l => l.Status == ProvisioningLogStatus.Failure);
         Assert.Equal("DuplicateTargetEntries", failure.ErrorCode);
         Assert.StartsWith("Link the right account to it on the Reconciliation tab", failure.RecommendedAction, StringComparison.Ordinal);
+        // The matching step names both, by the ids the Reconciliation tab lists them with.
+        Assert.Contains($"\"MatchingTargetIds\":\"{string.Join(", ", new[] { first, second }.Order(StringComparer.Ordinal))}\"", failure.StepsJson, StringComparison.Ordinal);
 
         var linked = await sandbox.Engine.LinkAsync(sandbox.TenantId, sandbox.JobId, ObjectKind.User, ann, second, TestContext.Current.CancellationToken);
 

@@ -12,7 +12,8 @@ public static class LogEntryDetails
     public static IReadOnlyList<ProvisioningStepView> Steps(string? json) => Parse(json, e => new ProvisioningStepView(
         Text(e, "name") ?? Text(e, "provisioningStepType") ?? "Step",
         Text(e, "status") ?? string.Empty,
-        Text(e, "description") ?? Text(e, "details")));
+        Text(e, "description"),
+        Details(e)));
 
     public static IReadOnlyList<ModifiedPropertyView> ModifiedProperties(string? json) => Parse(json, e => new ModifiedPropertyView(
         Text(e, "displayName") ?? Text(e, "name") ?? string.Empty, Text(e, "oldValue"), Text(e, "newValue")));
@@ -36,6 +37,11 @@ public static class LogEntryDetails
             return [];
         }
     }
+
+    private static Dictionary<string, string>? Details(JsonElement step) =>
+        step.EnumerateObject().FirstOrDefault(p => p.NameEquals("details")).Value is { ValueKind: JsonValueKind.Object } details
+            ? details.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText())
+            : null;
 
     private static string? Text(JsonElement element, string name)
     {

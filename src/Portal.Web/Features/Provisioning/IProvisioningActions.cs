@@ -82,7 +82,12 @@ public interface IProvisioningActions
 
 public sealed record ActionOutcome(bool Succeeded, string Message);
 
-public sealed record ProvisioningStepView(string Name, string Status, string? Description);
+/// <summary>A provisioning step as the UI shows it.</summary>
+/// <param name="Name">The step's name (EntryImport, EntrySynchronizationScoping, …).</param>
+/// <param name="Status">Success, Skipped, Failure or Warning.</param>
+/// <param name="Description">What happened, in a sentence.</param>
+/// <param name="Details">What the step weighed, as Entra's "View details" shows it (the matching attributes tried, the scoping clauses).</param>
+public sealed record ProvisioningStepView(string Name, string Status, string? Description, IReadOnlyDictionary<string, string>? Details = null);
 
 public sealed record ModifiedPropertyView(string Name, string? OldValue, string? NewValue);
 

@@ -28,7 +28,7 @@ internal static class OnDemandOutcomes
         // A preview's result is no success or failure yet: its action words say what would be done.
         var message = focus.ErrorCode is { } code ? $"{code} — {focus.Reason} {focus.RecommendedAction}" : focus.Reason;
         return new OnDemandOutcome(result.Result != "Failure", (preview ? message : $"{result.Result}: {message}").Trim(), ActionWords(entries[0].Action, preview),
-            entries.SelectMany(o => o.Steps).Select(s => new ProvisioningStepView(s.Name, s.Status, s.Description)).ToList(),
+            entries.SelectMany(o => o.Steps).Select(s => new ProvisioningStepView(s.Name, s.Status, s.Description, s.Details)).ToList(),
             entries.SelectMany(o => o.ModifiedProperties).Select(p => new ModifiedPropertyView(p.DisplayName, p.OldValue, p.NewValue)).ToList())
         {
             Members = (ownLine ? result.Objects : result.Objects.Except(entries)).Select(o => View(o, preview)).ToList(),
