@@ -18,7 +18,8 @@ namespace Portal.Cli;
 /// scripts, CI pipelines and configuration as code. State (links, watermark, escrows, logs) lives in a SQLite file
 /// beside the job file, so the next run is incremental. Last line: one JSON object; exit 0 completed, 4 aborted.
 /// <c>portal sync reconcile</c> compares the target with that state (SyncCommands.Reconcile.cs); <c>portal sync undo</c>
-/// undoes the latest run that changed the target (SyncCommands.Undo.cs).
+/// undoes the latest run that changed the target (SyncCommands.Undo.cs); <c>portal sync link</c> links accounts the target
+/// already holds (SyncCommands.Link.cs).
 /// </summary>
 internal static partial class SyncCommands
 {
@@ -39,6 +40,7 @@ internal static partial class SyncCommands
         sync.Subcommands.Add(run);
         sync.Subcommands.Add(ReconcileCommand());
         sync.Subcommands.Add(UndoCommand());
+        sync.Subcommands.Add(LinkCommand());
         return sync;
     }
 
