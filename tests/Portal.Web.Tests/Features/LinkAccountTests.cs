@@ -88,7 +88,25 @@ public sealed class LinkAccountTests
         Assert.Equal("pilot1@contoso.example", Assert.Single(portal.Scim.Target.Users)["userName"]!.GetValue<string>());
     }
 
-    private static async Task<string> HandMadeAccountAsync(OnDemandPortal portal, string userName)
+    [Fact]
+    public async Task TheListsFilter_ToTheAccountsWhoseNameOrIdHoldsWhatWasTyped()
+    {
+        var directory = OnDemandPortal.PilotDirectory(out _, out _);
+        await using var portal = await OnDemandPortal.StartAsync(directory);
+        await HandMadeAccountAsync(portal, "p.one@legacy.example");
+        var other = await HandMadeAccountAsync(portal, "p.two@legacy.example", "Other Account");
+        await using var context = portal.ComponentContext();
+        var cut = context.Render<ReconciliationPanel>(p => p.Add(t => t.JobId, portal.JobId).Add(t => t.ApplicationId, portal.ApplicationId).Add(t => t.CanRepair, true));
+        await cut.ClickButtonAsync("Compare with target");
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("button[aria-label$=' to a user']").Count), TimeSpan.FromSeconds(10));
+
+        await cut.InvokeAsync(() => cut.InputLabelled("Find in the lists").Input(other[..8]));
+
+        cut.WaitForAssertion(() => Assert.Equal(["Link Other Account to a user"], cut.FindAll("button[aria-label$=' to a user']").Select(b => b.GetAttribute("aria-label"))));
+        Assert.Contains($"Not managed by the portal, 1 matching '{other[..8]}'", cut.Markup, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> HandMadeAccountAsync(OnDemandPortal portal, string userName, string displayName = "Legacy Account")
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{portal.Scim.ScimBaseUrl}/Users");
@@ -97,7 +115,7 @@ public sealed class LinkAccountTests
         {
             ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),
             ["userName"] = userName,
-            ["displayName"] = "Legacy Account",
+            ["displayName"] = displayName,
             ["active"] = true,
         };
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/scim+json");
