@@ -68,6 +68,26 @@ public sealed class ScimResourceWriterTests
     }
 
     [Fact]
+    public void BuildPatch_WithTheAccountAsItIs_AddsAnElementItLacks_AsOneNewElement_AndReplacesOneItHas()
+    {
+        var current = JsonNode.Parse("""
+            {"emails":[{"type":"home","value":"ann@home.example","primary":true}],"phoneNumbers":[{"type":"work","value":"1"}]}
+            """)!.AsObject();
+
+        var patch = new ScimResourceWriter(DialectPresets.RfcStrict).BuildPatch(new Dictionary<string, JsonNode?>
+        {
+            ["emails[type eq \"work\"].value"] = "ann@contoso.example",
+            ["emails[type eq \"work\"].display"] = "Ann at work",
+            ["phoneNumbers[type eq \"work\"].value"] = "2",
+        }, current: current);
+
+        // The account has a primary email already: the new one is not made primary too.
+        Assert.Equal(
+            ["replace phoneNumbers[type eq \"work\"].value \"2\"", "add emails [{\"type\":\"work\",\"value\":\"ann@contoso.example\",\"display\":\"Ann at work\"}]"],
+            patch.Operations.Select(o => $"{o.Op} {o.Path} {o.Value?.ToJsonString()}"));
+    }
+
+    [Fact]
     public void BuildResource_NestsComplexFilteredAndExtensionAttributes()
     {
         var resource = new ScimResourceWriter(DialectPresets.RfcStrict).BuildResource(ObjectKind.User, new Dictionary<string, JsonNode?>

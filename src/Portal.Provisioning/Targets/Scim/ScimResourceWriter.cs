@@ -70,7 +70,8 @@ internal sealed class ScimResourceWriter(DialectProfile dialect)
         {
             var elements = container[parent.Attribute]!.AsArray();
             container.Remove(parent.Attribute);
-            if (parent.Read(current!) is JsonArray held && held.OfType<JsonObject>().Any(e => ScimPath.ScalarText(ScimPath.Child(e, ScimAttributeNames.Primary)) is "true" or "True"))
+            if (parent.Read(current!) is JsonArray held
+                && held.OfType<JsonObject>().Any(e => bool.TryParse(ScimPath.ScalarText(ScimPath.Child(e, ScimAttributeNames.Primary)), out var primary) && primary))
             {
                 // The account has a primary value already; RFC 7643 § 2.4 allows one.
                 foreach (var element in elements.OfType<JsonObject>())
