@@ -201,7 +201,7 @@ internal sealed class EngineProvisioningActions(
         }
         catch (TargetException e)
         {
-            return new ReconciliationOutcome(false, $"The target could not be read: {e.ErrorCode} — {e.Message} {e.RecommendedAction}".Trim(), null);
+            return new ReconciliationOutcome(false, Unreadable(e), null);
         }
         catch (NotSupportedException e)
         {
@@ -267,6 +267,10 @@ internal sealed class EngineProvisioningActions(
         catch (LinkRefusedException e)
         {
             return new RepairOutcome(false, e.Message, []);
+        }
+        catch (TargetException e)
+        {
+            return new RepairOutcome(false, Unreadable(e), []);
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -345,6 +349,8 @@ internal sealed class EngineProvisioningActions(
         scheduler.Undo(TenantId, jobId, cycleId);
         return new ActionOutcome(true, UndoStartedMessage);
     }
+
+    private static string Unreadable(TargetException e) => $"The target could not be read: {e.ErrorCode} — {e.Message} {e.RecommendedAction}".Trim();
 
     private static string ResetScopeWords(RestartScope reset) => string.Join(", ",
         new[] { RestartScope.Watermark, RestartScope.Escrows, RestartScope.ConnectorDataStore }.Where(s => reset.HasFlag(s))
