@@ -149,8 +149,10 @@ internal sealed class ObjectProcessor
         if (match?.ErrorCode is { } code)
         {
             return Fail(candidate, change, decision, steps, null, code,
-                code == "DuplicateTargetEntries" ? "Several target objects match; none was picked." : "No matching attribute has a value on the source object.",
-                code == "DuplicateTargetEntries" ? "Link the right account to it on the Reconciliation tab (Link… beside the account), remove the duplicates in the target, or choose a matching attribute that is unique." : "Give the object a value for a matching attribute.");
+                code == MatchResult.DuplicateCode ? "Several target objects match; none was picked." : "No matching attribute has a value on the source object.",
+                code == MatchResult.DuplicateCode
+                    ? "Link the right account to it: Choose the account… beside the failure on the Users and groups tab, or Link… beside the account on the Reconciliation tab; or remove the duplicates in the target, or choose a matching attribute that is unique."
+                    : "Give the object a value for a matching attribute.");
         }
 
         string? targetId = change.TargetId;
@@ -279,7 +281,7 @@ internal sealed class ObjectProcessor
         var details = match.Tried.Select((t, i) => (t, i)).ToDictionary(x => $"MatchingAttribute{x.i + 1}", x => x.t);
         if (match.Candidates.Count > 0)
         {
-            details["MatchingTargetIds"] = string.Join(", ", match.Candidates);
+            details[MatchResult.CandidatesDetail] = string.Join(", ", match.Candidates);
         }
 
         return details;

@@ -81,6 +81,33 @@ public sealed partial class ProvisioningEngine
         });
     }
 
+    /// <summary>The most accounts <see cref="TargetObjectsAsync"/> reads at once.</summary>
+    public const int MaxTargetObjects = 10;
+
+    /// <summary>
+    /// The target's objects of these ids as it holds them now, with name and state (ids it lacks left out): the accounts
+    /// a duplicate match found, for an admin to choose the one to link.
+    /// </summary>
+    public async Task<IReadOnlyList<UnmanagedObject>> TargetObjectsAsync(Guid tenantId, Guid jobId, ObjectKind kind, IReadOnlyList<string> ids,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = Scope(tenantId, out var dbs);
+        var config = await LoadAsync(dbs, jobId, cancellationToken);
+        return await WithTargetAsync(config, async target =>
+        {
+            var found = new List<UnmanagedObject>();
+            foreach (var id in ids.Distinct(StringComparer.Ordinal).Take(MaxTargetObjects))
+            {
+                if (await target.GetAsync(kind, id, cancellationToken) is { } account)
+                {
+                    found.Add(new UnmanagedObject(account.Id, account.DisplayName, account.Active));
+                }
+            }
+
+            return (IReadOnlyList<UnmanagedObject>)found;
+        });
+    }
+
     // What the account holds of each mapped attribute, as a link records what it exported: planning then sends what the
     // directory has otherwise, and the log shows the account's value as the old one.
     private static Dictionary<string, JsonNode?> HeldBy(TargetObject found, ObjectMapping mapping)

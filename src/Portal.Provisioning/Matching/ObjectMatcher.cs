@@ -23,12 +23,17 @@ public enum MatchOutcome
 /// <summary>The outcome of matching one object, with each matching attribute tried, for the log's Match step.</summary>
 public sealed record MatchResult(MatchOutcome Outcome, string? TargetId, MatchingKey? MatchedOn, IReadOnlyList<string> Tried)
 {
+    public const string DuplicateCode = "DuplicateTargetEntries";
+
+    /// <summary>The matching step's detail naming the accounts a duplicate match found, comma-separated.</summary>
+    public const string CandidatesDetail = "MatchingTargetIds";
+
     /// <summary>The target ids a duplicate match found: the accounts an admin chooses among when linking one by hand.</summary>
     public IReadOnlyList<string> Candidates { get; init; } = [];
 
     public string? ErrorCode => Outcome switch
     {
-        MatchOutcome.Duplicate => "DuplicateTargetEntries",
+        MatchOutcome.Duplicate => DuplicateCode,
         MatchOutcome.NoMatchingValue => "ImportSkipped",
         _ => null,
     };

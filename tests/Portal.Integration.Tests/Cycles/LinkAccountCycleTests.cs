@@ -167,7 +167,7 @@ public sealed class LinkAccountCycleTests
         Assert.Equal((0, 1), (stuck.Created, stuck.Failed));
         var failure = Assert.Single(await sandbox.LogsAsync(stuck.CycleId), l => l.Status == ProvisioningLogStatus.Failure);
         Assert.Equal("DuplicateTargetEntries", failure.ErrorCode);
-        Assert.StartsWith("Link the right account to it on the Reconciliation tab", failure.RecommendedAction, StringComparison.Ordinal);
+        Assert.StartsWith("Link the right account to it: Choose the account… beside the failure on the Users and groups tab", failure.RecommendedAction, StringComparison.Ordinal);
         // The matching step names both, by the ids the Reconciliation tab lists them with.
         Assert.Contains($"\"MatchingTargetIds\":\"{string.Join(", ", new[] { first, second }.Order(StringComparer.Ordinal))}\"", failure.StepsJson, StringComparison.Ordinal);
 

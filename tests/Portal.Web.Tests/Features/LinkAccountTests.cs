@@ -8,6 +8,8 @@ using MudBlazor;
 using Portal.Data.Entities;
 using Portal.Sandbox.Scim;
 using Portal.Web.Audit;
+using Portal.Sandbox.Graph;
+using Portal.Web.Components.Pages.Applications;
 using Portal.Web.Components.Pages.Provisioning;
 using Portal.Web.Features.Applications;
 using Portal.Web.Features.Provisioning;
@@ -104,6 +106,47 @@ public sealed class LinkAccountTests
 
         cut.WaitForAssertion(() => Assert.Equal(["Link Other Account to a user"], cut.FindAll("button[aria-label$=' to a user']").Select(b => b.GetAttribute("aria-label"))));
         Assert.Contains($"Not managed by the portal, 1 matching '{other[..8]}'", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnTheUsersAndGroupsTab_AnAdminChoosesWhichOfTheMatchingAccountsIsTheUsers()
+    {
+        var directory = OnDemandPortal.PilotDirectory(out _, out _);
+        var ann = directory.AddUser(new Dictionary<string, object?> { ["displayName"] = "Ann Assigned", ["userPrincipalName"] = "ann@contoso.example", ["accountEnabled"] = true });
+        directory.Assign(SandboxDemoIds.ScimServicePrincipalId, ann, SandboxDemoIds.ScimUserRoleId);
+        await using var portal = await OnDemandPortal.StartAsync(directory);
+        var (first, second) = (await HandMadeAccountAsync(portal, "ann.one@legacy.example", "Ann One"), await HandMadeAccountAsync(portal, "ann.two@legacy.example", "Ann Two"));
+        // Her latest provisioning failed as a duplicate match does, naming both accounts in its matching step.
+        await using (var db = portal.CreateContext())
+        {
+            db.ProvisioningLogs.Add(new ProvisioningLogEntry
+            {
+                TenantId = portal.TenantId, JobId = portal.JobId, CycleId = Guid.NewGuid(), ActivityDateTime = DateTimeOffset.UtcNow,
+                Action = ProvisioningAction.Create, Status = ProvisioningLogStatus.Failure, IdentityType = ObjectKind.User, SourceId = ann,
+                SourceDisplayName = "Ann Assigned", ErrorCode = "DuplicateTargetEntries", ErrorReason = "Several target objects match; none was picked.",
+                StepsJson = new JsonArray(new JsonObject
+                {
+                    ["name"] = "EntryMatching", ["status"] = "Failure", ["description"] = "Several target objects match on externalId.",
+                    ["details"] = new JsonObject { ["MatchingTargetIds"] = $"{first}, {second}" },
+                }).ToJsonString(),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var context = portal.ComponentContext();
+        var dialogs = context.Render<MudDialogProvider>();
+        var cut = context.Render<UsersAndGroupsTab>(p => p.Add(t => t.ApplicationId, portal.ApplicationId).Add(t => t.JobId, portal.JobId).Add(t => t.CanEdit, true));
+        cut.WaitForAssertion(() => cut.ButtonNamed("Choose the account of Ann Assigned"), TimeSpan.FromSeconds(10));
+
+        await cut.ClickButtonAsync("Choose the account of Ann Assigned");
+        dialogs.WaitForAssertion(() => Assert.Equal([$"Ann One — {first}", $"Ann Two — {second}"],
+            dialogs.FindAll(".mud-radio").Select(r => r.Words())), TimeSpan.FromSeconds(10));
+        await dialogs.InvokeAsync(() => dialogs.FindComponent<MudRadioGroup<string>>().Instance.ValueChanged.InvokeAsync(second));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=choose-account-link]").Click());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("button[aria-label='Choose the account of Ann Assigned']")), TimeSpan.FromSeconds(10));
+        var users = portal.Scim.Target.Users.ToDictionary(u => u["id"]!.GetValue<string>(), u => u["userName"]!.GetValue<string>());
+        Assert.Equal(("ann.one@legacy.example", "ann@contoso.example"), (users[first], users[second]));
     }
 
     private static async Task<string> HandMadeAccountAsync(OnDemandPortal portal, string userName, string displayName = "Legacy Account")

@@ -49,6 +49,7 @@ public sealed class TenantIsolationServiceTests
         "EngineProvisioningActions.ReconcileAsync", "EngineProvisioningActions.RepairAsync", "EngineProvisioningActions.UndoPlanAsync",
         "EngineProvisioningActions.UndoCycleAsync", "EngineProvisioningActions.RetryAsync",
         "EngineProvisioningActions.ProvisionUsersOnDemandAsync", "EngineProvisioningActions.LinkAsync",
+        "EngineProvisioningActions.TargetAccountsAsync",
         "SandboxLinkedApplications.ListAsync",
         "ApiKeys.ListAsync", "ApiKeys.CreateAsync", "ApiKeys.RevokeAsync",
         "ReleasedObjects.ListAsync", "ReleasedObjects.StopManagingAsync", "ReleasedObjects.ManageAgainAsync",
@@ -254,6 +255,7 @@ public sealed class TenantIsolationServiceTests
         Assert.False((await actions.RepairAsync(b.JobId, [new RepairRequest(ObjectKind.User, b.FailureSourceId, [])], ct)).Succeeded);
         Assert.False((await actions.RetryAsync(b.JobId, [(ObjectKind.User, b.FailureSourceId)], ct)).Succeeded);
         Assert.False((await actions.LinkAsync(b.JobId, ObjectKind.User, b.FailureSourceId, "bravo-account", ct)).Succeeded);
+        Assert.Empty((await actions.TargetAccountsAsync(b.JobId, ObjectKind.User, ["bravo-account"], ct)).Accounts);
         Assert.False((await actions.ProvisionUsersOnDemandAsync(b.JobId, [b.FailureSourceId, "someone-else"], ct)).Succeeded);
         Assert.Null(await actions.UndoPlanAsync(b.JobId, ct));
         Assert.False((await actions.UndoCycleAsync(b.JobId, b.CycleId, ct)).Succeeded);

@@ -288,6 +288,23 @@ internal sealed class EngineProvisioningActions(
             [.. result.Objects.Select(o => OnDemandOutcomes.View(o))]);
     }
 
+    public async Task<TargetAccountsOutcome> TargetAccountsAsync(Guid jobId, ObjectKind kind, IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        if (await RefusalAsync(jobId, cancellationToken) is { } refusal)
+        {
+            return new TargetAccountsOutcome(false, refusal.Message, []);
+        }
+
+        try
+        {
+            return new TargetAccountsOutcome(true, null, await engine.TargetObjectsAsync(TenantId, jobId, kind, ids, cancellationToken));
+        }
+        catch (TargetException e)
+        {
+            return new TargetAccountsOutcome(false, Unreadable(e), []);
+        }
+    }
+
     public async Task<RetryOutcome> RetryAsync(Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken = default)
     {
         if (objects.Count is 0 or > ProvisioningEngine.MaxRepairObjects)

@@ -65,6 +65,12 @@ public interface IProvisioningActions
     Task<RepairOutcome> LinkAsync(Guid jobId, ObjectKind kind, string sourceId, string targetId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The target's accounts of these ids (at most <see cref="ProvisioningEngine.MaxTargetObjects"/>) with name and state:
+    /// those a duplicate match found, to choose the one to link. Reads only.
+    /// </summary>
+    Task<TargetAccountsOutcome> TargetAccountsAsync(Guid jobId, ObjectKind kind, IReadOnlyList<string> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Provisions the given objects of one job now, as a cycle would (at most <see cref="ProvisioningEngine.MaxRepairObjects"/>):
     /// the failures inbox's retry of a reason's objects. Help desk may, as they may retry one.
     /// </summary>
@@ -116,5 +122,7 @@ public sealed record RetryOutcome(bool Succeeded, string Message, int Retried, i
 
 /// <summary>What happened to each object put back.</summary>
 public sealed record RepairOutcome(bool Succeeded, string Message, IReadOnlyList<OnDemandMemberView> Objects);
+
+public sealed record TargetAccountsOutcome(bool Succeeded, string? Problem, IReadOnlyList<UnmanagedObject> Accounts);
 
 public sealed record DryRunOutcome(bool Succeeded, string Message, IReadOnlyList<PlannedChangeView> Changes);

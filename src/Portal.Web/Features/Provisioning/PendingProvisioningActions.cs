@@ -38,6 +38,9 @@ internal sealed class PendingProvisioningActions : IProvisioningActions
     public Task<RepairOutcome> LinkAsync(Guid jobId, ObjectKind kind, string sourceId, string targetId, CancellationToken cancellationToken = default) =>
         Task.FromResult(new RepairOutcome(false, NotInstalled, []));
 
+    public Task<TargetAccountsOutcome> TargetAccountsAsync(Guid jobId, ObjectKind kind, IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new TargetAccountsOutcome(false, NotInstalled, []));
+
     public Task<RetryOutcome> RetryAsync(Guid jobId, IReadOnlyList<(ObjectKind Kind, string SourceId)> objects, CancellationToken cancellationToken = default) =>
         Task.FromResult(new RetryOutcome(false, NotInstalled, 0, objects.Count));
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Provisioning.Cycles;
+using Portal.Provisioning.Matching;
 using Portal.Web.Features.Logs;
 
 namespace Portal.Web.Features.Provisioning;
@@ -35,17 +36,26 @@ public sealed class ProvisionedAccounts(IDbContextFactory<PortalDbContext> dbFac
             .ToListAsync(cancellationToken);
         var failures = await HelpDesk.FailuresInbox.OpenFailures(db).AsNoTracking()
             .Where(f => f.JobId == jobId && ids.Contains(f.SourceId))
-            .Select(f => new { f.SourceId, f.ErrorReason, f.ErrorCode })
+            // A duplicate match's steps name the accounts it found: the ones to choose among.
+            .Select(f => new { f.SourceId, f.ErrorReason, f.ErrorCode, Steps = f.ErrorCode == MatchResult.DuplicateCode ? f.StepsJson : null })
             .ToListAsync(cancellationToken);
         var statuses = links.ToDictionary(l => l.SourceId, l => new AccountStatus(l.State, l.LastExportedAt, null), StringComparer.OrdinalIgnoreCase);
         foreach (var failure in failures)
         {
             statuses[failure.SourceId] = (statuses.GetValueOrDefault(failure.SourceId) ?? new AccountStatus(null, null, null))
-                with { FailureReason = failure.ErrorReason ?? failure.ErrorCode ?? HelpDesk.FailuresInbox.UnknownReason };
+                with
+                {
+                    FailureReason = failure.ErrorReason ?? failure.ErrorCode ?? HelpDesk.FailuresInbox.UnknownReason,
+                    MatchingAccounts = MatchingAccounts(failure.Steps),
+                };
         }
 
         return statuses;
     }
+
+    private static IReadOnlyList<string> MatchingAccounts(string? steps) =>
+        LogEntryDetails.Steps(steps).Select(s => s.Details?.GetValueOrDefault(MatchResult.CandidatesDetail)).OfType<string>()
+            .SelectMany(ids => ids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
 
     public async Task WriteCsvAsync(Guid jobId, Stream output, CancellationToken cancellationToken = default)
     {
@@ -81,4 +91,8 @@ public sealed class ProvisionedAccounts(IDbContextFactory<PortalDbContext> dbFac
 /// An object's account in the target as the job knows it: <see cref="State"/> null when it has none (not yet, or it was
 /// deleted), <see cref="FailureReason"/> when its latest provisioning failed and nobody has reviewed it.
 /// </summary>
-public sealed record AccountStatus(LinkState? State, DateTimeOffset? LastExportedAt, string? FailureReason);
+public sealed record AccountStatus(LinkState? State, DateTimeOffset? LastExportedAt, string? FailureReason)
+{
+    /// <summary>When it fails because several accounts match: their target ids.</summary>
+    public IReadOnlyList<string> MatchingAccounts { get; init; } = [];
+}
