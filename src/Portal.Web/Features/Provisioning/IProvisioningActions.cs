@@ -121,7 +121,11 @@ public sealed record ReconciliationOutcome(bool Succeeded, string Message, Recon
 public sealed record RetryOutcome(bool Succeeded, string Message, int Retried, int StillFailing);
 
 /// <summary>What happened to each object put back.</summary>
-public sealed record RepairOutcome(bool Succeeded, string Message, IReadOnlyList<OnDemandMemberView> Objects);
+public sealed record RepairOutcome(bool Succeeded, string Message, IReadOnlyList<OnDemandMemberView> Objects)
+{
+    /// <summary>Refused before anything ran (the role, the limit, a link that cannot be made): nothing was written.</summary>
+    public bool Refused => !Succeeded && Objects.Count == 0;
+}
 
 public sealed record TargetAccountsOutcome(bool Succeeded, string? Problem, IReadOnlyList<UnmanagedObject> Accounts);
 
